@@ -1,0 +1,62 @@
+"""Atomic file replacement: the file is either its old or its new complete content."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from .errors import RecordError
+
+TEMP_SUFFIX = ".curator-tmp"
+
+
+def write_atomic(path: Path | str, data: bytes) -> None:
+    """Replace ``path`` with ``data``: a temporary file in the same folder is written,
+    flushed, fsynced and renamed over the target, keeping the target's permissions.
+    On any error the temporary file is removed and RecordError names the file."""
+    path = Path(path)
+    try:
+        mode = path.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        mode = 0o666 & ~_umask()
+    except OSError as exc:
+        raise RecordError(path, f"cannot write: {exc.strerror or exc}", code="io.write") from None
+    tmp = None
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+            os.fchmod(fh.fileno(), mode)
+        os.replace(tmp, path)
+        tmp = None
+        _fsync_dir(path.parent)
+    except OSError as exc:
+        raise RecordError(path, f"cannot write: {exc.strerror or exc}", code="io.write") from None
+    finally:
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

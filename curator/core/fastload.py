@@ -1,0 +1,60 @@
+"""Fast read-only parsing of a record's front matter with PyYAML's C loader.
+
+Used wherever many records are read and none is edited: the folder index, ``curator
+validate``. Values are resolved the same way as the round-trip loader (YAML 1.1 as
+PyYAML does it), so both give the validator the same data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from . import frontmatter, yamlnodes
+from .errors import RecordError
+
+try:
+    _Loader = yaml.CSafeLoader
+except AttributeError:  # PyYAML built without libyaml: correct, only slower
+    _Loader = yaml.SafeLoader
+
+
+@dataclass
+class Parsed:
+    """A record's front matter as plain data, with the 1-based line of each field path."""
+
+    front: frontmatter.FrontMatter
+    data: dict
+    lines: dict
+
+
+def parse_fast(raw: bytes, path: Path | str | None = None) -> Parsed:
+    """Parse a record file's bytes; raise RecordError naming the file and line."""
+    front = frontmatter.split(raw, path)
+    first = front.first_line
+    text = front.yaml
+    yamlnodes.precheck(text, path, first)
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        lines = yamlnodes.inspect(node, path, first)
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.YAMLError as exc:
+        raise yamlnodes.parse_error(exc, path, first) from None
+    except (RecursionError, MemoryError):
+        raise RecordError(path, "front matter too deeply nested or too large", line=first,
+                          code="parse.depth") from None
+    finally:
+        loader.dispose()
+    return Parsed(front, yamlnodes.as_fields(data, path, first), lines)
+
+
+def read_fast(path: Path) -> Parsed:
+    """Read and parse one record file; RecordError on I/O or parse errors."""
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        raise RecordError(path, f"cannot read: {exc.strerror or exc}", code="io.read") from None
+    return parse_fast(raw, path)

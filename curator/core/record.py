@@ -1,0 +1,125 @@
+"""A record file open for editing: its original text and data beside the current data.
+
+Edits change ``data`` only. Rendering compares ``data`` with the data read from disk and
+rewrites just the values that differ (see ``render``), so a record edited and edited back
+renders to its original bytes, and a save changes only the edited fields' lines.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+from pathlib import Path
+
+from . import atomic, render, rtload
+from .errors import RecordError
+from .fastload import parse_fast
+from .values import FieldPath, get, put, remove, same
+
+
+class Record:
+    """One record file. ``original`` is what is on disk, ``data`` what the curator has."""
+
+    def __init__(self, raw: bytes, path: Path | str | None = None) -> None:
+        self.path = Path(path) if path is not None else None
+        self._load(raw)
+
+    @classmethod
+    def open(cls, path: Path | str) -> "Record":
+        """Read a record file; RecordError (naming the file and line) if it cannot be."""
+        try:
+            raw = Path(path).read_bytes()
+        except OSError as exc:
+            raise RecordError(path, f"cannot read: {exc.strerror or exc}",
+                              code="io.read") from None
+        return cls(raw, path)
+
+    def _load(self, raw: bytes) -> None:
+        parsed = rtload.parse_roundtrip(raw, self.path)
+        self.raw = raw
+        self.digest = hashlib.sha256(raw).hexdigest()
+        self._parsed = parsed
+        self.style = render.detect_style(parsed.root)
+        self.original = parsed.data
+        self.data = copy.deepcopy(parsed.data)
+
+    # -- reading ------------------------------------------------------------------------
+    @property
+    def lines(self) -> dict:
+        """Field path -> 1-based line in the file as it is on disk."""
+        return self._parsed.lines
+
+    @property
+    def front(self):
+        return self._parsed.front
+
+    def get(self, path: FieldPath, default=None):
+        return get(self.data, path, default)
+
+    # -- editing ------------------------------------------------------------------------
+    def set(self, path: FieldPath, value) -> bool:
+        """Set a field (creating missing parent mappings); return whether data changed."""
+        if same(get(self.data, path, _ABSENT), value):
+            return False
+        put(self.data, path, value)
+        return True
+
+    def delete(self, path: FieldPath) -> bool:
+        """Remove a field or list item; return whether it was there."""
+        try:
+            remove(self.data, path)
+        except KeyError:
+            return False
+        return True
+
+    def revert(self) -> None:
+        self.data = copy.deepcopy(self.original)
+
+    @property
+    def modified(self) -> bool:
+        return not same(self.original, self.data)
+
+    # -- writing ------------------------------------------------------------------------
+    def render(self) -> bytes:
+        """The file's bytes with the current data: the original bytes where nothing changed."""
+        if not self.modified:
+            return self.raw
+        front = self.front
+        yaml_text = render.render_yaml(front.yaml, self._parsed.root, self.original,
+                                       self.data, self.style, front.newline)
+        new = front.encode(front.replace_yaml(yaml_text))
+        check = parse_fast(new, self.path)
+        if not same(check.data, self.data):
+            raise RecordError(self.path, "refusing to write: the edited front matter would "
+                              "not read back as the edited values", code="io.verify")
+        return new
+
+    def save(self) -> bool:
+        """Write the record atomically if it changed; return whether it was written.
+
+        The file must still hold what was read: a file changed on disk since is not
+        overwritten (RecordError with code ``io.conflict``)."""
+        if self.path is None:
+            raise RecordError(None, "the record has no file to save to", code="io.write")
+        if not self.modified:
+            return False
+        new = self.render()
+        try:
+            current = self.path.read_bytes()
+        except FileNotFoundError:
+            raise RecordError(self.path, "the file was deleted since it was opened",
+                              code="io.conflict") from None
+        except OSError as exc:
+            raise RecordError(self.path, f"cannot read: {exc.strerror or exc}",
+                              code="io.read") from None
+        if hashlib.sha256(current).hexdigest() != self.digest:
+            raise RecordError(self.path, "the file changed on disk since it was opened",
+                              code="io.conflict")
+        atomic.write_atomic(self.path, new)
+        data = self.data
+        self._load(new)
+        self.data = data
+        return True
+
+
+_ABSENT = object()

@@ -1,0 +1,204 @@
+"""Write edited front matter as a minimal change to the original text.
+
+``render_yaml`` compares the original data with the current data along the composed node
+tree of the original text. Untouched keys, values, comments and blank lines keep their
+original characters; only a changed value's span is replaced by new text in the file's
+style (see ``emit``). Where a minimal edit is impossible (a key sharing its line with a
+list dash is removed, a list is reordered) the smallest enclosing value is rewritten.
+"""
+
+from __future__ import annotations
+
+from . import emit
+from .values import same
+
+
+class _Rewrite(Exception):
+    """The enclosing value must be written anew."""
+
+
+def detect_style(root) -> emit.Style:
+    """The file's mapping indentation and list style, from its first nested collections."""
+    indent, indented_seqs = None, None
+    stack = [root] if root is not None else []
+    while stack and (indent is None or indented_seqs is None):
+        node = stack.pop(0)
+        if node.id != "mapping" or node.flow_style:
+            continue
+        for knode, vnode in node.value:
+            if vnode.id == "mapping" and not vnode.flow_style and vnode.value and indent is None:
+                indent = vnode.value[0][0].start_mark.column - knode.start_mark.column
+            if vnode.id == "sequence" and not vnode.flow_style and vnode.value \
+                    and indented_seqs is None:
+                dash = vnode.start_mark.column
+                indented_seqs = dash > knode.start_mark.column
+            stack.append(vnode)
+            if vnode.id == "sequence":
+                stack.extend(vnode.value)
+    return emit.Style(indent=indent if indent and indent > 0 else 2,
+                      indent_sequences=bool(indented_seqs))
+
+
+class _Renderer:
+    def __init__(self, text: str, style: emit.Style, newline: str) -> None:
+        self.text = text
+        self.style = style
+        self.newline = newline
+        self.edits: list[tuple[int, int, str]] = []
+
+    # -- positions ---------------------------------------------------------------------
+    def content_end(self, node) -> int:
+        """Index just past the last character of a value (trailing blank lines and
+        comments excluded)."""
+        if node.id == "scalar":
+            end = node.end_mark.index
+            if node.value == "" and not node.style:  # an empty value ends at its ':' or '-'
+                return len(self.text[:node.start_mark.index].rstrip(" \t\r\n"))
+            if node.style in ("|", ">"):
+                start = node.start_mark.index
+                header_end = self.text.find("\n", start, end)
+                if "+" not in self.text[start:header_end if header_end >= 0 else end]:
+                    body = self.text[start:end].rstrip(" \t\r\n")
+                    end = start + len(body)
+            return end
+        if node.flow_style or not node.value:
+            return node.end_mark.index
+        last = node.value[-1][1] if node.id == "mapping" else node.value[-1]
+        return self.content_end(last)
+
+    def line_end(self, index: int) -> int:
+        """Index of the line break ending the line that holds ``index``."""
+        nl = self.text.find("\n", index)
+        if nl < 0:
+            return len(self.text)
+        return nl - 1 if nl > 0 and self.text[nl - 1] == "\r" else nl
+
+    def whole_lines(self, start: int, node) -> tuple[int, int]:
+        """The span of whole lines from ``start`` to the end of ``node``'s content,
+        including the final line break; _Rewrite if ``start`` does not begin its line."""
+        line_start = self.text.rfind("\n", 0, start) + 1
+        if self.text[line_start:start].strip(" "):
+            raise _Rewrite
+        end = self.line_end(self.content_end(node))
+        nl = self.text.find("\n", end)
+        return line_start, (nl + 1 if nl >= 0 else end)
+
+    def dash_index(self, item) -> int:
+        return self.text.rfind("-", 0, item.start_mark.index)
+
+    # -- values ------------------------------------------------------------------------
+    def replace(self, start: int, end: int, new: str) -> None:
+        self.edits.append((start, end, new.replace("\n", self.newline)))
+
+    def entry_value(self, knode, vnode, old, new) -> None:
+        """Bring the value of one mapping entry from ``old`` to ``new``."""
+        if isinstance(old, dict) and isinstance(new, dict) and new and vnode.id == "mapping" \
+                and not vnode.flow_style and vnode.value:
+            try:
+                return self.mapping(vnode, old, new)
+            except _Rewrite:
+                pass
+        elif isinstance(old, list) and isinstance(new, list) and new \
+                and vnode.id == "sequence" and not vnode.flow_style and vnode.value:
+            try:
+                return self.sequence(vnode, old, new)
+            except _Rewrite:
+                pass
+        flow = bool(vnode.id != "scalar" and vnode.flow_style and vnode.value)
+        key_width = knode.end_mark.index - knode.start_mark.index
+        text = emit.emit_after_key(key_width, new, self.style, knode.start_mark.column, flow)
+        self.replace(knode.end_mark.index, self.content_end(vnode), text)
+
+    def item_value(self, inode, old, new) -> None:
+        """Bring one list item from ``old`` to ``new``."""
+        if isinstance(old, dict) and isinstance(new, dict) and new and inode.id == "mapping" \
+                and not inode.flow_style and inode.value:
+            try:
+                return self.mapping(inode, old, new)
+            except _Rewrite:
+                pass
+        flow = bool(inode.id != "scalar" and inode.flow_style and inode.value)
+        text = emit.emit_item(new, self.style, inode.start_mark.column, flow)
+        self.replace(inode.start_mark.index, self.content_end(inode), text)
+
+    def mapping(self, node, old: dict, new: dict) -> None:
+        """Edit a non-empty block mapping in place: changed, removed and added keys."""
+        edits_before = len(self.edits)
+        try:
+            for (knode, vnode), key in zip(node.value, old):
+                if key not in new:
+                    self.replace(*self.whole_lines(knode.start_mark.index, vnode), "")
+                elif not same(old[key], new[key]):
+                    self.entry_value(knode, vnode, old[key], new[key])
+            added = [key for key in new if key not in old]
+            if added:
+                kept = [v for (_, v), key in zip(node.value, old) if key in new]
+                if not kept:
+                    raise _Rewrite
+                column = node.value[0][0].start_mark.column
+                at = self.line_end(self.content_end(kept[-1]))
+                text = "".join("\n" + " " * column
+                               + emit.emit_entry(key, new[key], self.style, column)
+                               for key in added)
+                self.replace(at, at, text)
+        except _Rewrite:
+            del self.edits[edits_before:]
+            raise
+
+    def sequence(self, node, old: list, new: list) -> None:
+        """Edit a non-empty block list in place: changed items, items appended or removed."""
+        if len(old) == len(new):
+            for inode, a, b in zip(node.value, old, new):
+                if not same(a, b):
+                    self.item_value(inode, a, b)
+        elif len(new) > len(old) and all(same(a, b) for a, b in zip(old, new)):
+            dash = self.dash_index(node.value[0])
+            column = dash - (self.text.rfind("\n", 0, dash) + 1)
+            at = self.line_end(self.content_end(node))
+            self.replace(at, at, "".join(
+                "\n" + " " * column + "- " + emit.emit_item(v, self.style, column + 2)
+                for v in new[len(old):]))
+        else:
+            keep = _subsequence(old, new)
+            if keep is None:
+                raise _Rewrite
+            edits_before = len(self.edits)
+            try:
+                for i, inode in enumerate(node.value):
+                    if i not in keep:
+                        self.replace(*self.whole_lines(self.dash_index(inode), inode), "")
+            except _Rewrite:
+                del self.edits[edits_before:]
+                raise
+
+
+def _subsequence(old: list, new: list) -> set[int] | None:
+    """Indexes of ``old`` that make up ``new`` in order, when ``new`` only drops items."""
+    keep, j = set(), 0
+    for i, value in enumerate(old):
+        if j < len(new) and same(value, new[j]):
+            keep.add(i)
+            j += 1
+    return keep if j == len(new) else None
+
+
+def render_yaml(yaml_text: str, root, old: dict, new: dict, style: emit.Style,
+                newline: str = "\n") -> str:
+    """The front matter text for ``new``, changed from ``yaml_text`` (parsed as ``old``)
+    only where the values differ; new lines end with ``newline``."""
+    if same(old, new):
+        return yaml_text
+    if not new:
+        return ""
+    r = _Renderer(yaml_text, style, newline)
+    whole = (emit.emit_value(new, style, 0) + "\n").replace("\n", newline)
+    if root is None or root.flow_style or not root.value:
+        return whole
+    try:
+        r.mapping(root, old, new)
+    except _Rewrite:  # every root key removed and others added
+        return whole
+    out = yaml_text
+    for start, end, text in sorted(r.edits, key=lambda e: (e[0], e[1]), reverse=True):
+        out = out[:start] + text + out[end:]
+    return out

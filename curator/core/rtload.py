@@ -1,0 +1,96 @@
+"""Round-trip parsing of one record with ruamel.yaml, for editing and saving.
+
+``parse_roundtrip`` returns the composed node tree (whose marks give the exact text span of
+every key and value, so that a save rewrites only what changed) and the plain data built
+from it. Scalars are resolved as PyYAML resolves them (YAML 1.1 without the one-letter
+booleans), so an edited record and the fast index never disagree about a value's type.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from ruamel.yaml import YAML
+from ruamel.yaml.error import YAMLError as RuamelError
+from ruamel.yaml.resolver import VersionedResolver
+
+from . import frontmatter, yamlnodes
+from .errors import RecordError
+
+
+def _pyyaml_table() -> dict:
+    table: dict = {}
+    for first, resolvers in yaml.resolver.Resolver.yaml_implicit_resolvers.items():
+        table[first] = list(resolvers)
+    return table
+
+
+class PyYAMLResolver(VersionedResolver):
+    """ruamel.yaml's resolver with PyYAML's implicit rules (the fast loader's)."""
+
+    _table = _pyyaml_table()
+
+    @property
+    def versioned_resolver(self):
+        return {k: list(v) for k, v in self._table.items()}
+
+
+@dataclass
+class RoundTrip:
+    """One record parsed for editing."""
+
+    front: frontmatter.FrontMatter
+    root: object          # ruamel MappingNode of the front matter, or None when empty
+    data: dict            # plain Python data (dict, list, str, int, float, bool, None, date)
+    lines: dict           # field path -> 1-based line in the file
+
+
+def to_plain(value):
+    """ruamel.yaml's round-trip containers and scalars as plain Python values."""
+    if isinstance(value, dict):
+        return {to_plain(k): to_plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [to_plain(v) for v in value]
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, str):
+        return str(value)
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, float):
+        return float(value)
+    if isinstance(value, datetime.datetime):
+        return datetime.datetime.combine(value.date(), value.time(), value.tzinfo)
+    if isinstance(value, datetime.date):
+        return datetime.date(value.year, value.month, value.day)
+    return value
+
+
+def parse_roundtrip(raw: bytes, path: Path | str | None = None) -> RoundTrip:
+    """Parse a record file's bytes for editing; raise RecordError naming file and line."""
+    front = frontmatter.split(raw, path)
+    first = front.first_line
+    text = front.yaml
+    yamlnodes.precheck(text, path, first)
+    loader = YAML(typ="rt", pure=True)
+    loader.Resolver = PyYAMLResolver
+    loader.allow_duplicate_keys = False
+    constructor, parser = loader.get_constructor_parser(text)
+    try:
+        root = constructor.composer.get_single_node()
+        lines = yamlnodes.inspect(root, path, first)
+        data = constructor.construct_document(root) if root is not None else None
+    except RuamelError as exc:
+        raise yamlnodes.parse_error(exc, path, first) from None
+    except (RecursionError, MemoryError):
+        raise RecordError(path, "front matter too deeply nested or too large", line=first,
+                          code="parse.depth") from None
+    finally:
+        parser.dispose()
+    data = yamlnodes.as_fields(data, path, first)
+    if root is not None and root.id != "mapping":
+        root = None
+    return RoundTrip(front, root, to_plain(data), lines)

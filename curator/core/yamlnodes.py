@@ -1,0 +1,127 @@
+"""Checks on a composed YAML node tree that both loaders share.
+
+Both the fast index loader (PyYAML) and the round-trip loader (ruamel.yaml) compose a node
+tree first. Before anything is constructed from it, ``inspect`` walks it once, without
+recursion, and
+
+* rejects what a record must never contain: tags outside the YAML core schema (such as
+  ``!!python/object``), aliases (which is also what defeats alias bombs) and merge keys,
+  duplicate keys, nesting deeper than ``MAX_DEPTH``;
+* maps every field path to its 1-based line in the file, for problem reports.
+
+``precheck`` bounds the nesting depth from the raw text before a parser sees it, because
+PyYAML's C composer recurses on the C stack and crashes the process on deep nesting.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .errors import RecordError
+
+MAX_DEPTH = 64
+_MAX_FLOW_OPEN = 100
+_MAX_LEADING = 400
+
+CORE_TAGS = frozenset(
+    "tag:yaml.org,2002:" + t
+    for t in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")
+)
+
+_BRACKET = re.compile(r"[][{}]")
+_DEEP_INDENT = re.compile(r"^[ \t?:-]{%d}" % (_MAX_LEADING + 1), re.MULTILINE)
+
+Path = tuple  # a field path: keys (str) and list indexes (int)
+
+
+def precheck(yaml_text: str, path, first_line: int) -> None:
+    """Raise RecordError when the text may nest deeper than the parsers can take."""
+    if yaml_text.count("[") + yaml_text.count("{") > _MAX_FLOW_OPEN:
+        depth = 0
+        for m in _BRACKET.finditer(yaml_text):  # unclosed brackets bound flow nesting
+            depth = depth + 1 if m.group() in "[{" else max(depth - 1, 0)
+            if depth > _MAX_FLOW_OPEN:
+                raise RecordError(path, f"nesting deeper than {_MAX_FLOW_OPEN} levels of "
+                                  "brackets", line=first_line + yaml_text.count(
+                                      "\n", 0, m.start()), code="parse.depth")
+    m = _DEEP_INDENT.search(yaml_text)
+    if m is not None:
+        raise RecordError(path, f"a line indented by more than {_MAX_LEADING} characters: "
+                          "nesting too deep", line=first_line + yaml_text.count(
+                              "\n", 0, m.start()), code="parse.depth")
+
+
+def _tag(node) -> str:
+    tag = node.tag
+    return tag if isinstance(tag, str) else str(tag.value)
+
+
+def inspect(root, path, first_line: int) -> dict[Path, int]:
+    """Check the node tree (see module doc) and return {field path: 1-based line}."""
+    lines: dict[Path, int] = {}
+    if root is None:
+        return lines
+    seen: set[int] = set()
+    stack = [(root, (), 0)]
+    while stack:
+        node, fpath, depth = stack.pop()
+        line = first_line + node.start_mark.line
+        if id(node) in seen:
+            raise RecordError(path, "aliases (*name) are not allowed in a record",
+                              line=line, code="parse.alias")
+        seen.add(id(node))
+        if depth > MAX_DEPTH:
+            raise RecordError(path, f"nesting deeper than {MAX_DEPTH} levels", line=line,
+                              code="parse.depth")
+        tag = _tag(node)
+        if tag not in CORE_TAGS:
+            shown = tag.replace("tag:yaml.org,2002:", "!!")
+            raise RecordError(path, f"tag {shown} is not allowed in a record", line=line,
+                              code="parse.tag")
+        kind = node.id
+        if kind == "mapping":
+            keys: dict[tuple[str, str], int] = {}
+            for knode, vnode in node.value:
+                kline = first_line + knode.start_mark.line
+                if knode.id != "scalar":
+                    raise RecordError(path, "a key must be a plain value, not a list or "
+                                      "mapping", line=kline, code="parse.key")
+                ktag = _tag(knode)
+                if ktag == "tag:yaml.org,2002:merge":
+                    raise RecordError(path, "merge keys (<<) are not allowed in a record",
+                                      line=kline, code="parse.alias")
+                ident = (ktag, knode.value)
+                if ident in keys:
+                    raise RecordError(path, f"duplicate key {knode.value!r} (first on line "
+                                      f"{keys[ident]})", line=kline, code="parse.duplicate")
+                keys[ident] = kline
+                child = fpath + (knode.value,)
+                lines[child] = kline
+                stack.append((knode, child, depth + 1))
+                stack.append((vnode, child, depth + 1))
+        elif kind == "sequence":
+            for i, item in enumerate(node.value):
+                child = fpath + (i,)
+                lines[child] = first_line + item.start_mark.line
+                stack.append((item, child, depth + 1))
+    return lines
+
+
+def parse_error(exc: Exception, path, first_line: int) -> RecordError:
+    """A RecordError for a PyYAML or ruamel.yaml parse error, at its line in the file."""
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    line = first_line + mark.line if mark is not None else None
+    problem = getattr(exc, "problem", None) or str(exc).strip().splitlines()[0]
+    context = getattr(exc, "context", None)
+    message = f"invalid YAML: {problem}" + (f" ({context})" if context else "")
+    return RecordError(path, message, line=line, code="parse.yaml")
+
+
+def as_fields(data, path, first_line: int) -> dict:
+    """The front matter's data as a field mapping, or RecordError when it is not one."""
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise RecordError(path, f"the front matter is a {type(data).__name__}, not a "
+                          "mapping of fields", line=first_line, code="parse.notmapping")
+    return data
