@@ -1,0 +1,60 @@
+"""Values derived from other fields, as the schema's ``derive`` declares them."""
+
+from __future__ import annotations
+
+import datetime
+import re
+import string
+
+from .schema import FieldSpec, Schema
+from .values import get, parse_path
+
+_YEAR = re.compile(r"\b(19\d{2}|20\d{2})\b")
+
+
+def is_missing(value, schema: Schema, spec: FieldSpec | None = None) -> bool:
+    """Whether a value is one of the schema's missing markers (or a placeholder)."""
+    if value is None:
+        return True
+    if isinstance(value, str):
+        text = value.strip()
+        return text in schema.missing_markers or bool(spec and text in spec.placeholders)
+    if isinstance(value, list):  # ["NA"]; an empty list is a valid "none"
+        return bool(value) and all(is_missing(v, schema) for v in value)
+    return False
+
+
+def year_from_reftext(data: dict, schema: Schema):
+    """The first plausible publication year in the reference text."""
+    reftext = data.get("reftext")
+    if not isinstance(reftext, str):
+        return None
+    this_year = datetime.date.today().year
+    for m in _YEAR.finditer(reftext):
+        year = int(m.group(1))
+        if schema.year_min <= year <= this_year:
+            return m.group(1)
+    return None
+
+
+_FUNCTIONS = {"year_from_reftext": year_from_reftext}
+_FORMATTER = string.Formatter()
+
+
+def derived_value(spec: FieldSpec, data: dict, schema: Schema):
+    """What ``spec``'s field should hold given the other fields; None when its sources are
+    missing (nothing to derive from)."""
+    if spec.derive is None:
+        return None
+    if spec.derive in _FUNCTIONS:
+        return _FUNCTIONS[spec.derive](data, schema)
+    parts = []
+    for literal, name, _, _ in _FORMATTER.parse(spec.derive):
+        parts.append(literal)
+        if name is None:
+            continue
+        value = get(data, parse_path(name), None)
+        if not isinstance(value, str) or is_missing(value, schema, schema.spec(name)):
+            return None
+        parts.append(value)
+    return "".join(parts)

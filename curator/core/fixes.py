@@ -1,0 +1,103 @@
+"""The mechanical fix of each fixable problem code, shared by the window and the CLI.
+
+``apply_fix(problem, data)`` changes the record's data in place and returns whether it
+changed anything. Fixes never touch a field other than the problem's own.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import titles
+from .derive import derived_value
+from .organisms import Organisms, default_organisms
+from .problems import Problem
+from .rules import organism_names
+from .schema import Schema, default_schema
+from .values import get, parse_path, put
+
+
+def _derive(problem, data, schema, organisms):
+    spec = schema.spec(problem.field)
+    value = derived_value(spec, data, schema) if spec is not None else None
+    return value
+
+
+def _title(transform):
+    def fix(problem, data, schema, organisms):
+        text = get(data, parse_path(problem.field), None)
+        return transform(text, schema) if isinstance(text, str) else None
+    return fix
+
+
+def _organisms_list(problem, data, schema, organisms):
+    value = get(data, parse_path(problem.field), None)
+    return organism_names(value) if isinstance(value, str) else None
+
+
+def _organism_alias(problem, data, schema, organisms):
+    value = get(data, parse_path(problem.field), None)
+    if isinstance(value, str):
+        value = organism_names(value)
+    if not isinstance(value, list):
+        return None
+    return [organisms.canonical(n) or n if isinstance(n, str) else n for n in value]
+
+
+def _figlink_pmcid(problem, data, schema, organisms):
+    link, pmcid = data.get("figlink"), data.get("pmcid")
+    if not (isinstance(link, str) and isinstance(pmcid, str)):
+        return None
+    return re.sub(r"^/pmc/articles/PMC\d+/", f"/pmc/articles/{pmcid}/", link)
+
+
+def _ungreek(text, schema):
+    return titles.ungreek(text, schema.title.get("greek", {}),
+                          schema.title.get("greek_words", {}))
+
+
+FIXERS = {
+    "field.missing": _derive,
+    "field.missing_optional": _derive,
+    "title.greek": _title(_ungreek),
+    "title.capital": _title(lambda t, s: titles.capitalize_first(t)),
+    "title.period": _title(lambda t, s: titles.strip_period(t)),
+    "title.panel_label": _title(lambda t, s: titles.capitalize_first(
+        titles.strip_panel_label(t))),
+    "organisms.old_style": _organisms_list,
+    "organisms.alias": _organism_alias,
+    "figlink.pmcid": _figlink_pmcid,
+}
+
+
+def fix_codes(schema: Schema | None = None) -> list[str]:
+    """Every problem code that has a fix."""
+    schema = schema or default_schema()
+    derived = [f.code for f in schema.derived_fields() if f.code]
+    return sorted(set(FIXERS) | set(derived))
+
+
+def fixed_value(problem: Problem, data: dict, schema: Schema | None = None,
+                organisms: Organisms | None = None):
+    """The value the problem's field gets from its fix, or None when there is none."""
+    schema = schema or default_schema()
+    organisms = organisms or default_organisms()
+    fixer = FIXERS.get(problem.code)
+    if fixer is None and problem.code.startswith("derived."):
+        fixer = _derive
+    if fixer is None or not problem.fixable:
+        return None
+    return fixer(problem, data, schema, organisms)
+
+
+def apply_fix(problem: Problem, data: dict, schema: Schema | None = None,
+              organisms: Organisms | None = None) -> bool:
+    """Fix one problem in ``data``; return whether the data changed."""
+    value = fixed_value(problem, data, schema, organisms)
+    if value is None:
+        return False
+    path = parse_path(problem.field)
+    if get(data, path, object()) == value:
+        return False
+    put(data, path, value)
+    return True

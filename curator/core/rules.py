@@ -1,0 +1,93 @@
+"""Validation rules that need logic, switched on per field by the schema's ``rules:``."""
+
+from __future__ import annotations
+
+import re
+
+from . import titles
+from .organisms import BINOMIAL
+
+_FIGLINK_PMCID = re.compile(r"^/pmc/articles/(PMC\d+)/")
+
+
+def identity(check, spec, figid) -> None:
+    """figid = <pmcid>__<filename without extension> = the file's own name."""
+    pmcid, filename = check.data.get("pmcid"), check.data.get("filename")
+    if isinstance(pmcid, str) and isinstance(filename, str) and "." in filename:
+        expected = f"{pmcid}__{filename.rsplit('.', 1)[0]}"
+        if figid != expected:
+            check.add("figid.mismatch", "error", spec.name,
+                      f"Figure ID {figid!r} should be {expected!r} (PMC ID and image file)")
+    if check.name is not None and figid != check.name:
+        check.add("figid.filename", "error", spec.name,
+                  f"Figure ID {figid!r} differs from the file name {check.name + '.md'!r}")
+
+
+def figlink(check, spec, link) -> None:
+    """The figure link points into the record's own paper."""
+    pmcid = check.data.get("pmcid")
+    m = _FIGLINK_PMCID.match(link)
+    if m and isinstance(pmcid, str) and m.group(1) != pmcid:
+        check.add("figlink.pmcid", "error", spec.name,
+                  f"Figure link names {m.group(1)}, not the record's {pmcid}", fixable=True)
+
+
+def title(check, spec, text) -> None:
+    conf = check.schema.title
+    letters = conf.get("greek", {})
+    if titles.has_greek(text, letters):
+        check.add("title.greek", "warning", spec.name,
+                  "Title has Greek letters: " + titles.ungreek(text, letters,
+                                                               conf.get("greek_words", {})),
+                  fixable=True)
+    if titles.strip_panel_label(text) != text:
+        check.add("title.panel_label", "warning", spec.name,
+                  "Title starts with a panel label", fixable=True)
+    elif text[:1].isalpha() and text[:1] != text[:1].upper():
+        check.add("title.capital", "warning", spec.name,
+                  "Title should start with a capital letter", fixable=True)
+    if titles.strip_period(text) != text.rstrip():
+        check.add("title.period", "warning", spec.name, "Title ends with a period",
+                  fixable=True)
+    if len(text) < conf.get("min_length", 0):
+        check.add("title.short", "warning", spec.name,
+                  f"Title is too short to describe a pathway ({len(text)} characters)")
+    elif len(text) > conf.get("max_length", 10**9):
+        check.add("title.long", "warning", spec.name,
+                  f"Title is a paragraph ({len(text)} characters); shorten it")
+
+
+def organism_names(value) -> list[str]:
+    """The names in an organisms field: a list, or an old-style comma-separated string."""
+    if isinstance(value, str):
+        return [n.strip() for n in re.split(r"[,;]", value) if n.strip()]
+    return [n for n in value if isinstance(n, str)]
+
+
+def organisms(check, spec, value) -> None:
+    if isinstance(value, str):
+        check.add("organisms.old_style", "warning", spec.name,
+                  f"{spec.label} is a plain string (old style); make it a list",
+                  fixable=True)
+    markers = check.schema.missing_markers
+    for i, name in enumerate(organism_names(value)):
+        if name.strip() in markers:
+            continue
+        path = spec.path + (i,) if isinstance(value, list) else spec.path
+        known = check.organisms.canonical(name)
+        if known == name:
+            continue
+        if known is not None:
+            check.add("organisms.alias", "warning", spec.name,
+                      f"{name!r} is written {known!r}", path=path, fixable=True,
+                      suggestions=[known])
+            continue
+        close = check.organisms.suggest(name)
+        kind = "not a known species" if BINOMIAL.match(name) else "not a binomial species name"
+        hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+        check.add("organisms.unknown", "warning", spec.name, f"{name!r} is {kind}{hint}",
+                  path=path, suggestions=close)
+
+
+RULES = {"identity": identity, "figlink": figlink, "title": title, "organisms": organisms}
+
