@@ -1,0 +1,1 @@
+"""The command line (``curator validate``, ``curator fix``): argparse over the core."""

@@ -1,0 +1,152 @@
+"""Edits applied to many records at once, shared by ``curator fix`` and the window's bulk
+fixes: set a field, fill it where missing, clear missing markers, apply the fix of a
+problem code, find and replace. Each operation changes a record's data in place and says
+whether it changed anything."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import yaml
+
+from .derive import is_missing
+from .fixes import apply_fix
+from .schema import Schema, default_schema
+from .validate import validate
+from .values import FieldPath, format_path, get, parse_path, put, same
+
+_ABSENT = object()
+
+
+def parse_assignment(text: str) -> tuple[FieldPath, object]:
+    """``FIELD=VALUE`` (VALUE is a string) or ``FIELD:=YAML`` (VALUE is a YAML value:
+    ``organisms:=[Homo sapiens, Mus musculus]``, ``organisms:=[]``, ``ndex:=null``)."""
+    name, sep, value = text.partition("=")
+    if not sep or not name:
+        raise ValueError(f"expected FIELD=VALUE or FIELD:=YAML, got {text!r}")
+    if name.endswith(":"):
+        try:
+            parsed = yaml.safe_load(value) if value.strip() else None
+        except yaml.YAMLError as exc:
+            raise ValueError(f"{text!r}: the value is not valid YAML ({exc.problem})") from None
+        return parse_path(name[:-1]), parsed
+    return parse_path(name), value
+
+
+@dataclass(frozen=True)
+class SetField:
+    path: FieldPath
+    value: object
+
+    def apply(self, data: dict, name: str | None = None) -> bool:
+        if same(get(data, self.path, _ABSENT), self.value):
+            return False
+        put(data, self.path, self.value)
+        return True
+
+    def describe(self) -> str:
+        return f"set {format_path(self.path)} to {self.value!r}"
+
+
+@dataclass(frozen=True)
+class FillMissing:
+    path: FieldPath
+    value: object
+    schema: Schema | None = None
+
+    def apply(self, data: dict, name: str | None = None) -> bool:
+        schema = self.schema or default_schema()
+        current = get(data, self.path, _ABSENT)
+        if current is not _ABSENT and not is_missing(current, schema,
+                                                     schema.spec(format_path(self.path))):
+            return False
+        return SetField(self.path, self.value).apply(data)
+
+    def describe(self) -> str:
+        return f"fill {format_path(self.path)} with {self.value!r} where missing"
+
+
+@dataclass(frozen=True)
+class ClearMissing:
+    """Replace missing markers (``.na.character``, ``NA``, null) by the empty value
+    (``''``, or ``[]`` for a list of markers); ``path`` None: every top-level field."""
+
+    path: FieldPath | None = None
+    schema: Schema | None = None
+
+    def apply(self, data: dict, name: str | None = None) -> bool:
+        schema = self.schema or default_schema()
+        paths = [self.path] if self.path else [(k,) for k in data]
+        changed = False
+        for path in paths:
+            value = get(data, path, _ABSENT)
+            if value is _ABSENT or not is_missing(value, schema):
+                continue
+            empty = [] if isinstance(value, list) else ""
+            if not same(value, empty):
+                put(data, path, empty)
+                changed = True
+        return changed
+
+    def describe(self) -> str:
+        where = format_path(self.path) if self.path else "every field"
+        return f"clear missing markers in {where}"
+
+
+@dataclass(frozen=True)
+class ApplyFix:
+    """Apply the fix of every problem with ``code`` (repeating while fixes uncover more,
+    e.g. a fixed figid_alias makes redirect_from stale)."""
+
+    code: str
+    schema: Schema | None = None
+
+    def apply(self, data: dict, name: str | None = None) -> bool:
+        changed = False
+        for _ in range(5):
+            problems = [p for p in validate(data, name=name, schema=self.schema)
+                        if p.code == self.code and p.fixable]
+            step = False
+            for problem in problems:
+                step |= apply_fix(problem, data, self.schema)
+            changed |= step
+            if not step:
+                break
+        return changed
+
+    def describe(self) -> str:
+        return f"fix {self.code}"
+
+
+@dataclass(frozen=True)
+class Replace:
+    """Find and replace in a text field (plain text, or a regular expression)."""
+
+    path: FieldPath
+    pattern: str
+    replacement: str
+    regex: bool = False
+
+    def compiled(self) -> re.Pattern:
+        return re.compile(self.pattern if self.regex else re.escape(self.pattern))
+
+    def count(self, data: dict) -> int:
+        value = get(data, self.path, None)
+        return len(self.compiled().findall(value)) if isinstance(value, str) else 0
+
+    def apply(self, data: dict, name: str | None = None) -> bool:
+        value = get(data, self.path, None)
+        if not isinstance(value, str):
+            return False
+        repl = self.replacement if self.regex else self.replacement.replace("\\", "\\\\")
+        new = self.compiled().sub(repl, value)
+        if new == value:
+            return False
+        put(data, self.path, new)
+        return True
+
+    def describe(self) -> str:
+        kind = "regex" if self.regex else "text"
+        return f"replace {kind} {self.pattern!r} with {self.replacement!r} in " \
+               f"{format_path(self.path)}"
