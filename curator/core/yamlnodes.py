@@ -62,13 +62,15 @@ def inspect(root, path, first_line: int) -> dict[Path, int]:
     if root is None:
         return lines
     seen: set[int] = set()
-    stack = [(root, (), 0)]
+    # walk in document order, so that the second visit of a node is the alias; ``at`` is
+    # the line of the key (or list) referring to the node
+    stack = [(root, (), 0, first_line + root.start_mark.line)]
     while stack:
-        node, fpath, depth = stack.pop()
+        node, fpath, depth, at = stack.pop()
         line = first_line + node.start_mark.line
         if id(node) in seen:
             raise RecordError(path, "aliases (*name) are not allowed in a record",
-                              line=line, code="parse.alias")
+                              line=at, code="parse.alias")
         seen.add(id(node))
         if depth > MAX_DEPTH:
             raise RecordError(path, f"nesting deeper than {MAX_DEPTH} levels", line=line,
@@ -79,6 +81,7 @@ def inspect(root, path, first_line: int) -> dict[Path, int]:
             raise RecordError(path, f"tag {shown} is not allowed in a record", line=line,
                               code="parse.tag")
         kind = node.id
+        children = []
         if kind == "mapping":
             keys: dict[tuple[str, str], int] = {}
             for knode, vnode in node.value:
@@ -97,13 +100,14 @@ def inspect(root, path, first_line: int) -> dict[Path, int]:
                 keys[ident] = kline
                 child = fpath + (knode.value,)
                 lines[child] = kline
-                stack.append((knode, child, depth + 1))
-                stack.append((vnode, child, depth + 1))
+                children.append((knode, child, depth + 1, kline))
+                children.append((vnode, child, depth + 1, kline))
         elif kind == "sequence":
             for i, item in enumerate(node.value):
                 child = fpath + (i,)
                 lines[child] = first_line + item.start_mark.line
-                stack.append((item, child, depth + 1))
+                children.append((item, child, depth + 1, at))
+        stack.extend(reversed(children))
     return lines
 
 
