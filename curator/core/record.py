@@ -38,10 +38,16 @@ class Record:
         parsed = rtload.parse_roundtrip(raw, self.path)
         self.raw = raw
         self.digest = hashlib.sha256(raw).hexdigest()
-        self._parsed = parsed
-        self.style = render.detect_style(parsed.root)
+        self._rt = parsed
         self.original = parsed.data
         self.data = copy.deepcopy(parsed.data)
+
+    @property
+    def _parsed(self) -> rtload.RoundTrip:
+        """The round-trip parse of ``raw``; after a save it is redone when next needed."""
+        if self._rt is None:
+            self._rt = rtload.parse_roundtrip(self.raw, self.path)
+        return self._rt
 
     # -- reading ------------------------------------------------------------------------
     @property
@@ -85,8 +91,9 @@ class Record:
         if not self.modified:
             return self.raw
         front = self.front
-        yaml_text = render.render_yaml(front.yaml, self._parsed.root, self.original,
-                                       self.data, self.style, front.newline)
+        root = self._parsed.root
+        yaml_text = render.render_yaml(front.yaml, root, self.original, self.data,
+                                       render.detect_style(root), front.newline)
         new = front.encode(front.replace_yaml(yaml_text))
         check = parse_fast(new, self.path)
         if not same(check.data, self.data):
@@ -116,9 +123,10 @@ class Record:
             raise RecordError(self.path, "the file changed on disk since it was opened",
                               code="io.conflict")
         atomic.write_atomic(self.path, new)
-        data = self.data
-        self._load(new)
-        self.data = data
+        self.raw = new
+        self.digest = hashlib.sha256(new).hexdigest()
+        self._rt = None
+        self.original = copy.deepcopy(self.data)
         return True
 
 

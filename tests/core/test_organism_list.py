@@ -74,12 +74,12 @@ def _front_matter(path):
 
 
 def _names(value):
-    """Organism names in a field: a list, a comma-separated string (older
-    records) or absent; NA markers and empty values are dropped."""
+    """Organism names in a field: a list, a comma- or semicolon-separated
+    string (older records) or absent; NA markers and empty values are dropped."""
     if value is None:
         return []
     if isinstance(value, str):
-        value = value.split(",")
+        value = re.split(r"[,;]", value)
     names = (str(item).strip() for item in value)
     return [name for name in names if name not in MISSING]
 
