@@ -7,6 +7,7 @@ import difflib
 import sys
 
 from ..core import operations as ops
+from ..core.atomic import remove_stale_temps
 from ..core.collection import record_files
 from ..core.errors import RecordError
 from ..core.fixes import fix_codes
@@ -91,6 +92,9 @@ def run(args) -> int:
     except RecordError as exc:
         print(f"curator fix: {exc}", file=sys.stderr)
         return 2
+    if not args.dry_run:  # what an interrupted earlier run left behind
+        for folder in sorted({path.parent for path in files}):
+            remove_stale_temps(folder)
     changed = failed = 0
     for path in files:
         try:

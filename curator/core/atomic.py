@@ -24,7 +24,8 @@ def write_atomic(path: Path | str, data: bytes) -> None:
         raise RecordError(path, f"cannot write: {exc.strerror or exc}", code="io.write") from None
     tmp = None
     try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{os.getpid()}.",
+                                   suffix=TEMP_SUFFIX)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
@@ -60,3 +61,43 @@ def _fsync_dir(folder: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+def remove_stale_temps(folder: Path | str) -> list[Path]:
+    """Remove the temporary files that interrupted writes left in ``folder``: those whose
+    writing process (its id is in the name) is no longer running."""
+    removed = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        if not (entry.name.startswith(".") and entry.name.endswith(TEMP_SUFFIX)):
+            continue
+        pid = _writer_pid(entry.name)
+        if pid is not None and pid != os.getpid() and _running(pid):
+            continue
+        try:
+            os.unlink(entry.path)
+            removed.append(Path(entry.path))
+        except OSError:
+            pass
+    return removed
+
+
+def _writer_pid(name: str) -> int | None:
+    parts = name[:-len(TEMP_SUFFIX)].split(".")
+    for part in reversed(parts[:-1]):
+        if part.isdigit():
+            return int(part)
+    return None
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
