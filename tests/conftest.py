@@ -20,6 +20,12 @@ def record_paths() -> list[Path]:
     return sorted(RECORDS.glob("*.md"))
 
 
+@pytest.fixture(autouse=True)
+def _private_cache(tmp_path_factory, monkeypatch):
+    """Index caches go to a temporary folder, never the user's cache directory."""
+    monkeypatch.setenv("CURATOR_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+
+
 @pytest.fixture
 def records_copy(tmp_path) -> Path:
     """A folder holding a copy of every test record."""

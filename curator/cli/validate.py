@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 import sys
 
+from pathlib import Path
+
 from ..core.errors import RecordError
+from ..core.index import FolderIndex, index_file
 from ..core.problems import SEVERITIES
-from ..core.scan import scan
 
 
 def add_parser(sub) -> None:
@@ -22,6 +24,24 @@ def add_parser(sub) -> None:
                    help="show problems of this severity or worse (default: all)")
     p.add_argument("--jobs", type=int, default=0,
                    help="worker processes (default: one per core)")
+    p.add_argument("--no-cache", action="store_true",
+                   help="parse every file, ignoring and not updating the index cache")
+
+
+def rows(paths, jobs: int | None, cache: bool):
+    """Index rows for the record files under ``paths``, sorted by path; RecordError for a
+    path that does not exist."""
+    found = {}
+    for path in map(Path, paths):
+        if path.is_dir():
+            index = FolderIndex(path, cache=cache, jobs=jobs)
+            for batch in index.scan():
+                found.update((row.path, row) for row in batch)
+        elif path.is_file():
+            found[str(path)] = index_file(str(path))
+        else:
+            raise RecordError(path, "no such file or folder", code="io.read")
+    return [found[key] for key in sorted(found)]
 
 
 def run(args) -> int:
@@ -29,19 +49,18 @@ def run(args) -> int:
     records = errors = warnings = infos = 0
     shown = []
     try:
-        results = scan(args.paths, jobs=args.jobs or None)
-        for result in results:
+        for row in rows(args.paths, args.jobs or None, not args.no_cache):
             records += 1
-            for problem in result.problems:
+            for problem in row.problems:
                 errors += problem.severity == "error"
                 warnings += problem.severity == "warning"
                 infos += problem.severity == "info"
                 if not problem.at_least(args.severity):
                     continue
                 if args.format == "json":
-                    shown.append(problem.as_json(str(result.path)))
+                    shown.append(problem.as_json(row.path))
                 else:
-                    where = f"{result.path}:{problem.line}" if problem.line else str(result.path)
+                    where = f"{row.path}:{problem.line}" if problem.line else row.path
                     field = f" {problem.field}" if problem.field else ""
                     out.write(f"{where}: {problem.severity} {problem.code}{field}: "
                               f"{problem.message}\n")
@@ -52,6 +71,10 @@ def run(args) -> int:
         json.dump(shown, out, indent=2, ensure_ascii=False)
         out.write("\n")
     else:
-        out.write(f"{records:,} records: {errors:,} errors, {warnings:,} warnings, "
-                  f"{infos:,} info\n")
+        out.write(f"{_count(records, 'record')}: {_count(errors, 'error')}, "
+                  f"{_count(warnings, 'warning')}, {infos:,} info\n")
     return 1 if errors else 0
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n:,} {noun}" + ("" if n == 1 else "s")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from . import resources
@@ -17,6 +17,7 @@ class Organisms:
     names: frozenset
     aliases: dict          # wrong or short name -> binomial name
     _sorted: tuple = ()
+    _suggested: dict = field(default_factory=dict, compare=False, repr=False)
 
     def canonical(self, name: str) -> str | None:
         """The binomial name for ``name`` when it is known or a known alias."""
@@ -25,8 +26,12 @@ class Organisms:
         return self.aliases.get(name)
 
     def suggest(self, name: str, n: int = 3) -> list[str]:
-        """The closest known names, best first."""
-        return difflib.get_close_matches(name, self._sorted, n=n, cutoff=0.75)
+        """The closest known names, best first (remembered: the same noise recurs)."""
+        key = (name, n)
+        if key not in self._suggested:
+            self._suggested[key] = difflib.get_close_matches(name, self._sorted, n=n,
+                                                             cutoff=0.75)
+        return list(self._suggested[key])
 
 
 def _lines(text: str):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import yaml
 
@@ -40,7 +40,7 @@ class FieldSpec:
     group: str = "Other"
     entry: dict = field(default_factory=dict)   # records: key -> FieldSpec
 
-    @property
+    @cached_property
     def path(self) -> FieldPath:
         return parse_path(self.name)
 

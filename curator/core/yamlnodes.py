@@ -53,7 +53,11 @@ def precheck(yaml_text: str, path, first_line: int) -> None:
 
 def _tag(node) -> str:
     tag = node.tag
-    return tag if isinstance(tag, str) else str(tag.value)
+    return tag if tag.__class__ is str else str(tag.value)
+
+
+def _fail(path, message: str, line: int, code: str):
+    raise RecordError(path, message, line=line, code=code)
 
 
 def inspect(root, path, first_line: int) -> dict[Path, int]:
@@ -62,52 +66,69 @@ def inspect(root, path, first_line: int) -> dict[Path, int]:
     if root is None:
         return lines
     seen: set[int] = set()
-    # walk in document order, so that the second visit of a node is the alias; ``at`` is
-    # the line of the key (or list) referring to the node
+    core_tags = CORE_TAGS
+    merge = "tag:yaml.org,2002:merge"
+    # Walk in document order, so that the second visit of a node is the alias. ``at`` is
+    # the line of the key (or list) referring to the node. Scalars are checked in place
+    # rather than pushed: most nodes are scalars.
     stack = [(root, (), 0, first_line + root.start_mark.line)]
     while stack:
         node, fpath, depth, at = stack.pop()
-        line = first_line + node.start_mark.line
         if id(node) in seen:
-            raise RecordError(path, "aliases (*name) are not allowed in a record",
-                              line=at, code="parse.alias")
+            _fail(path, "aliases (*name) are not allowed in a record", at, "parse.alias")
         seen.add(id(node))
+        line = first_line + node.start_mark.line
         if depth > MAX_DEPTH:
-            raise RecordError(path, f"nesting deeper than {MAX_DEPTH} levels", line=line,
-                              code="parse.depth")
+            _fail(path, f"nesting deeper than {MAX_DEPTH} levels", line, "parse.depth")
         tag = _tag(node)
-        if tag not in CORE_TAGS:
-            shown = tag.replace("tag:yaml.org,2002:", "!!")
-            raise RecordError(path, f"tag {shown} is not allowed in a record", line=line,
-                              code="parse.tag")
-        kind = node.id
+        if tag not in core_tags:
+            _fail(path, f"tag {tag.replace('tag:yaml.org,2002:', '!!')} is not allowed in "
+                  "a record", line, "parse.tag")
         children = []
-        if kind == "mapping":
-            keys: dict[tuple[str, str], int] = {}
+        if node.id == "mapping":
+            keys: dict = {}
             for knode, vnode in node.value:
                 kline = first_line + knode.start_mark.line
                 if knode.id != "scalar":
-                    raise RecordError(path, "a key must be a plain value, not a list or "
-                                      "mapping", line=kline, code="parse.key")
+                    _fail(path, "a key must be a plain value, not a list or mapping", kline,
+                          "parse.key")
                 ktag = _tag(knode)
-                if ktag == "tag:yaml.org,2002:merge":
-                    raise RecordError(path, "merge keys (<<) are not allowed in a record",
-                                      line=kline, code="parse.alias")
+                if ktag not in core_tags:
+                    if ktag == merge:
+                        _fail(path, "merge keys (<<) are not allowed in a record", kline,
+                              "parse.alias")
+                    _fail(path, f"tag {ktag} is not allowed in a record", kline, "parse.tag")
                 ident = (ktag, knode.value)
                 if ident in keys:
-                    raise RecordError(path, f"duplicate key {knode.value!r} (first on line "
-                                      f"{keys[ident]})", line=kline, code="parse.duplicate")
+                    _fail(path, f"duplicate key {knode.value!r} (first on line "
+                          f"{keys[ident]})", kline, "parse.duplicate")
                 keys[ident] = kline
+                if id(knode) in seen:
+                    _fail(path, "aliases (*name) are not allowed in a record", kline,
+                          "parse.alias")
+                seen.add(id(knode))
                 child = fpath + (knode.value,)
                 lines[child] = kline
-                children.append((knode, child, depth + 1, kline))
                 children.append((vnode, child, depth + 1, kline))
-        elif kind == "sequence":
+        elif node.id == "sequence":
             for i, item in enumerate(node.value):
                 child = fpath + (i,)
                 lines[child] = first_line + item.start_mark.line
                 children.append((item, child, depth + 1, at))
-        stack.extend(reversed(children))
+        for child in reversed(children):
+            cnode = child[0]
+            if cnode.id == "scalar":  # check in place
+                if id(cnode) in seen:
+                    _fail(path, "aliases (*name) are not allowed in a record", child[3],
+                          "parse.alias")
+                seen.add(id(cnode))
+                ctag = _tag(cnode)
+                if ctag not in core_tags:
+                    _fail(path, f"tag {ctag.replace('tag:yaml.org,2002:', '!!')} is not "
+                          "allowed in a record", first_line + cnode.start_mark.line,
+                          "parse.tag")
+            else:
+                stack.append(child)
     return lines
 
 

@@ -1,0 +1,261 @@
+"""The folder index: one small row per record, built on every core, cached on disk.
+
+Opening a collection must not wait on a YAML parser for 70,000 files. ``FolderIndex``
+lists the folder with ``os.scandir`` (the stat of each file is its cache key), reuses the
+rows of unchanged files from the cache, and parses and validates the others with the fast
+loader in worker processes, yielding rows in batches as they arrive. A row holds only what
+the record list shows and filters on, and the record's problems; the full record is read
+when it is opened.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+import pickle
+import sys
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from pathlib import Path
+from typing import Callable, Iterator, NamedTuple
+
+import platformdirs
+
+from .. import __version__
+from . import resources
+from .atomic import write_atomic
+from .collection import SUFFIX
+from .errors import RecordError
+from .fastload import read_fast
+from .problems import SEVERITIES, Problem, from_record_error
+from .validate import validate
+
+CHUNK = 128
+PARALLEL_FROM = 256     # fewer stale files than this are parsed in this process
+_MISSING_CODES = ("field.missing", "field.missing_optional")
+
+
+class IndexRow(NamedTuple):
+    """What the record list needs of one record file."""
+
+    path: str
+    size: int
+    mtime_ns: int
+    figid: str
+    title: str
+    year: str
+    organisms: str
+    search: str            # figid, title, caption and organisms, lower-cased
+    problems: tuple        # Problem objects
+    worst: str | None      # "error", "warning", "info" or None
+    errors: int
+    warnings: int
+    missing: bool          # a field is missing (required or optional)
+    parsed: bool           # False: the file cannot be parsed (its problem says why)
+
+    def problem_list(self) -> list[Problem]:
+        return list(self.problems)
+
+
+def _text(value) -> str:
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return "" if value is None else str(value)
+
+
+def _row(path: str, size: int, mtime_ns: int, data: dict | None,
+         problems: list[Problem]) -> IndexRow:
+    parsed = data is not None
+    data = data or {}
+    figid, title = _text(data.get("figid")), _text(data.get("figtitle"))
+    organisms = _text(data.get("organisms"))
+    search = "\n".join((figid, title, _text(data.get("caption")), organisms)).lower()
+    severities = [p.severity for p in problems]
+    worst = next((s for s in SEVERITIES if s in severities), None)
+    return IndexRow(path, size, mtime_ns, figid or Path(path).stem, title,
+                    _text(data.get("year")), organisms, search, tuple(problems), worst,
+                    severities.count("error"), severities.count("warning"),
+                    any(p.code in _MISSING_CODES for p in problems), parsed)
+
+
+def index_file(path: str, size: int = -1, mtime_ns: int = -1) -> IndexRow:
+    """Parse and validate one record file into its row (a parse failure is a row too)."""
+    try:
+        parsed = read_fast(Path(path))
+    except RecordError as err:
+        return _row(path, size, mtime_ns, None, [from_record_error(err)])
+    problems = validate(parsed.data, name=Path(path).stem, lines=parsed.lines)
+    return _row(path, size, mtime_ns, parsed.data, problems)
+
+
+def _index_chunk(entries: list[tuple[str, int, int]]) -> list[IndexRow]:
+    return [index_file(*entry) for entry in entries]
+
+
+def list_files(folder: Path) -> list[tuple[str, int, int]]:
+    """(path, size, mtime_ns) of every record file under ``folder``, sorted by path."""
+    out = []
+    stack = [str(folder)]
+    while stack:
+        current = stack.pop()
+        try:
+            entries = list(os.scandir(current))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append(entry.path)
+                elif entry.name.endswith(SUFFIX) and entry.is_file():
+                    st = entry.stat()
+                    out.append((entry.path, st.st_size, st.st_mtime_ns))
+            except OSError:
+                continue
+    out.sort()
+    return out
+
+
+def cache_dir() -> Path:
+    """Where index caches live: $CURATOR_CACHE_DIR, or the user's cache directory."""
+    override = os.environ.get("CURATOR_CACHE_DIR")
+    return Path(override) if override else Path(platformdirs.user_cache_dir("curator")) / "index"
+
+
+def _rules_stamp() -> str:
+    """Changes when anything that decides a row changes: Curator's version, the schema,
+    the organism lists."""
+    h = hashlib.sha256(__version__.encode())
+    for name in ("schema.yaml", "organisms.txt", "organism_aliases.txt"):
+        p = resources.path(name)
+        if p.exists():
+            h.update(p.read_bytes())
+    return h.hexdigest()
+
+
+def _pool_context():
+    # Never fork a process that may run Qt threads: forkserver (POSIX) or spawn.
+    method = "forkserver" if sys.platform != "win32" and \
+        "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+    return multiprocessing.get_context(method)
+
+
+class FolderIndex:
+    """The index of one folder. ``scan()`` yields batches of rows; ``rows`` holds all of
+    them once the scan is complete. ``cache=False`` neither reads nor writes the cache."""
+
+    def __init__(self, folder: Path | str, *, cache: bool = True, jobs: int | None = None):
+        self.folder = Path(folder)          # as given: row paths start with it
+        self.resolved = self.folder.resolve()
+        self.use_cache = cache
+        self.jobs = jobs or os.cpu_count() or 1
+        self.rows: dict[str, IndexRow] = {}
+        self.reused = 0
+        self.parsed = 0
+
+    @property
+    def cache_path(self) -> Path:
+        key = hashlib.sha256(str(self.resolved).encode()).hexdigest()[:24]
+        return cache_dir() / f"{key}.pickle"
+
+    def _read_cache(self, stamp: str) -> dict[str, IndexRow]:
+        try:
+            with open(self.cache_path, "rb") as fh:
+                saved = pickle.load(fh)
+            if saved.get("stamp") == stamp and saved.get("folder") == str(self.resolved):
+                base = str(self.folder)
+                return {os.path.join(base, row[0]): IndexRow(os.path.join(base, row[0]),
+                                                             *row[1:])
+                        for row in saved["rows"]}
+        except Exception:  # a missing, old or damaged cache is rebuilt, never trusted
+            pass
+        return {}
+
+    def _write_cache(self, stamp: str) -> None:
+        try:
+            self.cache_path.parent.mkdir(parents=True, exist_ok=True)
+            base = str(self.folder)
+            rows = [(os.path.relpath(r.path, base),) + tuple(r)[1:] for r in self.rows.values()]
+            data = pickle.dumps({"stamp": stamp, "folder": str(self.resolved), "rows": rows},
+                                protocol=pickle.HIGHEST_PROTOCOL)
+            write_atomic(self.cache_path, data)
+        except (OSError, RecordError):
+            pass  # a cache that cannot be written costs time next run, nothing else
+
+    def scan(self, progress: Callable[[int, int], None] | None = None,
+             cancelled: Callable[[], bool] | None = None) -> Iterator[list[IndexRow]]:
+        """Yield batches of rows (cached rows first, then parsed ones as workers finish).
+        ``progress(done, total)`` is called after each batch; ``cancelled()`` returning
+        True stops the scan (the rows so far stay in ``rows``; no cache is written)."""
+        stamp = _rules_stamp() if self.use_cache else ""
+        files = list_files(self.folder)
+        cached = self._read_cache(stamp) if self.use_cache else {}
+        total = len(files)
+        fresh, stale = [], []
+        for path, size, mtime in files:
+            row = cached.get(path)
+            if row is not None and row.size == size and row.mtime_ns == mtime:
+                fresh.append(row)
+            else:
+                stale.append((path, size, mtime))
+        self.rows = {}
+        self.reused, self.parsed = len(fresh), 0
+        done = 0
+        for i in range(0, len(fresh), 4096):
+            batch = fresh[i:i + 4096]
+            self._add(batch)
+            done += len(batch)
+            if progress:
+                progress(done, total)
+            yield batch
+        for batch in self._parse(stale, cancelled):
+            self._add(batch)
+            self.parsed += len(batch)
+            done += len(batch)
+            if progress:
+                progress(done, total)
+            yield batch
+            if cancelled and cancelled():
+                return
+        if self.use_cache and not (cancelled and cancelled()):
+            self._write_cache(stamp)
+
+    def _add(self, batch: list[IndexRow]) -> None:
+        for row in batch:
+            self.rows[row.path] = row
+
+    def _parse(self, stale, cancelled) -> Iterator[list[IndexRow]]:
+        if not stale:
+            return
+        if self.jobs == 1 or len(stale) < PARALLEL_FROM:
+            for i in range(0, len(stale), CHUNK):
+                if cancelled and cancelled():
+                    return
+                yield _index_chunk(stale[i:i + CHUNK])
+            return
+        chunks = [stale[i:i + CHUNK] for i in range(0, len(stale), CHUNK)]
+        with ProcessPoolExecutor(max_workers=self.jobs, mp_context=_pool_context()) as pool:
+            pending = {pool.submit(_index_chunk, c) for c in chunks}
+            try:
+                while pending:
+                    finished, pending = wait(pending, timeout=0.2,
+                                             return_when=FIRST_COMPLETED)
+                    for future in finished:
+                        yield future.result()
+                    if cancelled and cancelled():
+                        return
+            finally:
+                for future in pending:
+                    future.cancel()
+
+    def refresh(self, path: str) -> IndexRow | None:
+        """Re-read one file (changed on disk or saved); None when it is gone."""
+        try:
+            st = os.stat(path)
+        except OSError:
+            self.rows.pop(path, None)
+            return None
+        row = index_file(path, st.st_size, st.st_mtime_ns)
+        self.rows[path] = row
+        return row

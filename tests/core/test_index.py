@@ -1,0 +1,94 @@
+"""The folder index lists every record with its problems and reuses unchanged rows."""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+from conftest import record_paths
+
+from curator.core.index import FolderIndex, index_file
+
+
+def _scan(folder, **kwargs):
+    index = FolderIndex(folder, **kwargs)
+    rows = [row for batch in index.scan() for row in batch]
+    return index, rows
+
+
+def test_every_record_is_listed_with_its_problems(records_copy):
+    index, rows = _scan(records_copy)
+    assert len(rows) == len(record_paths()) == len(index.rows)
+    seed = index.rows[str(records_copy / "PMC3092522__nihms289124f2.md")]
+    assert seed.figid == "PMC3092522__nihms289124f2"
+    assert seed.title.startswith("HER2-amplified breast cancer")
+    assert seed.organisms == "Homo sapiens, Mus musculus, Diaporthe sclerotioides"
+    assert seed.missing and seed.worst == "info" and seed.parsed
+    assert "lapatinib" in seed.search
+    graphical = index.rows[str(records_copy / "PMC10036500__ga1.md")]
+    assert graphical.worst == "error" and graphical.errors == 1   # caption: Figure
+
+
+def test_reopening_an_unchanged_folder_reuses_the_cache(records_copy):
+    first, _ = _scan(records_copy)
+    assert first.parsed == len(record_paths()) and first.reused == 0
+    again, rows = _scan(records_copy)
+    assert again.parsed == 0 and again.reused == len(record_paths())
+    assert sorted(rows) == sorted(first.rows.values())
+
+
+def test_a_file_changed_outside_the_app_is_read_again(records_copy):
+    _scan(records_copy)
+    path = records_copy / "PMC3092522__nihms289124f2.md"
+    text = path.read_text().replace("figtitle: 'HER2-amplified", "figtitle: 'ERBB2-amplified")
+    path.write_text(text)
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 10**9))
+    index, _ = _scan(records_copy)
+    assert index.parsed == 1
+    assert index.rows[str(path)].title.startswith("ERBB2-amplified")
+
+
+def test_unparseable_files_are_rows_with_their_problem(records_copy):
+    broken = records_copy / "PMC1__broken.md"
+    broken.write_bytes(b"---\nfigid: [PMC1\n---\n")
+    index, _ = _scan(records_copy, cache=False)
+    row = index.rows[str(broken)]
+    assert not row.parsed and row.worst == "error"
+    assert row.problems[0].code == "parse.yaml" and row.problems[0].line in (2, 3)
+    assert broken.read_bytes() == b"---\nfigid: [PMC1\n---\n"
+
+
+def test_parallel_workers_give_the_same_rows_as_one_process(tmp_path):
+    folder = tmp_path / "many"
+    folder.mkdir()
+    sources = record_paths()
+    for i in range(300):  # above the size where workers start
+        src = sources[i % len(sources)]
+        shutil.copyfile(src, folder / f"{i:04d}_{src.name}")
+    _, parallel = _scan(folder, cache=False, jobs=2)
+    _, single = _scan(folder, cache=False, jobs=1)
+    assert sorted(parallel) == sorted(single)
+    assert len(parallel) == 300
+
+
+def test_cancelling_stops_the_scan_and_writes_no_cache(tmp_path):
+    folder = tmp_path / "many"
+    folder.mkdir()
+    sources = record_paths()
+    for i in range(1000):
+        shutil.copyfile(sources[i % len(sources)], folder / f"{i:04d}.md")
+    stop = []
+    index = FolderIndex(folder, jobs=1)
+    rows = []
+    for batch in index.scan(cancelled=lambda: bool(stop)):
+        rows.extend(batch)
+        stop.append(True)
+    assert 0 < len(rows) < 1000
+    assert not index.cache_path.exists()
+
+
+def test_index_file_matches_the_folder_row(records_copy):
+    index, _ = _scan(records_copy, cache=False)
+    for path, row in index.rows.items():
+        again = index_file(path, row.size, row.mtime_ns)
+        assert again == row
