@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import difflib
 import sys
 
+from ..core import bulk
 from ..core import operations as ops
 from ..core.atomic import remove_stale_temps
 from ..core.collection import record_files
 from ..core.errors import RecordError
 from ..core.fixes import fix_codes
-from ..core.record import Record
 from ..core.values import parse_path
 
 EPILOG = """\
@@ -73,6 +72,8 @@ def add_parser(sub) -> None:
                    help="PATTERN of --replace is a regular expression")
     p.add_argument("--dry-run", action="store_true",
                    help="print a unified diff per file and write nothing")
+    p.add_argument("--jobs", type=int, default=0,
+                   help="worker processes (default: one per core)")
 
 
 def _with_regex(op, regex: bool):
@@ -95,31 +96,13 @@ def run(args) -> int:
     if not args.dry_run:  # what an interrupted earlier run left behind
         for folder in sorted({path.parent for path in files}):
             remove_stale_temps(folder)
-    changed = failed = 0
-    for path in files:
-        try:
-            record = Record.open(path)
-            for op in operations:
-                op.apply(record.data, name=path.stem)
-            if not record.modified:
-                continue
-            if args.dry_run:
-                sys.stdout.writelines(_diff(record))
-            else:
-                record.save()
-            changed += 1
-        except RecordError as exc:
-            print(f"curator fix: {exc}", file=sys.stderr)
-            failed += 1
+    result = bulk.plan(files, operations, commit=not args.dry_run, jobs=args.jobs or None)
+    for change in sorted(result.changes, key=lambda c: c.path):
+        sys.stdout.write(change.diff())
+    for err in result.skipped:
+        print(f"curator fix: {err}", file=sys.stderr)
+    changed = len(result.changes) + len(result.written)
     verb = "would change" if args.dry_run else "changed"
-    print(f"{len(files):,} records: {changed:,} {verb}, {failed:,} not readable or "
-          f"writable", file=sys.stderr)
-    return 2 if failed else 0
-
-
-def _diff(record: Record):
-    old = record.raw.decode("utf-8-sig").splitlines(keepends=True)
-    new = record.render().decode("utf-8-sig").splitlines(keepends=True)
-    name = str(record.path)
-    for line in difflib.unified_diff(old, new, f"a/{name}", f"b/{name}"):
-        yield line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
+    print(f"{len(files):,} records: {changed:,} {verb}, {len(result.skipped):,} not "
+          f"readable or writable", file=sys.stderr)
+    return 2 if result.skipped else 0

@@ -94,6 +94,7 @@ def _writer_pid(name: str) -> int | None:
 
 
 def _running(pid: int) -> bool:
+    """Whether a process with this id exists."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:

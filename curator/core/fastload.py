@@ -23,11 +23,14 @@ except AttributeError:  # PyYAML built without libyaml: correct, only slower
 
 @dataclass
 class Parsed:
-    """A record's front matter as plain data, with the 1-based line of each field path."""
+    """A record's front matter as plain data, with the 1-based line of each field path,
+    and the composed node tree whose marks give each value's span in the text (None for
+    an empty front matter)."""
 
     front: frontmatter.FrontMatter
     data: dict
     lines: dict
+    root: object = None
 
 
 def parse_fast(raw: bytes, path: Path | str | None = None) -> Parsed:
@@ -48,7 +51,9 @@ def parse_fast(raw: bytes, path: Path | str | None = None) -> Parsed:
                           code="parse.depth") from None
     finally:
         loader.dispose()
-    return Parsed(front, yamlnodes.as_fields(data, path, first), lines)
+    data = yamlnodes.as_fields(data, path, first)
+    return Parsed(front, data, lines, node if node is not None and node.id == "mapping"
+                  else None)
 
 
 def read_fast(path: Path) -> Parsed:

@@ -20,22 +20,26 @@ from .values import FieldPath, get, put, remove, same
 class Record:
     """One record file. ``original`` is what is on disk, ``data`` what the curator has."""
 
-    def __init__(self, raw: bytes, path: Path | str | None = None) -> None:
+    def __init__(self, raw: bytes, path: Path | str | None = None, *,
+                 fast: bool = False) -> None:
         self.path = Path(path) if path is not None else None
+        # The spans come from ruamel.yaml's round-trip composer, or (``fast``, for bulk
+        # edits of thousands of files) from libyaml's: both give the same marks.
+        self._parse = parse_fast if fast else rtload.parse_roundtrip
         self._load(raw)
 
     @classmethod
-    def open(cls, path: Path | str) -> "Record":
+    def open(cls, path: Path | str, *, fast: bool = False) -> "Record":
         """Read a record file; RecordError (naming the file and line) if it cannot be."""
         try:
             raw = Path(path).read_bytes()
         except OSError as exc:
             raise RecordError(path, f"cannot read: {exc.strerror or exc}",
                               code="io.read") from None
-        return cls(raw, path)
+        return cls(raw, path, fast=fast)
 
     def _load(self, raw: bytes) -> None:
-        parsed = rtload.parse_roundtrip(raw, self.path)
+        parsed = self._parse(raw, self.path)
         self.raw = raw
         self.digest = hashlib.sha256(raw).hexdigest()
         self._rt = parsed
@@ -43,10 +47,10 @@ class Record:
         self.data = copy.deepcopy(parsed.data)
 
     @property
-    def _parsed(self) -> rtload.RoundTrip:
-        """The round-trip parse of ``raw``; after a save it is redone when next needed."""
+    def _parsed(self):
+        """The parse of ``raw``; after a save it is redone when next needed."""
         if self._rt is None:
-            self._rt = rtload.parse_roundtrip(self.raw, self.path)
+            self._rt = self._parse(self.raw, self.path)
         return self._rt
 
     # -- reading ------------------------------------------------------------------------

@@ -2,14 +2,13 @@
 
 ``parse_roundtrip`` returns the composed node tree (whose marks give the exact text span of
 every key and value, so that a save rewrites only what changed) and the plain data built
-from it. Scalars are resolved as PyYAML resolves them (YAML 1.1 without the one-letter
+from it, in the same ``Parsed`` shape as the fast loader. Scalars are resolved as PyYAML resolves them (YAML 1.1 without the one-letter
 booleans), so an edited record and the fast index never disagree about a value's type.
 """
 
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -19,6 +18,7 @@ from ruamel.yaml.resolver import VersionedResolver
 
 from . import frontmatter, yamlnodes
 from .errors import RecordError
+from .fastload import Parsed
 
 
 def _pyyaml_table() -> dict:
@@ -36,16 +36,6 @@ class PyYAMLResolver(VersionedResolver):
     @property
     def versioned_resolver(self):
         return {k: list(v) for k, v in self._table.items()}
-
-
-@dataclass
-class RoundTrip:
-    """One record parsed for editing."""
-
-    front: frontmatter.FrontMatter
-    root: object          # ruamel MappingNode of the front matter, or None when empty
-    data: dict            # plain Python data (dict, list, str, int, float, bool, None, date)
-    lines: dict           # field path -> 1-based line in the file
 
 
 def to_plain(value):
@@ -69,7 +59,7 @@ def to_plain(value):
     return value
 
 
-def parse_roundtrip(raw: bytes, path: Path | str | None = None) -> RoundTrip:
+def parse_roundtrip(raw: bytes, path: Path | str | None = None) -> Parsed:
     """Parse a record file's bytes for editing; raise RecordError naming file and line."""
     front = frontmatter.split(raw, path)
     first = front.first_line
@@ -93,4 +83,4 @@ def parse_roundtrip(raw: bytes, path: Path | str | None = None) -> RoundTrip:
     data = yamlnodes.as_fields(data, path, first)
     if root is not None and root.id != "mapping":
         root = None
-    return RoundTrip(front, root, to_plain(data), lines)
+    return Parsed(front, to_plain(data), lines, root)
