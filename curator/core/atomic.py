@@ -11,9 +11,11 @@ from .errors import RecordError
 TEMP_SUFFIX = ".curator-tmp"
 
 
-def write_atomic(path: Path | str, data: bytes) -> None:
+def write_atomic(path: Path | str, data: bytes, *, sync_folder: bool = True) -> None:
     """Replace ``path`` with ``data``: a temporary file in the same folder is written,
-    flushed, fsynced and renamed over the target, keeping the target's permissions.
+    flushed, fsynced and renamed over the target, keeping the target's permissions; then
+    the folder is fsynced so the rename survives a power loss (a caller writing many
+    files may pass ``sync_folder=False`` and call ``fsync_folder`` once at the end).
     On any error the temporary file is removed and RecordError names the file."""
     path = Path(path)
     try:
@@ -33,7 +35,8 @@ def write_atomic(path: Path | str, data: bytes) -> None:
             os.fchmod(fh.fileno(), mode)
         os.replace(tmp, path)
         tmp = None
-        _fsync_dir(path.parent)
+        if sync_folder:
+            fsync_folder(path.parent)
     except OSError as exc:
         raise RecordError(path, f"cannot write: {exc.strerror or exc}", code="io.write") from None
     finally:
@@ -50,7 +53,8 @@ def _umask() -> int:
     return mask
 
 
-def _fsync_dir(folder: Path) -> None:
+def fsync_folder(folder: Path | str) -> None:
+    """Make the renames done in ``folder`` durable."""
     try:
         fd = os.open(folder, os.O_RDONLY)
     except OSError:

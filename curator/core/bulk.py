@@ -14,7 +14,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Callable
 
-from .atomic import _running, write_atomic
+from .atomic import _running, fsync_folder, write_atomic
 from .errors import RecordError
 from .index import CHUNK, PARALLEL_FROM, _pool_context
 from .record import Record
@@ -66,7 +66,7 @@ def plan_file(path: str, operations, commit: bool = False) -> Plan:
         if not record.modified:
             plan.unchanged += 1
         elif commit:
-            record.save()
+            record.save(sync_folder=False)   # the caller syncs each folder once
             plan.written.append(path)
         else:
             plan.changes.append(Change(path, record.raw, record.render()))
@@ -81,6 +81,8 @@ def _plan_chunk(paths: list[str], operations, commit: bool, owner: int | None = 
         if owner is not None and not _running(owner):
             os._exit(1)  # the process that asked is gone (killed): write nothing more
         plan.extend(plan_file(path, operations, commit))
+    for folder in {os.path.dirname(p) for p in plan.written}:
+        fsync_folder(folder)
     return plan
 
 

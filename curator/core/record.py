@@ -105,7 +105,7 @@ class Record:
                               "not read back as the edited values", code="io.verify")
         return new
 
-    def save(self) -> bool:
+    def save(self, *, sync_folder: bool = True) -> bool:
         """Write the record atomically if it changed; return whether it was written.
 
         The file must still hold what was read: a file changed on disk since is not
@@ -126,7 +126,7 @@ class Record:
         if hashlib.sha256(current).hexdigest() != self.digest:
             raise RecordError(self.path, "the file changed on disk since it was opened",
                               code="io.conflict")
-        atomic.write_atomic(self.path, new)
+        atomic.write_atomic(self.path, new, sync_folder=sync_folder)
         self.raw = new
         self.digest = hashlib.sha256(new).hexdigest()
         self._rt = None
