@@ -20,6 +20,15 @@ def has_greek(title: str, letters: dict) -> bool:
     return any(ch in letters for ch in title)
 
 
+def sentence_start(title: str) -> str:
+    """Capitalize a title's first letter unless its first word is written like a symbol
+    ("mTOR", "p53", "cAMP"), which keeps its case."""
+    word = title.split(None, 1)[0] if title.strip() else ""
+    if any(ch.isupper() or ch.isdigit() for ch in word[1:]):
+        return title
+    return capitalize_first(title)
+
+
 def capitalize_first(title: str) -> str:
     """Upper-case the first letter, leaving the rest alone."""
     for i, ch in enumerate(title):
@@ -39,3 +48,88 @@ def strip_period(title: str) -> str:
 def strip_panel_label(title: str) -> str:
     """Remove a leading panel label such as "(A) " or "B. "."""
     return PANEL_LABEL.sub("", title, count=1)
+
+
+# -- curation helpers (one click each in the window) -------------------------------------
+
+DEFAULT_PREAMBLES = (
+    "Schematic diagram of the", "Schematic diagram of", "Schematic representation of the",
+    "Schematic representation of", "Schematic illustration of the",
+    "Schematic illustration of", "Schematic overview of the", "Schematic overview of",
+    "Schematic model of the", "Schematic model of", "Schematic of the", "Schematic of",
+    "Proposed model for the", "Proposed model for", "Proposed model of the",
+    "Proposed model of", "Proposed mechanism of the", "Proposed mechanism of",
+    "Proposed mechanism for", "A model for the", "A model for", "Model of the", "Model of",
+    "Model for the", "Model for", "Overview of the", "Overview of", "Diagram of the",
+    "Diagram of", "Illustration of the", "Illustration of", "Summary of the", "Summary of",
+    "The role of", "Role of", "Working model of the", "Working model of",
+    "Hypothetical model of the", "Hypothetical model of", "Hypothetical model for",
+    "Simplified model of the", "Simplified model of", "Simplified scheme of the",
+    "Simplified scheme of", "Graphical abstract of", "Representation of the",
+    "Representation of",
+)
+
+
+def remove_preamble(title: str, preambles=DEFAULT_PREAMBLES) -> str:
+    """Remove the longest leading preamble ("Schematic diagram of the …"), case-blind,
+    and capitalize what is left."""
+    lowered = title.lower()
+    for preamble in sorted(preambles, key=len, reverse=True):
+        p = preamble.lower().rstrip()
+        if lowered.startswith(p) and (len(title) == len(p) or not title[len(p)].isalnum()):
+            rest = title[len(p):].lstrip(" :,-–")
+            if rest:
+                return sentence_start(rest)
+    return title
+
+
+def learned_preamble(old: str, new: str) -> str | None:
+    """The preamble a curator removed by hand, when ``new`` is ``old`` without a leading
+    run of words (case of the first letter aside)."""
+    old_s, new_s = old.strip(), new.strip()
+    if not new_s or len(new_s) >= len(old_s):
+        return None
+    tail = old_s[len(old_s) - len(new_s):]
+    if tail[1:] != new_s[1:] or tail[:1].lower() != new_s[:1].lower():
+        return None
+    head = old_s[:len(old_s) - len(new_s)]
+    if not head.endswith((" ", ":", ",", "-")):
+        return None
+    head = head.rstrip(" :,-–")
+    return head if head and len(head.split()) <= 8 else None
+
+
+def remove_first_word(title: str) -> str:
+    parts = title.split(None, 1)
+    return sentence_start(parts[1]) if len(parts) == 2 else title
+
+
+def from_paper_title(papertitle: str) -> str:
+    """The paper's title as a figure title: without its final period."""
+    return strip_period(papertitle.strip())
+
+
+_PATHWAY = re.compile(
+    r"((?:[\w/+\-–αβγδεκ′']+\s+){0,5}?(?:signal(?:l)?ing\s+)?(?:pathways?|cascades?|axis))\b",
+    re.IGNORECASE)
+_STOP = {"of", "the", "in", "on", "for", "by", "and", "with", "showing", "via", "through",
+         "a", "an", "to", "from", "that", "which", "depicting", "illustrating", "during",
+         "between", "under", "into", "is", "are", "its"}
+
+
+def pathway_phrase(title: str) -> str | None:
+    """The "… pathway" / "… signaling pathway" phrase of a long title, or None."""
+    m = _PATHWAY.search(title)
+    if m is None:
+        return None
+    words = m.group(1).split()
+    while words and words[0].lower() in _STOP:
+        words = words[1:]
+    # keep only the words after the last stop word before "pathway"
+    for i in range(len(words) - 1, -1, -1):
+        if words[i].lower() in _STOP:
+            words = words[i + 1:]
+            break
+    if len(words) < 2:
+        return None
+    return sentence_start(" ".join(words))
