@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from . import titles
-from .derive import derived_value
+from .derive import derived_value, follow_sources
 from .organisms import Organisms, default_organisms
 from .problems import Problem
 from .rules import organism_names
@@ -41,12 +41,13 @@ def _organism_alias(problem, data, schema, organisms):
         value = organism_names(value)
     if not isinstance(value, list):
         return None
-    return [organisms.canonical(n) or n if isinstance(n, str) else n for n in value]
+    fixed = [organisms.canonical(n) or n if isinstance(n, str) else n for n in value]
+    return [v for i, v in enumerate(fixed) if v not in fixed[:i]]   # no name twice
 
 
 def _figlink_pmcid(problem, data, schema, organisms):
     link, pmcid = data.get("figlink"), data.get("pmcid")
-    if not (isinstance(link, str) and isinstance(pmcid, str)):
+    if not (isinstance(link, str) and isinstance(pmcid, str) and re.fullmatch(r"PMC\d+", pmcid)):
         return None
     return re.sub(r"^/pmc/articles/PMC\d+/", f"/pmc/articles/{pmcid}/", link)
 
@@ -92,7 +93,9 @@ def fixed_value(problem: Problem, data: dict, schema: Schema | None = None,
 
 def apply_fix(problem: Problem, data: dict, schema: Schema | None = None,
               organisms: Organisms | None = None) -> bool:
-    """Fix one problem in ``data``; return whether the data changed."""
+    """Fix one problem in ``data``, and bring the fields derived from the fixed one along
+    (a fixed figid_alias updates redirect_from); return whether the data changed."""
+    schema = schema or default_schema()
     value = fixed_value(problem, data, schema, organisms)
     if value is None:
         return False
@@ -100,4 +103,5 @@ def apply_fix(problem: Problem, data: dict, schema: Schema | None = None,
     if get(data, path, object()) == value:
         return False
     put(data, path, value)
+    follow_sources(data, problem.field, schema)
     return True

@@ -96,8 +96,8 @@ class ClearMissing:
 
 @dataclass(frozen=True)
 class ApplyFix:
-    """Apply the fix of every problem with ``code`` (repeating while fixes uncover more,
-    e.g. a fixed figid_alias makes redirect_from stale)."""
+    """Apply the fix of every problem with ``code`` (repeating while fixes uncover more of
+    it; fields derived from a fixed field follow it, see ``fixes.apply_fix``)."""
 
     code: str
     schema: Schema | None = None

@@ -8,6 +8,7 @@ from . import titles
 from .organisms import BINOMIAL
 
 _FIGLINK_PMCID = re.compile(r"^/pmc/articles/(PMC\d+)/")
+_PMCID = re.compile(r"^PMC\d+$")
 
 
 def identity(check, spec, figid) -> None:
@@ -27,7 +28,7 @@ def figlink(check, spec, link) -> None:
     """The figure link points into the record's own paper."""
     pmcid = check.data.get("pmcid")
     m = _FIGLINK_PMCID.match(link)
-    if m and isinstance(pmcid, str) and m.group(1) != pmcid:
+    if m and isinstance(pmcid, str) and _PMCID.match(pmcid) and m.group(1) != pmcid:
         check.add("figlink.pmcid", "error", spec.name,
                   f"Figure link names {m.group(1)}, not the record's {pmcid}", fixable=True)
 
@@ -43,7 +44,7 @@ def title(check, spec, text) -> None:
     if titles.strip_panel_label(text) != text:
         check.add("title.panel_label", "warning", spec.name,
                   "Title starts with a panel label", fixable=True)
-    elif text[:1].isalpha() and text[:1] != text[:1].upper():
+    elif titles.starts_lowercase_latin(text[:1]):
         check.add("title.capital", "warning", spec.name,
                   "Title should start with a capital letter", fixable=True)
     if titles.strip_period(text) != text.rstrip():

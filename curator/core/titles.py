@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import re
 
-PANEL_LABEL = re.compile(r"^(?:\(\s*[A-Za-z0-9]{1,3}\s*\)|\[[A-Za-z0-9]{1,3}\]|[A-H][.)])\s+")
+# "(A) ", "[B] ", "C) " -- not "E. coli", which starts many real titles
+PANEL_LABEL = re.compile(r"^(?:\(\s*[A-Za-z0-9]{1,3}\s*\)|\[[A-Za-z0-9]{1,3}\]|[A-H]\))\s+")
 
 
 def ungreek(title: str, letters: dict, words: dict) -> str:
     """Replace Greek letters by Latin ones; a letter starting a word before "-" is spelled
     out ("α-synuclein" -> "Alpha-synuclein", "TGF-β" -> "TGF-B")."""
-    if words:
-        pattern = r"(?<![^\W\d_])([" + "".join(words) + r"])(?=-)"
+    if words:  # at a word start only: not after a letter, digit or hyphen ("17β-", "TGF-β-")
+        pattern = r"(?<![\w-])([" + "".join(words) + r"])(?=-)"
         title = re.sub(pattern, lambda m: words[m.group(1)], title)
     return "".join(letters.get(ch, ch) for ch in title)
 
@@ -30,11 +31,22 @@ def sentence_start(title: str) -> str:
 
 
 def capitalize_first(title: str) -> str:
-    """Upper-case the first letter, leaving the rest alone."""
+    """Upper-case the first letter when it is a Latin one, leaving the rest alone (a Greek
+    first letter is the un-Greek helper's business: "α-" becomes "Alpha-")."""
     for i, ch in enumerate(title):
         if ch.isalpha():
+            if not starts_lowercase_latin(ch):
+                return title
             return title[:i] + ch.upper() + title[i + 1:]
     return title
+
+
+def starts_lowercase_latin(text: str) -> bool:
+    """Whether the first letter of ``text`` is a lower-case Latin letter."""
+    for ch in text:
+        if ch.isalpha():
+            return ch.islower() and ch.upper() != ch and ord(ch) < 0x370
+    return False
 
 
 def strip_period(title: str) -> str:

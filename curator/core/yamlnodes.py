@@ -60,8 +60,41 @@ def _fail(path, message: str, line: int, code: str):
     raise RecordError(path, message, line=line, code=code)
 
 
+def _alias_line(root, first_line: int) -> int:
+    """The line of the first reference to an already seen node, walking in document
+    order (slow, only run once an alias is known to exist)."""
+    seen: set[int] = set()
+    stack = [(root, first_line + root.start_mark.line)]
+    while stack:
+        node, at = stack.pop()
+        if id(node) in seen:
+            return at
+        seen.add(id(node))
+        if node.id == "mapping":
+            children = []
+            for knode, vnode in node.value:
+                kline = first_line + knode.start_mark.line
+                children += [(knode, kline), (vnode, kline)]
+        elif node.id == "sequence":
+            children = [(item, at) for item in node.value]
+        else:
+            children = []
+        stack.extend(reversed(children))
+    return first_line + root.start_mark.line
+
+
 def inspect(root, path, first_line: int) -> dict[Path, int]:
     """Check the node tree (see module doc) and return {field path: 1-based line}."""
+    try:
+        return _inspect(root, path, first_line)
+    except RecordError as err:
+        if err.code == "parse.alias" and "aliases" in err.message:
+            err.line = _alias_line(root, first_line)
+            err.args = (str(err),)
+        raise
+
+
+def _inspect(root, path, first_line: int) -> dict[Path, int]:
     lines: dict[Path, int] = {}
     if root is None:
         return lines

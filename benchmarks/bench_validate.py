@@ -1,0 +1,141 @@
+"""Time the validator on the seed records against baselines measured in the same run.
+
+    python benchmarks/bench_validate.py [--passes N] [--loops N]
+
+Every record in seeds/ is read once with the fast loader. Then, for each operation, N
+passes are timed; a pass runs the operation on every record --loops times. The figures
+are microseconds per record:
+
+* ``copy.deepcopy(data)``, the baseline: a known cheap operation on the same data, so
+  the validator's cost reads as a ratio that carries over between machines;
+* ``fastload.parse_fast(raw)``: parsing the file's bytes (already in memory) with the line
+  map, what ``curator validate`` pays per file before validating;
+* ``validate(data, name=..., lines=...)``, warm: the schema and organism list loaded, the
+  organism suggestions of earlier calls remembered (the window's case: every keystroke);
+* ``validate`` with a fresh organism list each pass, so suggestions are computed (the
+  first validation of a record in ``curator validate``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import statistics
+import sys
+import time
+
+from _common import ROOT, SEEDS
+
+from curator.core import resources
+from curator.core.fastload import parse_fast, read_fast
+from curator.core.organisms import default_organisms, parse_organisms
+from curator.core.schema import default_schema
+from curator.core.validate import validate
+
+
+def _per_record_us(fn, n_records: int, passes: int, loops: int) -> list[float]:
+    """Microseconds per record of each timed pass."""
+    fn()  # warm-up, untimed
+    out = []
+    for _ in range(passes):
+        start = time.perf_counter()
+        for _ in range(loops):
+            fn()
+        out.append((time.perf_counter() - start) / (loops * n_records) * 1e6)
+    return out
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--passes", type=int, default=7, help="timed passes per operation")
+    ap.add_argument("--loops", type=int, default=200,
+                    help="runs over all records within one pass")
+    args = ap.parse_args()
+
+    paths = sorted(SEEDS.glob("*.md"))
+    if not paths:
+        print(f"no records in {SEEDS}", file=sys.stderr)
+        return 2
+    raws = [p.read_bytes() for p in paths]
+    parsed = [read_fast(p) for p in paths]
+    items = [(p.stem, r.data, r.lines) for p, r in zip(paths, parsed)]
+    n = len(items)
+    schema, organisms = default_schema(), default_organisms()
+    names_text = resources.read_text("organisms.txt")
+    alias_path = resources.path("organism_aliases.txt")
+    aliases_text = alias_path.read_text(encoding="utf-8") if alias_path.exists() else ""
+
+    def deepcopy_all():
+        for _, data, _ in items:
+            copy.deepcopy(data)
+
+    def parse_all():
+        for raw, path in zip(raws, paths):
+            parse_fast(raw, path)
+
+    def validate_all():
+        for name, data, lines in items:
+            validate(data, name=name, lines=lines, schema=schema, organisms=organisms)
+
+    def validate_cold():
+        fresh = parse_organisms(names_text, aliases_text)   # no remembered suggestions
+        for name, data, lines in items:
+            validate(data, name=name, lines=lines, schema=schema, organisms=fresh)
+
+    def organisms_parse_only():
+        parse_organisms(names_text, aliases_text)
+
+    problems = sum(len(validate(d, name=nm, lines=ln)) for nm, d, ln in items)
+    cold_loops = max(1, args.loops // 20)
+    rows = [
+        ("copy.deepcopy(data)  [baseline]", _per_record_us(deepcopy_all, n, args.passes,
+                                                           args.loops)),
+        ("fastload.parse_fast(raw)", _per_record_us(parse_all, n, args.passes,
+                                                     max(1, args.loops // 4))),
+        ("validate(data), warm", _per_record_us(validate_all, n, args.passes, args.loops)),
+        ("validate(data), fresh organism list", _per_record_us(
+            validate_cold, n, args.passes, cold_loops)),
+    ]
+    # the fresh list's own parse, spread over the records, is not the validator's cost
+    list_cost = statistics.mean(_per_record_us(organisms_parse_only, n, args.passes,
+                                               cold_loops))
+    rows[3] = (rows[3][0], [t - list_cost for t in rows[3][1]])
+
+    base = statistics.mean(rows[0][1])
+    print(f"{n} records from {SEEDS.relative_to(ROOT)}/, {problems} problems found; "
+          f"{args.passes} passes per operation; Python {sys.version.split()[0]}")
+    print()
+    width = max(len(name) for name, _ in rows)
+    header = f"{'operation (per record)':{width}}  {'mean µs':>9}  {'stdev':>7}  " \
+             f"{'min µs':>9}  {'x deepcopy':>10}"
+    print(header)
+    print("-" * len(header))
+    for name, times in rows:
+        mean = statistics.mean(times)
+        sd = statistics.stdev(times) if len(times) > 1 else 0.0
+        print(f"{name:{width}}  {mean:9.1f}  {sd:7.1f}  {min(times):9.1f}  "
+              f"{mean / base:10.2f}")
+    warm = statistics.mean(rows[2][1])
+    parse = statistics.mean(rows[1][1])
+    print()
+    print(f"validate (warm) = {warm / base:.2f} x deepcopy = {warm / parse:.2f} x the "
+          f"fast parse of the same record; {1e6 / warm:,.0f} validations per second")
+
+    # where the time goes: the slowest records to validate (warm)
+    per = []
+    for name, data, lines in items:
+        start = time.perf_counter()
+        for _ in range(args.loops):
+            validate(data, name=name, lines=lines, schema=schema, organisms=organisms)
+        per.append(((time.perf_counter() - start) / args.loops * 1e6, name,
+                    len(validate(data, name=name, lines=lines))))
+    per.sort(reverse=True)
+    print()
+    print("slowest records (warm validate):")
+    for us, name, k in per[:5]:
+        print(f"  {us:8.1f} µs  {k:2d} problems  {name}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
