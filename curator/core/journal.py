@@ -1,0 +1,105 @@
+"""The crash-recovery journal: unsaved edits, kept outside the collection until saved.
+
+The window writes the journal a few seconds after each edit: for every modified record,
+the top-level fields whose values differ from the file (and the fields removed), with the
+digest of the file they were made against. After a crash the next start reads it and
+offers to restore the edits; a clean exit or a save of everything removes it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import platformdirs
+import yaml
+
+from .atomic import write_atomic
+from .errors import RecordError
+
+
+@dataclass
+class JournalEntry:
+    path: str                    # the record file
+    digest: str                  # sha256 of the file the edits were made against
+    fields: dict = field(default_factory=dict)     # top-level field -> value
+    removed: list = field(default_factory=list)    # top-level fields removed
+
+
+def journal_dir() -> Path:
+    """$CURATOR_DATA_DIR, or the user's data directory."""
+    override = os.environ.get("CURATOR_DATA_DIR")
+    base = Path(override) if override else Path(platformdirs.user_data_dir("curator"))
+    return base / "journal"
+
+
+def entry_for(record) -> JournalEntry | None:
+    """The journal entry of a modified record (None when it is not modified)."""
+    if not record.modified or record.path is None:
+        return None
+    old, new = record.original, record.data
+    changed = {k: v for k, v in new.items() if k not in old or old[k] != v
+               or type(old[k]) is not type(v)}
+    removed = [k for k in old if k not in new]
+    return JournalEntry(str(record.path), record.digest, changed, removed)
+
+
+def apply_entry(entry: JournalEntry, data: dict) -> None:
+    """Put a journal entry's edits into a record's data."""
+    for key in entry.removed:
+        data.pop(key, None)
+    for key, value in entry.fields.items():
+        data[key] = value
+
+
+class Journal:
+    """The journal of one collection folder."""
+
+    def __init__(self, folder: Path | str, directory: Path | None = None) -> None:
+        self.folder = str(Path(folder).resolve())
+        key = hashlib.sha256(self.folder.encode()).hexdigest()[:24]
+        self.path = (directory or journal_dir()) / f"{key}.yaml"
+
+    def write(self, entries: list[JournalEntry]) -> None:
+        """Replace the journal with ``entries`` (none: remove it)."""
+        if not entries:
+            self.clear()
+            return
+        doc = {"folder": self.folder,
+               "records": [{"path": e.path, "digest": e.digest, "fields": e.fields,
+                            "removed": e.removed} for e in entries]}
+        text = yaml.safe_dump(doc, allow_unicode=True, sort_keys=False)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(self.path, text.encode("utf-8"))
+
+    def read(self) -> list[JournalEntry]:
+        """The journaled edits ([] when there are none or the journal is unreadable)."""
+        try:
+            doc = yaml.safe_load(self.path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return []
+        except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+            raise RecordError(self.path, f"cannot read the recovery journal: {exc}",
+                              code="io.read") from None
+        if not isinstance(doc, dict) or doc.get("folder") != self.folder:
+            return []
+        out = []
+        for raw in doc.get("records") or []:
+            try:
+                out.append(JournalEntry(str(raw["path"]), str(raw["digest"]),
+                                        dict(raw.get("fields") or {}),
+                                        list(raw.get("removed") or [])))
+            except (KeyError, TypeError, ValueError):
+                continue
+        return out
+
+    def clear(self) -> None:
+        try:
+            self.path.unlink()
+        except FileNotFoundError:
+            pass
+        except OSError as exc:
+            raise RecordError(self.path, f"cannot remove the recovery journal: "
+                              f"{exc.strerror or exc}", code="io.write") from None
