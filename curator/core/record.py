@@ -105,11 +105,12 @@ class Record:
                               "not read back as the edited values", code="io.verify")
         return new
 
-    def save(self, *, sync_folder: bool = True) -> bool:
+    def save(self, *, sync_folder: bool = True, overwrite: bool = False) -> bool:
         """Write the record atomically if it changed; return whether it was written.
 
         The file must still hold what was read: a file changed on disk since is not
-        overwritten (RecordError with code ``io.conflict``)."""
+        overwritten (RecordError with code ``io.conflict``) unless ``overwrite`` says the
+        curator chose to replace it."""
         if self.path is None:
             raise RecordError(None, "the record has no file to save to", code="io.write")
         if not self.modified:
@@ -118,12 +119,14 @@ class Record:
         try:
             current = self.path.read_bytes()
         except FileNotFoundError:
-            raise RecordError(self.path, "the file was deleted since it was opened",
-                              code="io.conflict") from None
+            if not overwrite:
+                raise RecordError(self.path, "the file was deleted since it was opened",
+                                  code="io.conflict") from None
+            current = b""
         except OSError as exc:
             raise RecordError(self.path, f"cannot read: {exc.strerror or exc}",
                               code="io.read") from None
-        if hashlib.sha256(current).hexdigest() != self.digest:
+        if not overwrite and hashlib.sha256(current).hexdigest() != self.digest:
             raise RecordError(self.path, "the file changed on disk since it was opened",
                               code="io.conflict")
         atomic.write_atomic(self.path, new, sync_folder=sync_folder)
@@ -132,6 +135,27 @@ class Record:
         self._rt = None
         self.original = copy.deepcopy(self.data)
         return True
+
+
+    def changed_on_disk(self) -> bytes | None:
+        """The file's bytes when they differ from what was read (None: unchanged; b"" for
+        a deleted file)."""
+        if self.path is None:
+            return None
+        try:
+            current = self.path.read_bytes()
+        except FileNotFoundError:
+            return b""
+        except OSError as exc:
+            raise RecordError(self.path, f"cannot read: {exc.strerror or exc}",
+                              code="io.read") from None
+        return None if hashlib.sha256(current).hexdigest() == self.digest else current
+
+    def reload(self, raw: bytes | None = None) -> None:
+        """Read the file again (or take ``raw``), dropping the edits."""
+        if raw is None:
+            raw = self.path.read_bytes()
+        self._load(raw)
 
 
 _ABSENT = object()

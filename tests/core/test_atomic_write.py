@@ -75,3 +75,19 @@ def test_write_to_missing_folder_names_the_file(tmp_path):
         write_atomic(path, b"x")
     assert info.value.code == "io.write"
     assert str(path) in str(info.value)
+
+
+def test_overwrite_replaces_a_file_changed_on_disk_and_reload_takes_it(tmp_path):
+    path = tmp_path / SEED.name
+    path.write_bytes(SEED.read_bytes())
+    record = Record.open(path)
+    record.set(("year",), "2011")
+    theirs = SEED.read_bytes().replace(b"year: ''", b"year: '2012'")
+    path.write_bytes(theirs)
+    assert record.changed_on_disk() == theirs
+    assert record.save(overwrite=True)
+    assert b"year: '2011'" in path.read_bytes()
+    assert record.changed_on_disk() is None
+    path.write_bytes(theirs)
+    record.reload()
+    assert record.get(("year",)) == "2012" and not record.modified
