@@ -22,8 +22,9 @@ def record_paths() -> list[Path]:
 
 @pytest.fixture(autouse=True)
 def _private_cache(tmp_path_factory, monkeypatch):
-    """Index caches go to a temporary folder, never the user's cache directory."""
+    """Index caches and recovery journals go to temporary folders, never the user's."""
     monkeypatch.setenv("CURATOR_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+    monkeypatch.setenv("CURATOR_DATA_DIR", str(tmp_path_factory.mktemp("data")))
 
 
 @pytest.fixture
@@ -34,3 +35,11 @@ def records_copy(tmp_path) -> Path:
     for path in record_paths():
         shutil.copy2(path, folder / path.name)
     return folder
+
+
+@pytest.fixture
+def seeds_copy(tmp_path) -> Path:
+    """``tmp_path`` holding a copy of every test record (the window's tests open it)."""
+    for path in record_paths():
+        shutil.copy2(path, tmp_path / path.name)
+    return tmp_path

@@ -1,0 +1,56 @@
+"""Run by bench_scale.py in a fresh process: open a folder in the real window (offscreen)
+and print JSON figures: time until folder_loaded, filter latency per keystroke, peak RSS."""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import sys
+import time
+
+
+def main() -> None:
+    folder, typing = sys.argv[1], sys.argv[2] if len(sys.argv) > 2 else ""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QEventLoop
+    from PySide6.QtWidgets import QApplication, QLineEdit
+
+    from curator.gui import MainWindow
+
+    app = QApplication.instance() or QApplication([])
+    window = MainWindow()
+    window.resize(1400, 900)
+    window.show()
+    loop = QEventLoop()
+    window.folder_loaded.connect(loop.quit)
+    start = time.perf_counter()
+    window.open_folder(folder)
+    loop.exec()
+    opened = time.perf_counter() - start
+    out = {"open_s": opened, "rows": window.findChild(object, "recordTable").model().rowCount()}
+    if typing:
+        box = window.findChild(QLineEdit, "searchBox")
+        proxy = window.findChild(object, "recordTable").model()
+        times = []
+        text = ""
+        for ch in typing:
+            text += ch
+            t = time.perf_counter()
+            box.setText(text)
+            apply = getattr(window, "apply_search_now", None)
+            if apply:
+                apply()
+            app.processEvents()
+            proxy.rowCount()
+            times.append(time.perf_counter() - t)
+        box.setText("")
+        out["keystroke_ms"] = [round(x * 1e3, 1) for x in times]
+        out["matches_last"] = proxy.rowCount()
+    out["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    window.close()
+    print(json.dumps(out))
+
+
+if __name__ == "__main__":
+    main()

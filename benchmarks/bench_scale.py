@@ -1,0 +1,123 @@
+"""Scale figures for the full PFOCR collection, each beside its floor measured on the same
+files in the same run (issue: open the full collection at once).
+
+    python benchmarks/bench_scale.py [--small 12000] [--big 70000] [--work DIR]
+
+* cold open (12k): the real window, offscreen, from open_folder() until folder_loaded
+  (every row listed and validated), empty cache. Floor: a single-process PyYAML C-loader
+  parse of every front matter.
+* warm reopen (12k): the same with the cache written by the cold open. Floor: a stat of
+  every file.
+* filter latency (70k): time per keystroke typing into the search box. Target < 50 ms.
+* peak memory (70k): the window process's peak RSS after listing 70,000 records.
+* bulk fill (12k): `curator fix --fill-missing` over 12,000 records (every file changes).
+  Floor: parse + atomic write (temp file, fsync, rename) of every file, one process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+from make_corpus import make_corpus
+
+HERE = Path(__file__).resolve().parent
+
+
+def files_of(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*.md"))
+
+
+def parse_floor(files) -> float:
+    start = time.perf_counter()
+    for path in files:
+        text = path.read_bytes().decode("utf-8")
+        yaml.load(text.split("---\n", 2)[1], Loader=yaml.CSafeLoader)
+    return time.perf_counter() - start
+
+
+def stat_floor(files) -> float:
+    start = time.perf_counter()
+    for path in files:
+        os.stat(path)
+    return time.perf_counter() - start
+
+
+def write_floor(files) -> float:
+    start = time.perf_counter()
+    for path in files:
+        raw = path.read_bytes()
+        yaml.load(raw.decode("utf-8").split("---\n", 2)[1], Loader=yaml.CSafeLoader)
+        tmp = path.with_name("." + path.name + ".floor")
+        with open(tmp, "wb") as fh:
+            fh.write(raw)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    return time.perf_counter() - start
+
+
+def probe(folder: Path, cache: Path, typing: str = "") -> dict:
+    env = dict(os.environ, CURATOR_CACHE_DIR=str(cache), QT_QPA_PLATFORM="offscreen")
+    out = subprocess.run([sys.executable, str(HERE / "_window_probe.py"), str(folder), typing],
+                         env=env, capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--small", type=int, default=12000)
+    ap.add_argument("--big", type=int, default=70000)
+    ap.add_argument("--work", type=Path, default=None)
+    args = ap.parse_args()
+    work = args.work or Path(tempfile.mkdtemp(prefix="curator-bench-"))
+    small, big, cache = work / "small", work / "big", work / "cache"
+    for folder, n in ((small, args.small), (big, args.big)):
+        if len(files_of(folder)) != n:
+            shutil.rmtree(folder, ignore_errors=True)
+            make_corpus(folder, n)
+    shutil.rmtree(cache, ignore_errors=True)
+    files = files_of(small)
+    rows = []
+
+    floor = parse_floor(files)
+    cold = probe(small, cache)
+    rows.append(("cold open, 12k (until folder_loaded)", cold["open_s"], "parse, 1 process",
+                 floor))
+    warm = probe(small, cache)
+    rows.append(("warm reopen, 12k (cache)", warm["open_s"], "stat of every file",
+                 stat_floor(files)))
+    big_run = probe(big, cache, typing="kinase")
+    keys = big_run.get("keystroke_ms", [])
+    print(f"{len(files):,} and {big_run['rows']:,} records in {work}\n")
+    print(f"{'figure':42} {'seconds':>9}   {'floor':22} {'seconds':>9} {'ratio':>7}")
+    for name, value, floor_name, floor_value in rows:
+        print(f"{name:42} {value:9.3f}   {floor_name:22} {floor_value:9.3f} "
+              f"{value / floor_value:7.2f}")
+    bulk_dir = work / "bulk"
+    shutil.rmtree(bulk_dir, ignore_errors=True)
+    shutil.copytree(small, bulk_dir)
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "curator", "fix", "--fill-missing",
+                    "curation_status=unchecked", str(bulk_dir)], check=True,
+                   capture_output=True)
+    bulk = time.perf_counter() - start
+    wfloor = write_floor(files_of(bulk_dir))
+    print(f"{'bulk fill, 12k (every file changes)':42} {bulk:9.3f}   "
+          f"{'parse + atomic write':22} {wfloor:9.3f} {bulk / wfloor:7.2f}")
+    print(f"\nfilter at {big_run['rows']:,} rows, per keystroke of 'kinase' (ms): {keys} "
+          f"(max {max(keys) if keys else float('nan'):.1f} ms)")
+    print(f"peak memory of the window with {big_run['rows']:,} rows: "
+          f"{big_run['peak_rss_mb']:.0f} MB (worker processes not included)")
+
+
+if __name__ == "__main__":
+    main()

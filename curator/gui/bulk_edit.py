@@ -1,0 +1,487 @@
+"""Bulk fixes: one operation over many records, previewed as diffs, applied as one undo
+step (the records become modified; Save All writes them)."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QStandardItem, QStandardItemModel, QUndoCommand
+from PySide6.QtWidgets import QButtonGroup, QCheckBox, QComboBox, QDialog, \
+    QDialogButtonBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListView, \
+    QPlainTextEdit, QProgressDialog, QRadioButton, QSplitter, QStackedWidget, QVBoxLayout, \
+    QWidget
+
+from curator.core import bulk
+from curator.core.errors import RecordError
+from curator.core.fixes import fix_codes
+from curator.core.operations import ApplyFix, ClearMissing, FillMissing, Replace, SetField, \
+    parse_assignment
+from curator.core.record import Record
+from curator.core.values import parse_path, same
+
+from .bulk_preview import DiffHighlighter, PlanThread, plan_open_record
+from .field_editors import monospace_font
+from .record_session import ABSENT, RecordSession
+
+OPERATIONS = {
+    "set": "Set a field to a value",
+    "fill": "Fill a field where it is missing",
+    "clear": "Clear missing markers",
+    "fix": "Apply the fix of a problem",
+    "replace": "Find and replace in a field",
+}
+EVERY_FIELD = "(every field)"
+PathRole = Qt.ItemDataRole.UserRole + 1
+
+
+def _same(a, b) -> bool:
+    if a is ABSENT or b is ABSENT:
+        return a is b
+    return same(a, b)
+
+
+def _copy(value):
+    return value if value is ABSENT else copy.deepcopy(value)
+
+
+class BulkEditCommand(QUndoCommand):
+    """Apply operations to many records in one undo step (undo restores every value)."""
+
+    def __init__(self, session: RecordSession, paths, operations, text: str = "") -> None:
+        super().__init__(text or f"Bulk edit of {len(paths)} records")
+        self.session = session
+        self.paths = [str(p) for p in paths]
+        self.operations = list(operations)
+        self._old: dict[str, dict] = {}
+        self._new: dict[str, dict] = {}
+        self._computed = False
+
+    def _compute(self) -> None:
+        for path in self.paths:
+            try:
+                rec = self.session.record(path)
+            except RecordError:
+                continue    # unreadable: skipped, as in the preview
+            data = copy.deepcopy(rec.data)
+            for op in self.operations:
+                op.apply(data, name=Path(path).stem)
+            keys = dict.fromkeys([*rec.data, *data])
+            new = {(k,): _copy(data.get(k, ABSENT)) for k in keys
+                   if not _same(rec.data.get(k, ABSENT), data.get(k, ABSENT))}
+            if new:
+                self._new[path] = new
+                self._old[path] = {p: _copy(rec.data.get(p[0], ABSENT)) for p in new}
+        self._computed = True
+
+    @property
+    def changed_paths(self) -> list[str]:
+        return list(self._new)
+
+    def _set(self, values_by_path: dict) -> None:
+        self.session.bulk_edit = True     # the window stays on its record (main_window.py)
+        try:
+            for path, values in values_by_path.items():
+                self.session.set_values(path, values)
+        finally:
+            self.session.bulk_edit = False
+
+    def redo(self) -> None:
+        if not self._computed:
+            self._compute()
+        self._set(self._new)
+
+    def undo(self) -> None:
+        self._set(self._old)
+
+
+class BulkEditDialog(QDialog):
+    """Choose records and an operation, preview the diffs, apply as one undo step.
+
+    Signals:
+        preview_finished(): a preview is shown (or was cancelled).
+        applied(int): the edit was pushed on the undo stack: how many records changed.
+    """
+
+    preview_finished = Signal()
+    applied = Signal(int)
+
+    def __init__(self, session: RecordSession, undo_stack, selected, shown,
+                 codes_of=None, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("bulkEditDialog")
+        self.setWindowTitle("Bulk Edit — Curator")
+        self.session = session
+        self.undo_stack = undo_stack
+        self.selected = [str(p) for p in selected]
+        self.shown = [str(p) for p in shown]
+        self._codes_of = codes_of or (lambda path: set(
+            p.code for p in session.problems(path)))
+        self.plan: bulk.Plan | None = None
+        self._thread: PlanThread | None = None
+        self._progress: QProgressDialog | None = None
+        self._open_plan = bulk.Plan()
+        self._data_cache: dict[str, dict | None] = {}
+        self._count_timer = QTimer(self, singleShot=True, interval=250)
+        self._build()
+        self._connect()
+        self._on_scope_changed()
+        self._on_operation_changed()
+        self.resize(1100, 720)
+
+    # -- building -----------------------------------------------------------------------
+    def _build(self) -> None:
+        schema = self.session.schema
+        names = list(schema.fields)
+
+        def field_combo(name, every=False):
+            combo = QComboBox(self)
+            combo.setObjectName(name)
+            combo.setEditable(True)
+            if every:
+                combo.addItem(EVERY_FIELD)
+            combo.addItems(names)
+            combo.setMinimumContentsLength(22)
+            return combo
+
+        scope_box = QGroupBox("Records", self)
+        self.scope_selected = QRadioButton(self)
+        self.scope_selected.setObjectName("scopeSelected")
+        self.scope_shown = QRadioButton(self)
+        self.scope_shown.setObjectName("scopeShown")
+        self.scope_group = QButtonGroup(self)
+        self.scope_group.addButton(self.scope_selected)
+        self.scope_group.addButton(self.scope_shown)
+        self.scope_selected.setText(f"The selected records ({len(self.selected):,})")
+        self.scope_shown.setText(f"Every record the list shows ({len(self.shown):,})")
+        self.scope_selected.setEnabled(bool(self.selected))
+        (self.scope_selected if len(self.selected) > 1 else self.scope_shown).setChecked(True)
+        scope_layout = QVBoxLayout(scope_box)
+        scope_layout.addWidget(self.scope_selected)
+        scope_layout.addWidget(self.scope_shown)
+        scope_layout.addStretch(1)
+
+        op_box = QGroupBox("Operation", self)
+        self.operation = QComboBox(self)
+        self.operation.setObjectName("bulkOperation")
+        for key, label in OPERATIONS.items():
+            self.operation.addItem(label, key)
+        self.pages = QStackedWidget(self)
+        # set / fill
+        page = QWidget(self)
+        form = QFormLayout(page)
+        self.set_field = field_combo("setField")
+        self.set_value = QLineEdit(self)
+        self.set_value.setObjectName("setValue")
+        self.set_value.setPlaceholderText("the new value")
+        self.set_yaml = QCheckBox("Read the value as YAML ([a, b], null, 2024)", self)
+        self.set_yaml.setObjectName("setYaml")
+        form.addRow("Field:", self.set_field)
+        form.addRow("Value:", self.set_value)
+        form.addRow("", self.set_yaml)
+        self.pages.addWidget(page)
+        # clear
+        page = QWidget(self)
+        form = QFormLayout(page)
+        self.clear_field = field_combo("clearField", every=True)
+        form.addRow("Field:", self.clear_field)
+        form.addRow("", QLabel("Missing markers (.na.character, NA, null) become empty.",
+                               self))
+        self.pages.addWidget(page)
+        # fix
+        page = QWidget(self)
+        form = QFormLayout(page)
+        self.fix_code = QComboBox(self)
+        self.fix_code.setObjectName("fixCode")
+        self.fix_code.setMinimumContentsLength(30)
+        form.addRow("Problem:", self.fix_code)
+        self.pages.addWidget(page)
+        # replace
+        page = QWidget(self)
+        form = QFormLayout(page)
+        self.replace_field = field_combo("replaceField")
+        self.replace_field.setCurrentText("figtitle")
+        self.find_text = QLineEdit(self)
+        self.find_text.setObjectName("findText")
+        self.replace_text = QLineEdit(self)
+        self.replace_text.setObjectName("replaceText")
+        self.replace_regex = QCheckBox("Regular expression", self)
+        self.replace_regex.setObjectName("replaceRegex")
+        self.match_count = QLabel(self)
+        self.match_count.setObjectName("matchCount")
+        form.addRow("Field:", self.replace_field)
+        form.addRow("Find:", self.find_text)
+        form.addRow("Replace with:", self.replace_text)
+        row = QHBoxLayout()
+        row.addWidget(self.replace_regex)
+        row.addStretch(1)
+        row.addWidget(self.match_count)
+        form.addRow("", row)
+        self.pages.addWidget(page)
+        op_layout = QVBoxLayout(op_box)
+        op_layout.addWidget(self.operation)
+        op_layout.addWidget(self.pages)
+
+        self.summary = QLabel("Preview the edit to see what it changes.", self)
+        self.summary.setObjectName("bulkSummary")
+        self.summary.setWordWrap(True)
+        self.changed_model = QStandardItemModel(self)
+        self.changed_list = QListView(self)
+        self.changed_list.setObjectName("changedList")
+        self.changed_list.setModel(self.changed_model)
+        self.changed_list.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
+        self.diff_view = QPlainTextEdit(self)
+        self.diff_view.setObjectName("diffView")
+        self.diff_view.setReadOnly(True)
+        self.diff_view.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.diff_view.setFont(monospace_font())
+        self._highlighter = DiffHighlighter(self.diff_view.document())
+        split = QSplitter(Qt.Orientation.Horizontal, self)
+        split.addWidget(self.changed_list)
+        split.addWidget(self.diff_view)
+        split.setStretchFactor(1, 1)
+        split.setSizes([340, 740])
+
+        self.buttons = QDialogButtonBox(self)
+        self.preview_button = self.buttons.addButton(
+            "&Preview", QDialogButtonBox.ButtonRole.ActionRole)
+        self.preview_button.setObjectName("previewButton")
+        self.apply_button = self.buttons.addButton(
+            "&Apply", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.apply_button.setObjectName("applyButton")
+        self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+
+        top = QHBoxLayout()
+        top.addWidget(op_box, 3)
+        top.addWidget(scope_box, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.summary)
+        layout.addWidget(split, 1)
+        layout.addWidget(self.buttons)
+
+    def _connect(self) -> None:
+        self.scope_group.buttonToggled.connect(self._on_scope_changed)
+        self.operation.currentIndexChanged.connect(self._on_operation_changed)
+        for w in (self.set_value, self.find_text, self.replace_text):
+            w.textChanged.connect(self._on_parameters_changed)
+        for c in (self.set_field, self.clear_field, self.replace_field):
+            c.currentTextChanged.connect(self._on_parameters_changed)
+        for c in (self.set_yaml, self.replace_regex):
+            c.toggled.connect(self._on_parameters_changed)
+        self.fix_code.currentIndexChanged.connect(self._on_parameters_changed)
+        self._count_timer.timeout.connect(self._on_count_timer_timeout)
+        self.changed_list.selectionModel().currentChanged.connect(
+            self._on_changed_list_current_changed)
+        self.preview_button.clicked.connect(self.preview)
+        self.apply_button.clicked.connect(self.apply)
+        self.buttons.rejected.connect(self.reject)
+
+    # -- scope and parameters -----------------------------------------------------------
+    def paths(self) -> list[str]:
+        return self.selected if self.scope_selected.isChecked() else self.shown
+
+    def set_operation(self, key: str) -> None:
+        self.operation.setCurrentIndex(self.operation.findData(key))
+
+    def _on_scope_changed(self, *args) -> None:
+        current = self.fix_code.currentData()
+        self.fix_code.blockSignals(True)
+        self.fix_code.clear()
+        counts = {code: 0 for code in fix_codes(self.session.schema)}
+        for path in self.paths():
+            for code in self._codes_of(path) & counts.keys():
+                counts[code] += 1
+        for code, n in counts.items():
+            self.fix_code.addItem(f"{code}  ({n:,} record{'s' if n != 1 else ''})", code)
+        index = self.fix_code.findData(current)
+        self.fix_code.setCurrentIndex(index if index >= 0 else 0)
+        self.fix_code.blockSignals(False)
+        self._on_parameters_changed()
+
+    def _on_operation_changed(self, *args) -> None:
+        key = self.operation.currentData()
+        self.pages.setCurrentIndex({"set": 0, "fill": 0, "clear": 1, "fix": 2,
+                                    "replace": 3}[key])
+        self._on_parameters_changed()
+
+    def _on_parameters_changed(self, *args) -> None:
+        self._invalidate()
+        if self.operation.currentData() == "replace":
+            self._count_timer.start()
+
+    def _invalidate(self) -> None:
+        self.plan = None
+        self.apply_button.setEnabled(False)
+        self.changed_model.clear()
+        self.diff_view.clear()
+        self.summary.setText("Preview the edit to see what it changes.")
+
+    def operations(self) -> list:
+        """The operation the dialog describes; ValueError when it is incomplete."""
+        key = self.operation.currentData()
+        if key in ("set", "fill"):
+            name = self.set_field.currentText().strip()
+            if not name:
+                raise ValueError("choose a field")
+            if self.set_yaml.isChecked():
+                path, value = parse_assignment(f"{name}:={self.set_value.text()}")
+            else:
+                path, value = parse_path(name), self.set_value.text()
+            op = SetField if key == "set" else FillMissing
+            return [op(path, value)]
+        if key == "clear":
+            name = self.clear_field.currentText().strip()
+            return [ClearMissing(None if name in ("", EVERY_FIELD) else parse_path(name))]
+        if key == "fix":
+            return [ApplyFix(self.fix_code.currentData())]
+        name = self.replace_field.currentText().strip()
+        if not name or not self.find_text.text():
+            raise ValueError("choose a field and the text to find")
+        op = Replace(parse_path(name), self.find_text.text(), self.replace_text.text(),
+                     self.replace_regex.isChecked())
+        op.compiled()   # a bad regular expression raises re.error (a ValueError)
+        return [op]
+
+    def _data(self, path: str) -> dict | None:
+        if self.session.is_modified(path):
+            return self.session.record(path).data
+        if path not in self._data_cache:
+            try:
+                self._data_cache[path] = Record.open(path, fast=True).data
+            except RecordError:
+                self._data_cache[path] = None
+        return self._data_cache[path]
+
+    def _on_count_timer_timeout(self) -> None:
+        try:
+            op = self.operations()[0]
+        except ValueError as exc:
+            self.match_count.setText(str(exc) if self.find_text.text() else "")
+            return
+        matches = records = 0
+        for path in self.paths():
+            data = self._data(path)
+            n = op.count(data) if data is not None else 0
+            matches += n
+            records += n > 0
+        self.match_count.setText(f"{matches:,} match{'es' if matches != 1 else ''} in "
+                                 f"{records:,} record{'s' if records != 1 else ''}")
+
+    # -- preview ------------------------------------------------------------------------
+    def preview(self) -> None:
+        """Plan the edit (files not open, in worker processes) and show its diffs."""
+        self._invalidate()
+        try:
+            operations = self.operations()
+        except ValueError as exc:
+            self.summary.setText(f"<span style='color:#b71c1c'>Cannot preview: {exc}"
+                                 "</span>")
+            self.preview_finished.emit()
+            return
+        paths = self.paths()
+        opened = [p for p in paths if self.session.is_modified(p)]
+        others = [p for p in paths if not self.session.is_modified(p)]
+        self._open_plan = bulk.Plan()
+        for path in opened:
+            self._open_plan.extend(plan_open_record(self.session.record(path), operations))
+        self._thread = PlanThread(others, operations, self)
+        self._progress = QProgressDialog("Planning the edit…", "Cancel", 0, len(others),
+                                         self)
+        self._progress.setObjectName("bulkProgress")
+        self._progress.setWindowTitle("Bulk Edit")
+        self._progress.setWindowModality(Qt.WindowModality.WindowModal)
+        self._progress.setMinimumDuration(400)
+        self._progress.canceled.connect(self._thread.cancel)
+        self._thread.progress_changed.connect(self._on_thread_progress_changed)
+        self._thread.planned.connect(self._on_thread_planned)
+        self.preview_button.setEnabled(False)
+        self._thread.start()
+
+    def _on_thread_progress_changed(self, done: int, total: int) -> None:
+        if self._progress is not None:
+            self._progress.setMaximum(max(total, 1))
+            self._progress.setValue(done)
+
+    def _on_thread_planned(self, result) -> None:
+        thread, self._thread = self._thread, None
+        if thread is not None:
+            thread.wait()
+        if self._progress is not None:
+            self._progress.reset()
+            self._progress.deleteLater()
+            self._progress = None
+        self.preview_button.setEnabled(True)
+        if thread is not None and thread.was_cancelled:
+            self.summary.setText("Preview cancelled: nothing to apply.")
+            self.preview_finished.emit()
+            return
+        plan = bulk.Plan()
+        plan.extend(self._open_plan)
+        plan.extend(result)
+        plan.changes.sort(key=lambda c: Path(c.path).name)
+        self.plan = plan
+        self._show_plan(plan)
+        self.apply_button.setEnabled(bool(plan.changes))
+        self.preview_finished.emit()
+
+    def _show_plan(self, plan: bulk.Plan) -> None:
+        n, k = len(plan.changes), len(plan.skipped)
+        parts = [f"<b>{n:,} record{'s' if n != 1 else ''} change</b>",
+                 f"{plan.unchanged:,} unchanged"]
+        if k:
+            parts.append(f"<span style='color:#b71c1c'>{k:,} skipped (cannot be read)"
+                         "</span>")
+        self.summary.setText(" · ".join(parts))
+        self.changed_model.clear()
+        for change in plan.changes:
+            item = QStandardItem(Path(change.path).name)
+            item.setData(change.path, PathRole)
+            item.setToolTip(change.path)
+            self.changed_model.appendRow(item)
+        if plan.skipped:
+            head = QStandardItem("Skipped: cannot be read")
+            head.setEnabled(False)
+            self.changed_model.appendRow(head)
+            for err in plan.skipped:
+                item = QStandardItem(f"✗ {Path(str(err.path)).name}")
+                item.setData(str(err.path), PathRole)
+                item.setToolTip(str(err))
+                item.setForeground(Qt.GlobalColor.darkRed)
+                self.changed_model.appendRow(item)
+        if self.changed_model.rowCount():
+            self.changed_list.setCurrentIndex(self.changed_model.index(0, 0))
+
+    def skipped_paths(self) -> list[str]:
+        return [str(e.path) for e in self.plan.skipped] if self.plan else []
+
+    def _on_changed_list_current_changed(self, current, previous) -> None:
+        path = current.data(PathRole) if current.isValid() else None
+        if not path or self.plan is None:
+            self.diff_view.clear()
+            return
+        change = next((c for c in self.plan.changes if c.path == path), None)
+        if change is not None:   # named as in the folder: a/NAME, b/NAME
+            self.diff_view.setPlainText(
+                bulk.unified_diff(Path(change.path).name, change.old, change.new))
+        else:
+            err = next((e for e in self.plan.skipped if str(e.path) == path), None)
+            self.diff_view.setPlainText(f"Skipped, never written:\n{err}")
+
+    # -- applying -----------------------------------------------------------------------
+    def apply(self) -> None:
+        if self.plan is None or not self.plan.changes:
+            return
+        operations = self.operations()
+        paths = [c.path for c in self.plan.changes]
+        text = f"Bulk: {operations[0].describe()} ({len(paths):,} records)"
+        self.undo_stack.push(BulkEditCommand(self.session, paths, operations, text))
+        self.applied.emit(len(paths))
+        self.accept()
+
+    def reject(self) -> None:
+        if self._thread is not None:
+            self._thread.cancel()
+            self._thread.wait()
+        super().reject()

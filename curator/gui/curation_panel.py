@@ -1,0 +1,395 @@
+"""The curation workflow: one-click title helpers and curation decisions.
+
+Each title helper is one undo step (a ``SetFieldCommand`` that does not merge). Decisions
+go to the folder's ``CurationLog`` (never into a record) and move to the next record of
+the list as it is sorted and filtered.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QLineEdit, QMenu, \
+    QPlainTextEdit, QSizePolicy, QToolButton, QVBoxLayout, QWidget
+
+from curator.core import titles
+from curator.core.curation import LABELS, CurationLog, PreambleLearner
+from curator.core.errors import RecordError
+from curator.core.journal import journal_dir
+
+from .record_table_model import RecordTableModel
+from .undo_commands import SetFieldCommand
+
+TITLE = "figtitle"
+
+# name: (label, shortcut, tip)
+TITLE_HELPERS = {
+    "remove_preamble": ("Remove preamble", "Ctrl+Alt+P",
+                        "Remove a leading \"Schematic diagram of the …\" (menu: pick one)"),
+    "remove_first_word": ("Remove first word", "Ctrl+Alt+W", "Remove the title's first word"),
+    "ungreek": ("Un-Greek", "Ctrl+Alt+G", "Replace Greek letters by Latin ones"),
+    "capitalize": ("Capitalize", "Ctrl+Alt+C", "Upper-case the title's first letter"),
+    "paper_title": ("Use paper title", "Ctrl+Alt+T",
+                    "Replace the title by the paper's title (without its final period)"),
+    "pathway_phrase": ("Extract pathway", "Ctrl+Alt+E",
+                       "Keep only the \"… signaling pathway\" phrase of the title"),
+}
+DECISIONS = {
+    "curated": ("Curated, next", ["Ctrl+Return", "Ctrl+Enter"],
+                "Mark the record curated and go to the next one"),
+    "rejected": ("Not a pathway figure", ["Ctrl+R"],
+                 "Reject: not a pathway figure (and go to the next record)"),
+    "nonhuman": ("Non-human", ["Ctrl+Shift+H"],   # Ctrl+H is the History dock
+                 "Mark the figure non-human (and go to the next record)"),
+}
+UNDO_DECISION = ("Undo decision", ["Ctrl+Alt+Z"], "Take back the latest curation decision")
+
+
+def learner_path() -> Path:
+    return journal_dir().parent / "preambles.json"
+
+
+class _EditorShortcuts(QObject):
+    """Lets the curation shortcuts through text editors that would otherwise claim them."""
+
+    def __init__(self, sequences, parent=None) -> None:
+        super().__init__(parent)
+        self._sequences = [QKeySequence(s) for s in sequences]
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and \
+                QKeySequence(event.keyCombination()) in self._sequences:
+            event.ignore()
+            return True
+        return False
+
+
+class CurationWorkflow(QObject):
+    """Title helpers, decisions and their actions over one window.
+
+    Signals:
+        decision_changed(str, object): a record's decision changed: figid, decision/None.
+        progress_changed(str): the progress text changed.
+    """
+
+    decision_changed = Signal(str, object)
+    progress_changed = Signal(str)
+
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.window = window
+        self.learner = PreambleLearner(learner_path())
+        self._log: CurationLog | None = None
+        self._log_folder: Path | None = None
+        self._progress_timer = QTimer(self, singleShot=True, interval=80)
+        self.actions: dict[str, QAction] = {}
+        self._build_actions()
+        self._connect()
+        window.model.curation_of = self.decision
+        self.progress_text = ""
+
+    # -- actions ------------------------------------------------------------------------
+    def _build_actions(self) -> None:
+        w = self.window
+
+        def act(name, text, keys, tip):
+            a = QAction(text, w)
+            a.setObjectName(f"curation_{name}")
+            a.setShortcuts([QKeySequence(k) for k in keys])
+            a.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            shown = QKeySequence(keys[0]).toString(QKeySequence.SequenceFormat.NativeText)
+            a.setToolTip(f"{tip}  ({shown})")
+            a.setStatusTip(tip)
+            w.addAction(a)
+            self.actions[name] = a
+            return a
+
+        for name, (text, key, tip) in TITLE_HELPERS.items():
+            act(name, text, [key], tip)
+        for name, (text, keys, tip) in DECISIONS.items():
+            act(name, text, keys, tip)
+        act("undo_decision", *UNDO_DECISION)
+        self.preamble_menu = QMenu(w)
+        self.preamble_menu.setObjectName("preambleMenu")
+        self.shortcut_filter = _EditorShortcuts(
+            [s for a in self.actions.values() for s in a.shortcuts()], self)
+        for editor in [*w.findChildren(QLineEdit), *w.findChildren(QPlainTextEdit)]:
+            editor.installEventFilter(self.shortcut_filter)
+
+    def _connect(self) -> None:
+        a = self.actions
+        a["remove_preamble"].triggered.connect(self._on_remove_preamble_triggered)
+        a["remove_first_word"].triggered.connect(self._on_remove_first_word_triggered)
+        a["ungreek"].triggered.connect(self._on_ungreek_triggered)
+        a["capitalize"].triggered.connect(self._on_capitalize_triggered)
+        a["paper_title"].triggered.connect(self._on_paper_title_triggered)
+        a["pathway_phrase"].triggered.connect(self._on_pathway_phrase_triggered)
+        a["curated"].triggered.connect(self._on_curated_triggered)
+        a["rejected"].triggered.connect(self._on_rejected_triggered)
+        a["nonhuman"].triggered.connect(self._on_nonhuman_triggered)
+        a["undo_decision"].triggered.connect(self._on_undo_decision_triggered)
+        self.preamble_menu.aboutToShow.connect(self._on_preamble_menu_about_to_show)
+        w = self.window
+        w.undo_stack.indexChanged.connect(self._on_undo_stack_index_changed)
+        w.current_record_changed.connect(self._on_window_current_record_changed)
+        for signal in (w.proxy.rowsInserted, w.proxy.rowsRemoved, w.proxy.modelReset,
+                       w.proxy.layoutChanged):
+            signal.connect(self._on_proxy_rows_changed)
+        self._progress_timer.timeout.connect(self.update_progress)
+
+    # -- the log ------------------------------------------------------------------------
+    @property
+    def log(self) -> CurationLog | None:
+        """The curation log of the open folder (read when the folder changes)."""
+        folder = self.window.folder
+        if folder != self._log_folder:
+            self._log_folder, self._log = folder, None
+            if folder is not None:
+                try:
+                    self._log = CurationLog(folder)
+                except RecordError as err:
+                    self.window.statusBar().showMessage(str(err), 15000)
+        return self._log
+
+    def decision(self, figid: str) -> str | None:
+        log = self.log
+        return log.decision(figid) if log is not None else None
+
+    def _figid(self, path: str) -> str:
+        i = self.window.model.row_for_path(path)
+        return self.window.model.record_row(i).figid if i >= 0 else Path(path).stem
+
+    def _path_of(self, figid: str) -> str | None:
+        model = self.window.model
+        return next((r.path for r in model.rows() if r.figid == figid), None)
+
+    def _refresh_row(self, path: str | None) -> None:
+        model = self.window.model
+        i = model.row_for_path(path) if path else -1
+        if i >= 0:
+            model.dataChanged.emit(model.index(i, 0), model.index(i, model.columnCount() - 1))
+
+    # -- decisions ----------------------------------------------------------------------
+    def decide(self, decision: str) -> None:
+        """Record the shown record's decision and go to the next record of the list."""
+        w = self.window
+        path = w.current_path
+        log = self.log
+        if not path or log is None:
+            return
+        row = w.proxy.row_of(path)
+        following = w.proxy.path_at(row + 1) if row >= 0 else None
+        figid = self._figid(path)
+        try:
+            log.decide(figid, decision)
+        except RecordError as err:
+            w.statusBar().showMessage(str(err), 15000)
+            return
+        self._refresh_row(path)
+        self.decision_changed.emit(figid, decision)
+        w.statusBar().showMessage(f"{figid}: {LABELS[decision]}", 4000)
+        self.update_progress()
+        if following:
+            w.select_record(following)
+
+    def undo_decision(self) -> None:
+        log = self.log
+        entry = log.undo_last() if log is not None else None
+        if entry is None:
+            self.window.statusBar().showMessage("No decision to take back", 4000)
+            return
+        path = self._path_of(entry.figid)
+        self._refresh_row(path)
+        self.decision_changed.emit(entry.figid, entry.decision)
+        self.window.statusBar().showMessage(
+            f"{entry.figid}: back to {LABELS[entry.decision]}", 4000)
+        self.update_progress()
+        if path:
+            self.window.select_record(path)
+
+    def _on_curated_triggered(self) -> None:
+        self.decide("curated")
+
+    def _on_rejected_triggered(self) -> None:
+        self.decide("rejected")
+
+    def _on_nonhuman_triggered(self) -> None:
+        self.decide("nonhuman")
+
+    def _on_undo_decision_triggered(self) -> None:
+        self.undo_decision()
+
+    # -- progress -----------------------------------------------------------------------
+    def _on_proxy_rows_changed(self, *args) -> None:
+        self._progress_timer.start()
+
+    def update_progress(self) -> None:
+        """"412 curated / 11,700 remaining" over the records the list shows."""
+        proxy = self.window.proxy
+        role = RecordTableModel.CurationRole
+        curated = other = remaining = 0
+        for row in range(proxy.rowCount()):
+            d = proxy.data(proxy.index(row, 0), role)
+            if d == "curated":
+                curated += 1
+            elif d:
+                other += 1
+            else:
+                remaining += 1
+        text = f"{curated:,} curated / {remaining:,} remaining"
+        if other:
+            text += f"  ({other:,} set aside)"
+        if text != self.progress_text:
+            self.progress_text = text
+            self.progress_changed.emit(text)
+
+    # -- title helpers ------------------------------------------------------------------
+    def preambles(self) -> list[str]:
+        learned = self.learner.most_common(8)
+        return learned + [p for p in titles.DEFAULT_PREAMBLES if p not in learned]
+
+    def apply_title(self, label: str, transform) -> bool:
+        """Set the shown record's title to ``transform(title, data)`` as one undo step."""
+        w = self.window
+        path = w.current_path
+        if not path:
+            return False
+        try:
+            data = w.session.record(path).data
+        except RecordError:
+            return False
+        title = data.get(TITLE)
+        title = title if isinstance(title, str) else ""
+        new = transform(title, data)
+        if not new or new == title:
+            w.statusBar().showMessage(f"{label}: nothing to change", 4000)
+            return False
+        command = SetFieldCommand(w.session, path, TITLE, new, merge=False,
+                                  text=f"{label}: {Path(path).stem}")
+        command.curation_helper = True      # not a hand edit: nothing to learn from it
+        w.undo_stack.push(command)
+        return True
+
+    def _on_remove_preamble_triggered(self) -> None:
+        preambles = self.preambles()
+        self.apply_title("Remove preamble", lambda t, d: titles.remove_preamble(t, preambles))
+
+    def _on_preamble_menu_about_to_show(self) -> None:
+        menu = self.preamble_menu
+        menu.clear()
+        learned = self.learner.most_common(8)
+        for preamble in learned + [None] + list(titles.DEFAULT_PREAMBLES[:12]):
+            if preamble is None:
+                menu.addSeparator()
+                continue
+            action = menu.addAction(f"{preamble} …")
+            action.triggered.connect(
+                lambda checked=False, p=preamble: self.apply_title(
+                    "Remove preamble", lambda t, d: titles.remove_preamble(t, [p])))
+
+    def _on_remove_first_word_triggered(self) -> None:
+        self.apply_title("Remove first word", lambda t, d: titles.remove_first_word(t))
+
+    def _on_ungreek_triggered(self) -> None:
+        spec = self.window.schema.title
+        self.apply_title("Un-Greek", lambda t, d: titles.ungreek(
+            t, spec.get("greek", {}), spec.get("greek_words", {})))
+
+    def _on_capitalize_triggered(self) -> None:
+        self.apply_title("Capitalize", lambda t, d: titles.capitalize_first(t))
+
+    def _on_paper_title_triggered(self) -> None:
+        def paper(t, d):
+            p = d.get("papertitle")
+            return titles.from_paper_title(p) if isinstance(p, str) else None
+        self.apply_title("Use paper title", paper)
+
+    def _on_pathway_phrase_triggered(self) -> None:
+        self.apply_title("Extract pathway", lambda t, d: titles.pathway_phrase(t))
+
+    # -- learning preambles from hand edits ---------------------------------------------
+    def _on_undo_stack_index_changed(self, index: int) -> None:
+        self._learn_from(index - 2)   # a title edit is final once another step follows
+
+    def _on_window_current_record_changed(self, path: str) -> None:
+        self._learn_from(self.window.undo_stack.index() - 1)   # ...or the record changes
+        self._update_title_actions()
+
+    def _learn_from(self, i: int) -> None:
+        stack = self.window.undo_stack
+        if not 0 <= i < stack.count():
+            return
+        cmd = stack.command(i)
+        if not isinstance(cmd, SetFieldCommand) or cmd.field != TITLE or \
+                getattr(cmd, "curation_helper", False) or getattr(cmd, "learned", False):
+            return
+        cmd.learned = True
+        old, new = cmd._old.get((TITLE,)), cmd._new.get((TITLE,))
+        if isinstance(old, str) and isinstance(new, str):
+            self.learner.learn(old, new)
+
+    def _update_title_actions(self) -> None:
+        enabled = bool(self.window.current_path)
+        for name in (*TITLE_HELPERS, *DECISIONS):
+            self.actions[name].setEnabled(enabled)
+
+
+class CurationPanel(QWidget):
+    """Buttons for the title helpers and the decisions, the decision of the shown record,
+    and the progress over the list."""
+
+    def __init__(self, workflow: CurationWorkflow, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("curationPanel")
+        self.workflow = workflow
+
+        def button(name):
+            b = QToolButton(self)
+            b.setDefaultAction(workflow.actions[name])
+            b.setObjectName(f"button_{name}")
+            b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            return b
+
+        title_box = QGroupBox("Title", self)
+        grid = QGridLayout(title_box)
+        for i, name in enumerate(TITLE_HELPERS):
+            b = button(name)
+            if name == "remove_preamble":
+                b.setMenu(workflow.preamble_menu)
+                b.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
+            grid.addWidget(b, i // 2, i % 2)
+        decision_box = QGroupBox("Decision", self)
+        grid2 = QGridLayout(decision_box)
+        self.decision_label = QLabel(self)
+        self.decision_label.setObjectName("curationDecision")
+        grid2.addWidget(self.decision_label, 0, 0, 1, 2)
+        for i, name in enumerate((*DECISIONS, "undo_decision")):
+            grid2.addWidget(button(name), 1 + i // 2, i % 2)
+        self.progress_label = QLabel(self)
+        self.progress_label.setObjectName("curationProgress")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(title_box)
+        layout.addWidget(decision_box)
+        layout.addWidget(self.progress_label)
+        layout.addStretch(1)
+        workflow.progress_changed.connect(self.progress_label.setText)
+        workflow.decision_changed.connect(self._on_workflow_decision_changed)
+        workflow.window.current_record_changed.connect(
+            self._on_window_current_record_changed)
+        self._on_window_current_record_changed(workflow.window.current_path)
+
+    def _on_workflow_decision_changed(self, figid, decision) -> None:
+        self._on_window_current_record_changed(self.workflow.window.current_path)
+
+    def _on_window_current_record_changed(self, path: str) -> None:
+        if not path:
+            self.decision_label.setText("No record selected")
+            return
+        decision = self.workflow.decision(self.workflow._figid(path))
+        color = {"curated": "#2e7d32", "rejected": "#b71c1c", "nonhuman": "#e65100"}.get(
+            decision, "#555")
+        self.decision_label.setText(f"<b style='color:{color}'>{LABELS[decision]}</b>")

@@ -1,0 +1,198 @@
+"""One editor per field: shows a value, turns what the curator types back into a value,
+and shows the field's problems right under it."""
+
+from __future__ import annotations
+
+import html
+
+import yaml
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QSizePolicy, QVBoxLayout, \
+    QWidget
+
+from curator.core.schema import FieldSpec
+from curator.core.values import same
+
+from .icons import TEXT_COLORS
+from .shortcuts import WindowShortcutFilter
+
+UNCHANGED = object()
+_TALL = {"caption": 190}
+
+
+def display_text(value, widget: str = "line") -> str:
+    """How a value reads in an editor."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list) and widget == "list":
+        return "\n".join(display_text(v) for v in value)
+    if isinstance(value, (list, dict)):
+        return yaml.safe_dump(value, allow_unicode=True, default_flow_style=True,
+                              sort_keys=False, width=10_000).strip()
+    return str(value)
+
+
+def value_from_text(text: str, current, spec: FieldSpec | None, widget: str):
+    """The value for what the curator typed, keeping the current value's type where the
+    text allows it (a number stays a number); UNCHANGED when it reads as the current."""
+    if text == display_text(current, widget):
+        return UNCHANGED
+    if widget == "list":
+        if isinstance(current, str) and "\n" not in text:
+            return text
+        return [line.strip() for line in text.split("\n") if line.strip()]
+    kind = spec.type if spec else None
+    if kind == "number" or isinstance(current, (int, float)) and not isinstance(current, bool):
+        for convert in (int, float):
+            try:
+                return convert(text)
+            except ValueError:
+                pass
+    if isinstance(current, int) and not isinstance(current, bool) and text.isdigit():
+        return int(text)
+    return text
+
+
+class FieldEditor(QObject):
+    """The editor widget of one field (objectName ``field_<name>``), its label, and a
+    problem line (objectName ``problem_<name>``) shown when the field has problems.
+
+    Signals:
+        edited(str, object): the curator changed the text: field name, new value.
+    """
+
+    edited = Signal(str, object)
+
+    def __init__(self, name: str, spec: FieldSpec | None, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.name = name
+        self.spec = spec
+        self.kind = spec.widget if spec else "line"
+        self._current = None
+        self._loading = False
+        self.label = QLabel(_label_text(name, spec), parent)
+        self.label.setBuddy(None)
+        self.container = QWidget(parent)
+        layout = QVBoxLayout(self.container)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        self.widget = self._make_widget()
+        self.widget.setObjectName(f"field_{name}")
+        self.problem_label = QLabel(self.container)
+        self.problem_label.setObjectName(f"problem_{name}")
+        self.problem_label.setWordWrap(True)
+        self.problem_label.setTextFormat(Qt.TextFormat.RichText)
+        self.problem_label.setVisible(False)
+        layout.addWidget(self.widget)
+        layout.addWidget(self.problem_label)
+        self.label.setBuddy(self.widget)
+        if spec and spec.help:
+            self.label.setToolTip(spec.help)
+            self.widget.setToolTip(spec.help)
+        self._connect()
+
+    def _make_widget(self) -> QWidget:
+        if self.kind in ("text", "list"):
+            w = QPlainTextEdit(self.container)
+            w.setTabChangesFocus(True)
+            if self.kind == "text":
+                w.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+                w.setMinimumHeight(_TALL.get(self.name, 96))
+            else:
+                w.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+                w.setPlaceholderText("One per line")
+            w.setSizePolicy(QSizePolicy.Policy.Expanding,
+                            QSizePolicy.Policy.Expanding if self.name in _TALL
+                            else QSizePolicy.Policy.Preferred)
+            return w
+        w = QLineEdit(self.container)
+        w.setClearButtonEnabled(False)
+        if self.spec and self.spec.help:
+            w.setPlaceholderText(self.spec.help.split(",")[0].split(";")[0][:80])
+        return w
+
+    def _connect(self) -> None:
+        self._filter = WindowShortcutFilter(self)
+        self.widget.installEventFilter(self._filter)
+        if isinstance(self.widget, QPlainTextEdit):
+            self.widget.setUndoRedoEnabled(False)   # the window's undo stack does it
+        self.widget.textChanged.connect(self._on_widget_text_changed)
+        if self.kind == "list":
+            self.widget.textChanged.connect(self._fit_list_height)
+            self._fit_list_height()
+
+    # -- value --------------------------------------------------------------------------
+    def text(self) -> str:
+        w = self.widget
+        return w.toPlainText() if isinstance(w, QPlainTextEdit) else w.text()
+
+    def display(self, value) -> None:
+        """Show ``value`` without telling anyone; the cursor stays where it is when the
+        editor already shows it (the curator is typing in it)."""
+        self._current = value
+        text = display_text(value, self.kind)
+        if text == self.text():
+            return
+        if self.widget.hasFocus():
+            typed = value_from_text(self.text(), None, self.spec, self.kind)
+            if typed is not UNCHANGED and same(typed, value):
+                return   # "0.50" is 0.5: keep what the curator is typing
+        self._loading = True
+        try:
+            if isinstance(self.widget, QPlainTextEdit):
+                self.widget.setPlainText(text)
+            else:
+                self.widget.setText(text)
+                self.widget.setCursorPosition(0)
+        finally:
+            self._loading = False
+
+    def _fit_list_height(self) -> None:
+        """A list editor is as tall as its lines (two to seven)."""
+        w = self.widget
+        lines = min(max(w.blockCount() + 1, 2), 7)
+        margins = w.contentsMargins()
+        doc_margin = w.document().documentMargin()
+        w.setFixedHeight(int(lines * w.fontMetrics().lineSpacing() + 2 * doc_margin
+                             + margins.top() + margins.bottom() + 4))
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.widget.setReadOnly(read_only)
+
+    def _on_widget_text_changed(self, *args) -> None:
+        if self._loading:
+            return
+        value = value_from_text(self.text(), self._current, self.spec, self.kind)
+        if value is UNCHANGED or same(value, self._current):
+            return
+        self.edited.emit(self.name, value)
+
+    # -- problems -----------------------------------------------------------------------
+    def show_problems(self, problems) -> None:
+        if not problems:
+            self.problem_label.clear()
+            self.problem_label.setVisible(False)
+            self.label.setText(_label_text(self.name, self.spec))
+            return
+        lines = []
+        for p in problems:
+            color = TEXT_COLORS.get(p.severity, "#555")
+            fix = " <i>(fixable)</i>" if p.fixable else ""
+            lines.append(f'<span style="color:{color}">● {html.escape(p.message)}</span>{fix}')
+        self.problem_label.setText("<br>".join(lines))
+        self.problem_label.setVisible(True)
+        worst = problems[0].severity
+        color = TEXT_COLORS.get(worst, "#555")
+        self.label.setText(f'<span style="color:{color}">● </span>'
+                           f'{html.escape(_label_text(self.name, self.spec))}')
+
+
+def _label_text(name: str, spec: FieldSpec | None) -> str:
+    return spec.label if spec else name
+
+
+def monospace_font():
+    return QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)

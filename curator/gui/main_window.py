@@ -1,0 +1,524 @@
+"""The main window: the record list on the left, the record form on the right."""
+
+from __future__ import annotations
+
+from collections import deque
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
+
+from curator.core.errors import RecordError
+from curator.core.fixes import fixed_value
+from curator.core.schema import Schema
+from curator.core.values import get, parse_path, same
+
+from .about import show_about
+from . import window_settings
+from .figure_preview import image_path
+from .folder_loader import FolderLoader
+from .record_filter import RecordFilterModel
+from .record_session import ABSENT, RecordSession
+from .record_table_model import RecordTableModel, row_from_data
+from .undo_commands import RevertCommand, SetFieldCommand
+from .window_actions import WindowActions
+from .window_curation import install_curation
+from .window_layout import build_layout
+from .window_settings import MAX_RECENT  # noqa: F401  (re-exported)
+
+APPEND_CHUNK = 1000
+_PREVIEW_FIELDS = {"filename", "figlink"}
+
+
+class MainWindow(QMainWindow):
+    """Curator's window over one folder of records.
+
+    Signals:
+        folder_loaded(): the record list is complete (every file listed and validated).
+        current_record_changed(str): another record is shown (its path, or "").
+    """
+
+    folder_loaded = Signal()
+    current_record_changed = Signal(str)
+
+    def __init__(self, settings: QSettings | None = None, schema: Schema | None = None,
+                 parent=None) -> None:
+        super().__init__(parent)
+        self.settings = settings if settings is not None else QSettings()
+        self.undo_stack = QUndoStack(self)
+        self.session = RecordSession(schema, self)
+        self.schema = self.session.schema
+        self.model = RecordTableModel(self)
+        self.proxy = RecordFilterModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.loader = FolderLoader(self)
+        self.folder: Path | None = None
+        self._current = ""
+        self._loading = False
+        self._pending_rows: deque = deque()
+        self._scan_done = None
+        self._append_timer = QTimer(self)
+        self._append_timer.setInterval(0)
+        self.setWindowTitle("Curator[*]")
+        self.setAcceptDrops(True)
+        self._build()
+        self.actions_ = WindowActions(self, self.undo_stack)
+        self.actions_.build_menus(self)
+        self._connect()
+        install_curation(self)      # window_curation.py: curation dock, bulk edit, menu
+        self._restore_settings()
+        self._update_status()
+        self._update_actions()
+
+    # -- building -----------------------------------------------------------------------
+    def _build(self) -> None:
+        build_layout(self)
+        self.problems.set_fix_check(self._fix_would_change)
+
+    def _connect(self) -> None:
+        a = self.actions_
+        a.open_folder.triggered.connect(self._on_open_folder_triggered)
+        a.recent_menu.aboutToShow.connect(self._on_recent_menu_about_to_show)
+        a.save.triggered.connect(self._on_save_triggered)
+        a.save_all.triggered.connect(self._on_save_all_triggered)
+        a.revert.triggered.connect(self._on_revert_triggered)
+        a.image_folder.triggered.connect(self._on_image_folder_triggered)
+        a.quit.triggered.connect(self.close)
+        a.history.toggled.connect(self.history_dock.setVisible)
+        self.history_dock.visibilityChanged.connect(a.history.setChecked)
+        a.next_record.triggered.connect(self._on_next_record_triggered)
+        a.previous_record.triggered.connect(self._on_previous_record_triggered)
+        a.next_problem.triggered.connect(self._on_next_problem_triggered)
+        a.find.triggered.connect(self._on_find_triggered)
+        a.about.triggered.connect(self._on_about_triggered)
+        a.quick_filters.triggered.connect(self._on_quick_filters_triggered)
+        self.search.textChanged.connect(self._on_search_text_changed)
+        self.quick.currentIndexChanged.connect(self._on_quick_current_index_changed)
+        self.table.selectionModel().currentRowChanged.connect(self._on_table_current_changed)
+        self.proxy.rowsInserted.connect(self._on_proxy_rows_changed)
+        self.proxy.rowsRemoved.connect(self._on_proxy_rows_changed)
+        self.proxy.modelReset.connect(self._on_proxy_rows_changed)
+        self.form.field_edited.connect(self._on_form_field_edited)
+        self.problems.problem_activated.connect(self._on_problems_problem_activated)
+        self.problems.fix_requested.connect(self._on_problems_fix_requested)
+        self.session.record_edited.connect(self._on_session_record_edited)
+        self.session.modified_changed.connect(self._on_session_modified_changed)
+        self.session.record_saved.connect(self._on_session_record_saved)
+        self.loader.rows_loaded.connect(self._on_loader_rows_loaded)
+        self.loader.progress_changed.connect(self._on_loader_progress_changed)
+        self.loader.finished.connect(self._on_loader_finished)
+        self._append_timer.timeout.connect(self._on_append_timer_timeout)
+        self.stop_loading.clicked.connect(self._on_stop_loading_clicked)
+        self.undo_stack.indexChanged.connect(self._on_undo_stack_index_changed)
+
+    # -- folders ------------------------------------------------------------------------
+    def open_folder(self, path) -> bool:
+        """Start listing a folder (asking first about unsaved edits); False if the
+        curator cancelled or the folder does not exist."""
+        folder = Path(path)
+        if not folder.is_dir():
+            self.statusBar().showMessage(f"Not a folder: {folder}", 8000)
+            return False
+        if not self.maybe_save():
+            return False
+        self.loader.cancel()
+        self._append_timer.stop()
+        self._pending_rows.clear()
+        self._scan_done = None
+        self.undo_stack.clear()
+        self.session.clear()
+        self._show_record("")
+        self.model.clear()
+        self.folder = folder
+        self.settings.setValue("lastFolder", str(folder))
+        window_settings.add_recent(self.settings, folder)
+        self.setWindowFilePath(str(folder))
+        self.setWindowTitle(f"{folder.name} — Curator[*]")
+        self._loading = True
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        self.stop_loading.show()
+        self._update_status()
+        self.loader.start(folder)
+        return True
+
+    def recent_folders(self) -> list[str]:
+        return window_settings.recent_folders(self.settings)
+
+    def _on_loader_rows_loaded(self, rows) -> None:
+        # Cached rows come 4,096 at a time; the list takes them in smaller bites so the
+        # window keeps answering while a big folder fills in.
+        self._pending_rows.extend(rows[i:i + APPEND_CHUNK]
+                                  for i in range(0, len(rows), APPEND_CHUNK))
+        if not self._append_timer.isActive():
+            self._append_timer.start()
+
+    def _on_append_timer_timeout(self) -> None:
+        if self._pending_rows:
+            rows = self._pending_rows.popleft()
+            self.model.append_rows(rows)
+            for row in rows:   # a record opened before its row arrived keeps its edits
+                if self.session.is_modified(row.path):
+                    self.model.set_modified(row.path, True)
+            if not self._current and self.proxy.rowCount():
+                self.select_record(self.proxy.path_at(0))
+            self._update_status()
+        if not self._pending_rows:
+            self._append_timer.stop()
+            if self._scan_done:
+                self._finish_loading()
+
+    def _on_loader_progress_changed(self, done: int, total: int) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+        self.progress.setFormat(f"Loading %v of %m")
+
+    def _on_stop_loading_clicked(self) -> None:
+        self.loader.cancel()
+        self._on_loader_finished(False, "")
+        self.statusBar().showMessage("Listing stopped: the list is incomplete", 8000)
+
+    def _on_loader_finished(self, completed: bool, error: str) -> None:
+        self._scan_done = (completed, error)
+        if not self._pending_rows:
+            self._finish_loading()
+
+    def _finish_loading(self) -> None:
+        (completed, error), self._scan_done = self._scan_done, None
+        self._loading = False
+        self.progress.hide()
+        self.stop_loading.hide()
+        self._update_status()
+        if error:
+            self.statusBar().showMessage(f"Listing the folder failed: {error}", 15000)
+        if completed:
+            self.folder_loaded.emit()
+
+    # -- showing a record ---------------------------------------------------------------
+    @property
+    def current_path(self) -> str:
+        return self._current
+
+    def select_record(self, path) -> None:
+        """Show the record at ``path`` and select its row (shown even if filtered out)."""
+        path = str(path or "")
+        if path and self.proxy.row_of(path) < 0:
+            self.proxy.set_pinned(path)
+            if self.proxy.row_of(path) < 0:
+                self.search.clear()     # the search hides it
+        row = self.proxy.row_of(path) if path else -1
+        if row >= 0:
+            index = self.proxy.index(row, RecordTableModel.FIGID)
+            self.table.setCurrentIndex(index)
+            self.table.scrollTo(index)
+        self._show_record(path)
+
+    def _show_record(self, path: str) -> None:
+        if path == self._current:
+            return
+        previous, self._current = self._current, path
+        if previous:
+            self.session.release(previous)
+        self.proxy.set_pinned(path)
+        record, error, raw = None, None, ""
+        if path:
+            try:
+                record = self.session.record(path)
+            except RecordError as err:
+                error = err
+                try:
+                    raw = Path(path).read_bytes().decode("utf-8", "replace")
+                except OSError:
+                    raw = ""
+        problems = self.session.problems(path) if path else []
+        self.form.set_record(record, problems, error, raw)
+        self.problems.set_problems(problems)
+        self._update_preview()
+        self._update_header()
+        self._update_actions()
+        self.current_record_changed.emit(path)
+
+    def _on_table_current_changed(self, current, previous) -> None:
+        if current.isValid():
+            self._show_record(self.proxy.path_at(current.row()) or "")
+
+    def _update_header(self) -> None:
+        path = self._current
+        if not path:
+            self.record_header.setText("<span style='color:#888'>No record selected</span>")
+            return
+        star = " <span style='color:#1a237e'>● unsaved edits</span>" \
+            if self.session.is_modified(path) else ""
+        self.record_header.setText(f"<b style='font-size:13pt'>{Path(path).stem}</b>"
+                                   f"&nbsp;&nbsp;<span style='color:#777'>{Path(path).name}"
+                                   f"</span>{star}")
+
+    def _update_preview(self) -> None:
+        rec = self.form.record
+        if rec is None or self.folder is None:
+            self.preview.show_figure(None, None)
+            return
+        image_folder = self.settings.value("imageFolder", "") or None
+        folders = [self.folder, self.folder / "images", self.folder.parent / "images",
+                   image_folder]
+        self.preview.show_figure(image_path(rec.get(("filename",)), folders),
+                                 rec.get(("figlink",)))
+
+    # -- editing ------------------------------------------------------------------------
+    def _on_form_field_edited(self, name: str, value) -> None:
+        if not self._current or self.form.record is None:
+            return
+        rec = self.form.record
+        path = parse_path(name)
+        if value in ("", []) and get(rec.original, path, ABSENT) is ABSENT:
+            value = ABSENT    # emptied a field the file does not have: leave it out
+        self.undo_stack.push(SetFieldCommand(self.session, self._current, name, value))
+
+    def _fix_would_change(self, problem) -> bool:
+        rec = self.form.record
+        if rec is None or not problem.fixable:
+            return False
+        value = fixed_value(problem, rec.data, self.schema)
+        return value is not None and not same(rec.get(parse_path(problem.field)), value)
+
+    def _on_problems_fix_requested(self, problem) -> None:
+        rec = self.form.record
+        if rec is None or not self._fix_would_change(problem):
+            return
+        value = fixed_value(problem, rec.data, self.schema)
+        self.undo_stack.push(SetFieldCommand(self.session, self._current, problem.field,
+                                             value, merge=False,
+                                             text=f"Fix: {problem.message}"))
+
+    def _on_problems_problem_activated(self, problem) -> None:
+        self.form.focus_field(problem.field)
+
+    def _on_session_record_edited(self, path: str, names: list) -> None:
+        if path != self._current:
+            if not getattr(self.session, "bulk_edit", False):   # bulk_edit.py: stay put
+                self.select_record(path)    # undo of an edit in another record goes there
+        else:
+            problems = self.session.problems(path)
+            self.form.update_fields(names)
+            self.form.show_problems(problems)
+            self.problems.set_problems(problems)
+            if _PREVIEW_FIELDS & set(names):
+                self._update_preview()
+        self._refresh_row(path)
+
+    def _refresh_row(self, path: str) -> None:
+        i = self.model.row_for_path(path)
+        if i < 0:
+            return
+        try:
+            data = self.session.record(path).data
+        except RecordError:
+            return
+        self.model.update_row(row_from_data(self.model.record_row(i), data,
+                                            self.session.problems(path)))
+        self._update_status()
+
+    def _on_session_modified_changed(self, path: str, modified: bool) -> None:
+        self.model.set_modified(path, modified)
+        self.setWindowModified(bool(self.session.modified_paths()))
+        self._update_header()
+        self._update_status()
+        self._update_actions()
+
+    def _on_session_record_saved(self, path: str) -> None:
+        self._refresh_row(path)
+        if path == self._current:
+            self.form.update_fields([])
+
+    def _on_undo_stack_index_changed(self, index: int) -> None:
+        self._update_actions()
+
+    # -- saving -------------------------------------------------------------------------
+    def save_record(self, path: str) -> bool:
+        """Save one record; a failure is shown and the record stays modified."""
+        try:
+            self.session.save(path)
+        except RecordError as err:
+            self.show_save_error([(path, err)])
+            return False
+        return True
+
+    def save_all(self) -> bool:
+        failed = []
+        for path in self.session.modified_paths():
+            try:
+                self.session.save(path)
+            except RecordError as err:
+                failed.append((path, err))
+        if failed:
+            self.show_save_error(failed)
+        else:
+            self.statusBar().showMessage("Saved every modified record", 4000)
+        return not failed
+
+    def show_save_error(self, failures) -> None:
+        """Tell the curator which files could not be saved (tests replace this)."""
+        text = "\n".join(f"{Path(p).name}: {err.message}" for p, err in failures)
+        QMessageBox.warning(self, "Curator — not saved",
+                            f"{len(failures)} record(s) could not be saved and keep their "
+                            f"edits:\n\n{text}")
+
+    def ask_save_changes(self, count: int) -> QMessageBox.StandardButton:
+        """Save, Discard or Cancel for ``count`` records with unsaved edits (tests
+        replace this)."""
+        return QMessageBox.question(
+            self, "Curator — unsaved edits",
+            f"{count} record{'s have' if count != 1 else ' has'} unsaved edits. "
+            "Save them?",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save)
+
+    def maybe_save(self) -> bool:
+        """True when it is fine to drop the open records (saved or discarded)."""
+        modified = self.session.modified_paths()
+        if not modified:
+            return True
+        answer = self.ask_save_changes(len(modified))
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save_all()
+        return answer == QMessageBox.StandardButton.Discard
+
+    def _on_save_triggered(self) -> None:
+        if self._current and self.save_record(self._current):
+            self.statusBar().showMessage(f"Saved {Path(self._current).name}", 4000)
+
+    def _on_save_all_triggered(self) -> None:
+        self.save_all()
+
+    def _on_revert_triggered(self) -> None:
+        if self._current and self.session.is_modified(self._current):
+            self.undo_stack.push(RevertCommand(self.session, self._current))
+
+    # -- navigation ---------------------------------------------------------------------
+    def _step(self, step: int) -> None:
+        count = self.proxy.rowCount()
+        if not count:
+            return
+        row = self.proxy.row_of(self._current) if self._current else -1
+        target = min(max(row + step, 0), count - 1) if row >= 0 else 0
+        self.select_record(self.proxy.path_at(target))
+
+    def _on_next_record_triggered(self) -> None:
+        self._step(1)
+
+    def _on_previous_record_triggered(self) -> None:
+        self._step(-1)
+
+    def _on_next_problem_triggered(self) -> None:
+        count = self.proxy.rowCount()
+        start = self.proxy.row_of(self._current) if self._current else -1
+        for k in range(1, count + 1):
+            row = (start + k) % count
+            index = self.proxy.index(row, 0)
+            if self.proxy.data(index, RecordTableModel.WorstRole) in ("error", "warning") \
+                    or not self.proxy.data(index, RecordTableModel.ParsedRole):
+                if self.proxy.path_at(row) != self._current:
+                    self.select_record(self.proxy.path_at(row))
+                return
+        self.statusBar().showMessage("No other record has errors or warnings", 4000)
+
+    def _on_find_triggered(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    # -- filters ------------------------------------------------------------------------
+    def _on_search_text_changed(self, text: str) -> None:
+        self.proxy.set_search(text)
+
+    def _on_quick_current_index_changed(self, index: int) -> None:
+        key = self.quick.itemData(index)
+        self.proxy.set_quick_filter(key)
+        self.actions_.quick[key].setChecked(True)
+
+    def _on_quick_filters_triggered(self, action) -> None:
+        self.quick.setCurrentIndex(self.quick.findData(action.data()))
+
+    def _on_proxy_rows_changed(self, *args) -> None:
+        self._update_status()
+
+    # -- menus and dialogs --------------------------------------------------------------
+    def _on_open_folder_triggered(self) -> None:
+        start = str(self.folder) if self.folder else ""
+        folder = QFileDialog.getExistingDirectory(self, "Open a folder of records", start)
+        if folder:
+            self.open_folder(folder)
+
+    def _on_recent_menu_about_to_show(self) -> None:
+        menu = self.actions_.recent_menu
+        menu.clear()
+        for folder in self.recent_folders():
+            action = menu.addAction(folder)
+            action.triggered.connect(lambda checked=False, f=folder: self.open_folder(f))
+        if menu.isEmpty():
+            menu.addAction("No recent folders").setEnabled(False)
+
+    def _on_image_folder_triggered(self) -> None:
+        start = self.settings.value("imageFolder", "") or ""
+        folder = QFileDialog.getExistingDirectory(self, "Folder of figure images", start)
+        if folder:
+            self.settings.setValue("imageFolder", folder)
+            self._update_preview()
+
+    def _on_about_triggered(self) -> None:
+        show_about(self)
+
+    # -- status -------------------------------------------------------------------------
+    def _update_status(self) -> None:
+        total = self.model.rowCount()
+        errors = self.model.error_count()
+        parts = [f"{total:,} records", f"{errors:,} with errors",
+                 f"{self.model.modified_count():,} modified"]
+        shown = self.proxy.rowCount()
+        if shown != total:
+            parts.append(f"{shown:,} shown")
+        if self._loading:
+            parts.append("loading…")
+        self.status_label.setText(" · ".join(parts))
+
+    def _update_actions(self) -> None:
+        a = self.actions_
+        current_modified = bool(self._current) and self.session.is_modified(self._current)
+        a.save.setEnabled(current_modified)
+        a.revert.setEnabled(current_modified)
+        a.save_all.setEnabled(bool(self.session.modified_paths()))
+
+    # -- drag and drop ------------------------------------------------------------------
+    def dragEnterEvent(self, event) -> None:
+        if self._dropped_folder(event.mimeData()) is not None:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        folder = self._dropped_folder(event.mimeData())
+        if folder is not None:
+            event.acceptProposedAction()
+            self.open_folder(folder)
+
+    @staticmethod
+    def _dropped_folder(mime) -> Path | None:
+        if not mime.hasUrls():
+            return None
+        for url in mime.urls():
+            if url.isLocalFile() and Path(url.toLocalFile()).is_dir():
+                return Path(url.toLocalFile())
+        return None
+
+    # -- settings and closing -----------------------------------------------------------
+    def _restore_settings(self) -> None:
+        window_settings.restore_layout(self, self.settings)
+
+    def save_settings(self) -> None:
+        window_settings.save_layout(self, self.settings)
+
+    def closeEvent(self, event) -> None:
+        if not self.maybe_save():
+            event.ignore()
+            return
+        self.save_settings()
+        self.loader.wait()
+        event.accept()

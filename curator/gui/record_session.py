@@ -1,0 +1,135 @@
+"""The records open for editing in one window, their current problems, and saving."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+
+from curator.core.errors import RecordError
+from curator.core.problems import Problem, from_record_error
+from curator.core.record import Record
+from curator.core.schema import Schema, default_schema
+from curator.core.validate import validate
+from curator.core.values import FieldPath, format_path
+
+ABSENT = object()
+"""The value of a field a record does not have (set it to delete the field)."""
+
+
+class RecordSession(QObject):
+    """Open ``Record`` objects by path. A record stays open while it has unsaved edits
+    (or is the one shown); the others are dropped and re-read when needed.
+
+    Signals:
+        record_edited(str, list): a record's data changed: its path, and the dotted
+            names of the fields that changed. Its problems are already re-validated.
+        modified_changed(str, bool): a record gained or lost unsaved edits.
+        record_saved(str): a record was written to disk.
+    """
+
+    record_edited = Signal(str, list)
+    modified_changed = Signal(str, bool)
+    record_saved = Signal(str)
+
+    def __init__(self, schema: Schema | None = None, parent=None) -> None:
+        super().__init__(parent)
+        self.schema = schema or default_schema()
+        self._records: dict[str, Record] = {}
+        self._problems: dict[str, list[Problem]] = {}
+        self._modified: set[str] = set()
+
+    # -- opening ------------------------------------------------------------------------
+    def record(self, path: str | Path) -> Record:
+        """The open record at ``path``, read now if it is not open; RecordError if the
+        file cannot be read or parsed."""
+        key = str(path)
+        rec = self._records.get(key)
+        if rec is None:
+            rec = Record.open(key)
+            self._records[key] = rec
+            self._problems[key] = self._validate(rec)
+        return rec
+
+    def problems(self, path: str | Path) -> list[Problem]:
+        key = str(path)
+        if key not in self._problems:
+            try:
+                self.record(key)
+            except RecordError as err:
+                return [from_record_error(err)]
+        return self._problems[key]
+
+    def release(self, path: str | Path) -> None:
+        """Forget a record without unsaved edits (it is re-read when next needed)."""
+        key = str(path)
+        rec = self._records.get(key)
+        if rec is not None and not rec.modified:
+            del self._records[key]
+            self._problems.pop(key, None)
+
+    def clear(self) -> None:
+        self._records.clear()
+        self._problems.clear()
+        self._modified.clear()
+
+    # -- editing ------------------------------------------------------------------------
+    def set_values(self, path: str, values: dict[FieldPath, object]) -> None:
+        """Set fields of one record (``ABSENT`` deletes one), re-validate it and tell."""
+        rec = self.record(path)
+        changed = []
+        for field, value in values.items():
+            done = rec.delete(field) if value is ABSENT else rec.set(field, value)
+            if done:
+                changed.append(format_path(field))
+        if not changed:
+            return
+        self._problems[path] = self._validate(rec)
+        self.record_edited.emit(path, changed)
+        self._update_modified(path)
+
+    def revert(self, path: str) -> list[str]:
+        """Drop a record's unsaved edits; return the names of the fields that changed."""
+        rec = self._records.get(path)
+        if rec is None or not rec.modified:
+            return []
+        names = [k for k in set(rec.data) | set(rec.original)
+                 if rec.data.get(k, ABSENT) != rec.original.get(k, ABSENT)]
+        rec.revert()
+        self._problems[path] = self._validate(rec)
+        self.record_edited.emit(path, names)
+        self._update_modified(path)
+        return names
+
+    # -- saving -------------------------------------------------------------------------
+    def modified_paths(self) -> list[str]:
+        return sorted(self._modified)
+
+    def is_modified(self, path: str) -> bool:
+        return path in self._modified
+
+    def save(self, path: str) -> bool:
+        """Write one record; RecordError (it stays modified) when it cannot be."""
+        rec = self._records.get(path)
+        if rec is None or not rec.save():
+            return False
+        self._problems[path] = self._validate(rec)
+        self._update_modified(path)
+        self.record_saved.emit(path)
+        return True
+
+    # -- helpers ------------------------------------------------------------------------
+    def _validate(self, rec: Record) -> list[Problem]:
+        try:
+            lines = rec.lines
+        except RecordError:
+            lines = {}
+        return validate(rec.data, name=rec.path.stem if rec.path else None, lines=lines,
+                        schema=self.schema)
+
+    def _update_modified(self, path: str) -> None:
+        rec = self._records.get(path)
+        modified = rec is not None and rec.modified
+        if modified != (path in self._modified):
+            (self._modified.add if modified else self._modified.discard)(path)
+            self.modified_changed.emit(path, modified)

@@ -1,0 +1,208 @@
+"""The record list: one light row per record file (never the full record)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtGui import QFont
+
+from curator.core.index import IndexRow
+from curator.core.problems import SEVERITIES
+
+from curator.core.curation import LABELS as CURATION_LABELS
+
+from .icons import status_icon
+
+_MISSING_CODES = ("field.missing", "field.missing_optional")
+_SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}
+
+
+def _text(value) -> str:
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return "" if value is None else str(value)
+
+
+def row_from_data(old: IndexRow, data: dict | None, problems: list) -> IndexRow:
+    """``old`` updated from a record's current data and problems (as the index builds it)."""
+    parsed = data is not None
+    data = data or {}
+    figid, title = _text(data.get("figid")), _text(data.get("figtitle"))
+    organisms = _text(data.get("organisms"))
+    search = "\n".join((figid, title, _text(data.get("caption")), organisms)).lower()
+    severities = [p.severity for p in problems]
+    worst = next((s for s in SEVERITIES if s in severities), None)
+    return old._replace(
+        figid=figid or Path(old.path).stem, title=title, year=_text(data.get("year")),
+        organisms=organisms, search=search, problems=tuple(problems), worst=worst,
+        errors=severities.count("error"), warnings=severities.count("warning"),
+        missing=any(p.code in _MISSING_CODES for p in problems), parsed=parsed)
+
+
+class RecordTableModel(QAbstractTableModel):
+    """Rows of ``IndexRow``; ``set_modified`` marks records with unsaved edits."""
+
+    STATUS, FIGID, TITLE, YEAR, ORGANISMS, PROBLEMS, CURATION = range(7)
+    HEADERS = ("", "Figure ID", "Title", "Year", "Organisms", "Problems", "Curation")
+
+    PathRole = Qt.ItemDataRole.UserRole + 1
+    SearchRole = Qt.ItemDataRole.UserRole + 2
+    WorstRole = Qt.ItemDataRole.UserRole + 3
+    MissingRole = Qt.ItemDataRole.UserRole + 4
+    ModifiedRole = Qt.ItemDataRole.UserRole + 5
+    ParsedRole = Qt.ItemDataRole.UserRole + 6
+    SortRole = Qt.ItemDataRole.UserRole + 7
+    CurationRole = Qt.ItemDataRole.UserRole + 8   # decision of curation.py, or None
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._rows: list[IndexRow] = []
+        self._where: dict[str, int] = {}
+        self._modified: set[str] = set()
+        self._errors = 0
+        self.curation_of = None    # figid -> decision or None (set by curation_panel.py)
+
+    # -- changing rows ------------------------------------------------------------------
+    def clear(self) -> None:
+        self.beginResetModel()
+        self._rows, self._where, self._modified = [], {}, set()
+        self._errors = 0
+        self.endResetModel()
+
+    def append_rows(self, rows) -> None:
+        rows = [r for r in rows if r.path not in self._where]
+        if not rows:
+            return
+        first = len(self._rows)
+        self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
+        for i, row in enumerate(rows, first):
+            self._rows.append(row)
+            self._errors += row.worst == "error"
+            self._where[row.path] = i
+        self.endInsertRows()
+
+    def update_row(self, row: IndexRow) -> None:
+        i = self._where.get(row.path)
+        if i is None:
+            return
+        self._errors += (row.worst == "error") - (self._rows[i].worst == "error")
+        self._rows[i] = row
+        self._changed(i)
+
+    def set_modified(self, path: str, modified: bool) -> None:
+        if (path in self._modified) == modified:
+            return
+        (self._modified.add if modified else self._modified.discard)(path)
+        i = self._where.get(path)
+        if i is not None:
+            self._changed(i)
+
+    def _changed(self, i: int) -> None:
+        self.dataChanged.emit(self.index(i, 0), self.index(i, len(self.HEADERS) - 1))
+
+    # -- reading ------------------------------------------------------------------------
+    def row_for_path(self, path: str) -> int:
+        return self._where.get(str(path), -1)
+
+    def record_row(self, row: int) -> IndexRow:
+        return self._rows[row]
+
+    def rows(self) -> list[IndexRow]:
+        return list(self._rows)
+
+    def is_modified(self, path: str) -> bool:
+        return str(path) in self._modified
+
+    def error_count(self) -> int:
+        return self._errors
+
+    def modified_count(self) -> int:
+        return len(self._modified)
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.HEADERS):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return self.HEADERS[section]
+            if role == Qt.ItemDataRole.ToolTipRole and section == self.STATUS:
+                return "Status: worst problem, and unsaved edits"
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        col = index.column()
+        modified = row.path in self._modified
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, col)
+        if role == Qt.ItemDataRole.DecorationRole and col == self.STATUS:
+            return status_icon(row.worst, modified, row.parsed)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(row, col, modified)
+        if role == Qt.ItemDataRole.FontRole and modified:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in (self.YEAR, self.PROBLEMS):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == self.SortRole:
+            return self._sort_key(row, col, modified)
+        if role == self.PathRole:
+            return row.path
+        if role == self.SearchRole:
+            return row.search
+        if role == self.WorstRole:
+            return row.worst or ""
+        if role == self.MissingRole:
+            return row.missing
+        if role == self.ModifiedRole:
+            return modified
+        if role == self.CurationRole:
+            return self.curation_of(row.figid) if self.curation_of else None
+        if role == self.ParsedRole:
+            return row.parsed
+        return None
+
+    def _display(self, row: IndexRow, col: int):
+        if col == self.FIGID:
+            return row.figid
+        if col == self.TITLE:
+            return row.title if row.parsed else "(cannot be read)"
+        if col == self.YEAR:
+            return row.year
+        if col == self.ORGANISMS:
+            return row.organisms
+        if col == self.CURATION:   # the label of the curation decision (curation_panel.py)
+            decision = self.curation_of(row.figid) if self.curation_of else None
+            return CURATION_LABELS[decision] if decision else ""
+        if col == self.PROBLEMS:
+            count = row.errors + row.warnings
+            return str(count) if count else ""
+        return None
+
+    def _tooltip(self, row: IndexRow, col: int, modified: bool):
+        if col == self.STATUS or col == self.PROBLEMS:
+            lines = [f"{p.severity}: {p.message}" for p in row.problems[:12]]
+            if len(row.problems) > 12:
+                lines.append(f"… {len(row.problems) - 12} more")
+            if modified:
+                lines.insert(0, "Unsaved edits")
+            return "\n".join(lines) or "No problems"
+        if col == self.TITLE:
+            return row.title or None
+        return None
+
+    def _sort_key(self, row: IndexRow, col: int, modified: bool):
+        if col == self.STATUS:
+            rank = _SEVERITY_RANK.get(row.worst, len(SEVERITIES)) if row.parsed else -1
+            return rank * 2 + (0 if modified else 1)
+        if col == self.PROBLEMS:
+            return row.errors * 10000 + row.warnings
+        return (self._display(row, col) or "").lower()

@@ -1,0 +1,66 @@
+"""Window tests: offscreen, private settings, and any Qt warning fails the test."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+GUI = Path(__file__).parent
+# The offscreen platform plugin says this whenever a window is shown; it is not ours.
+IGNORED = ["This plugin does not support propagateSizeHints"]
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if Path(str(item.fspath)).is_relative_to(GUI):
+            item.add_marker(pytest.mark.qt_log_level_fail("WARNING"))
+            item.add_marker(pytest.mark.qt_log_ignore(*IGNORED))
+
+
+@pytest.fixture(autouse=True)
+def private_settings(qapp, tmp_path_factory) -> QSettings:
+    """Settings live in a temporary folder: the curator's own are never read or touched."""
+    folder = tmp_path_factory.mktemp("settings")
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    for scope in (QSettings.Scope.UserScope, QSettings.Scope.SystemScope):
+        QSettings.setPath(QSettings.Format.IniFormat, scope, str(folder))
+    return QSettings(str(folder / "curator.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def window(qtbot, private_settings, monkeypatch):
+    """A shown window; a prompt it did not expect fails the test instead of blocking."""
+    from curator.gui import MainWindow
+
+    w = MainWindow(private_settings)
+
+    def unexpected_prompt(count):
+        raise AssertionError(f"unexpected unsaved-edits prompt ({count} records)")
+
+    def unexpected_error(failures):
+        raise AssertionError(f"unexpected save error: {failures}")
+
+    monkeypatch.setattr(w, "ask_save_changes", unexpected_prompt)
+    monkeypatch.setattr(w, "show_save_error", unexpected_error)
+    w.resize(1400, 900)
+    w.show()
+    qtbot.waitExposed(w)
+    w.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is w)
+    yield w
+    # the test is over: unsaved edits are dropped without a prompt
+    monkeypatch.setattr(w, "ask_save_changes", lambda n: QMessageBox.StandardButton.Discard)
+    w.close()
+    w.loader.wait()
+    w.deleteLater()
+
+
+@pytest.fixture
+def loaded(window, seeds_copy, qtbot):
+    """The window with a copy of the test records listed and validated."""
+    with qtbot.waitSignal(window.folder_loaded, timeout=20000):
+        assert window.open_folder(seeds_copy)
+    return window

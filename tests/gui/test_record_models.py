@@ -1,0 +1,104 @@
+"""The record list's models hold what the list shows, and pass Qt's model tester."""
+
+from __future__ import annotations
+
+from curator.core.index import FolderIndex
+from curator.gui.problems_panel import ProblemListModel
+from curator.gui.record_filter import RecordFilterModel
+from curator.gui.record_table_model import RecordTableModel
+
+
+def _rows(folder):
+    index = FolderIndex(folder, cache=False)
+    return [row for batch in index.scan() for row in batch]
+
+
+def test_table_model_passes_the_model_tester(qtmodeltester, seeds_copy):
+    model = RecordTableModel()
+    qtmodeltester.check(model)
+    rows = _rows(seeds_copy)
+    model.append_rows(rows[:10])
+    model.append_rows(rows[10:])
+    qtmodeltester.check(model)
+    assert model.rowCount() == 29
+    model.set_modified(rows[3].path, True)
+    assert model.modified_count() == 1
+    qtmodeltester.check(model)
+
+
+def test_proxy_passes_the_model_tester_while_filtering(qtmodeltester, seeds_copy):
+    model = RecordTableModel()
+    proxy = RecordFilterModel()
+    proxy.setSourceModel(model)
+    model.append_rows(_rows(seeds_copy))
+    qtmodeltester.check(proxy)
+    proxy.set_search("homo")
+    qtmodeltester.check(proxy)
+    proxy.set_quick_filter("errors")
+    qtmodeltester.check(proxy)
+    proxy.sort(RecordTableModel.PROBLEMS)
+    qtmodeltester.check(proxy)
+
+
+def test_search_matches_every_word_in_figid_title_caption_or_organisms(seeds_copy):
+    model = RecordTableModel()
+    proxy = RecordFilterModel()
+    proxy.setSourceModel(model)
+    model.append_rows(_rows(seeds_copy))
+    proxy.set_search("TRASTUZUMAB")            # title and caption, any case
+    assert [proxy.path_at(r).endswith("PMC3092522__nihms289124f2.md")
+            for r in range(proxy.rowCount())] == [True]
+    proxy.set_search("lapatinib her2")         # caption words, both needed
+    assert proxy.rowCount() == 1
+    proxy.set_search("lapatinib nosuchword")
+    assert proxy.rowCount() == 0
+    proxy.set_search("PMC10036500")            # the figure id
+    assert proxy.rowCount() == 1
+
+
+def test_quick_filters(seeds_copy):
+    model = RecordTableModel()
+    proxy = RecordFilterModel()
+    proxy.setSourceModel(model)
+    (seeds_copy / "broken.md").write_text("---\nfigid: [unclosed\n---\n", encoding="utf-8")
+    rows = _rows(seeds_copy)
+    model.append_rows(rows)
+    proxy.set_quick_filter("errors")
+    assert proxy.rowCount() == sum(r.worst == "error" for r in rows) >= 2
+    proxy.set_quick_filter("unparsed")
+    assert [proxy.path_at(r) for r in range(proxy.rowCount())] == \
+        [str(seeds_copy / "broken.md")]
+    proxy.set_quick_filter("missing")
+    assert proxy.rowCount() == sum(r.missing for r in rows) > 0
+    proxy.set_quick_filter("modified")
+    assert proxy.rowCount() == 0
+    model.set_modified(rows[0].path, True)
+    assert proxy.rowCount() == 1
+    proxy.set_quick_filter("all")
+    assert proxy.rowCount() == 30
+
+
+def test_pinned_record_stays_listed_under_any_quick_filter(seeds_copy):
+    model = RecordTableModel()
+    proxy = RecordFilterModel()
+    proxy.setSourceModel(model)
+    rows = _rows(seeds_copy)
+    model.append_rows(rows)
+    clean = next(r for r in rows if r.worst is None)
+    proxy.set_quick_filter("errors")
+    assert proxy.row_of(clean.path) == -1
+    proxy.set_pinned(clean.path)
+    assert proxy.row_of(clean.path) >= 0
+    proxy.set_search("no such words")          # the search still applies
+    assert proxy.row_of(clean.path) == -1
+
+
+def test_problem_list_model(qtmodeltester, seeds_copy):
+    rows = _rows(seeds_copy)
+    model = ProblemListModel()
+    model.set_problems(max(rows, key=lambda r: len(r.problems)).problems)
+    assert model.rowCount() > 3
+    severities = [model.problems()[i].severity for i in range(model.rowCount())]
+    order = {"error": 0, "warning": 1, "info": 2}
+    assert severities == sorted(severities, key=order.get)
+    qtmodeltester.check(model)
