@@ -20,8 +20,9 @@ def record_files(paths) -> list[Path]:
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
                     if name.endswith(SUFFIX) and not name.startswith("."):
+                        # FIFOs and devices are listed too: reading them fails cleanly
                         found.setdefault(Path(root) / name)
-        elif p.is_file():
+        elif p.exists():
             found.setdefault(p)
         else:
             raise RecordError(p, "no such file or folder", code="io.read")

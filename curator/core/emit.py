@@ -35,8 +35,16 @@ class _IndentedDumper(_Dumper):
     indent_sequences = True
 
 
+_YAML_BREAKS = ("\x85", "\u2028", "\u2029")   # line breaks to YAML, not to Python
+
+
 def _represent_str(dumper, value):
-    style = "|" if "\n" in value else None
+    if any(ch in value for ch in _YAML_BREAKS):
+        style = '"'   # escaped (\N, \L, \P); written raw they would break the line
+    elif "\n" in value:
+        style = "|"
+    else:
+        style = None
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
@@ -51,7 +59,7 @@ def _dump(data, style: Style, column: int, flow: bool) -> str:
                      default_flow_style=flow, width=width, indent=style.indent)
     if text.endswith("\n...\n"):  # a bare scalar document
         text = text[:-4]
-    return text.rstrip("\n")
+    return text[:-1] if text.endswith("\n") else text   # keep a "|+" block's blank lines
 
 
 def _shift(text: str, column: int) -> str:

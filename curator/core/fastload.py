@@ -7,6 +7,8 @@ PyYAML does it), so both give the validator the same data.
 
 from __future__ import annotations
 
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,10 +47,15 @@ def parse_fast(raw: bytes, path: Path | str | None = None) -> Parsed:
         lines = yamlnodes.inspect(node, path, first)
         data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as exc:
-        raise yamlnodes.parse_error(exc, path, first) from None
+        raise yamlnodes.parse_error(exc, path, first, text) from None
     except (RecursionError, MemoryError):
         raise RecordError(path, "front matter too deeply nested or too large", line=first,
                           code="parse.depth") from None
+    except RecordError:
+        raise
+    except Exception as exc:  # a constructor failing on a malformed value
+        raise RecordError(path, f"invalid YAML ({type(exc).__name__}: {exc})", line=first,
+                          code="parse.yaml") from None
     finally:
         loader.dispose()
     data = yamlnodes.as_fields(data, path, first)
@@ -56,10 +63,25 @@ def parse_fast(raw: bytes, path: Path | str | None = None) -> Parsed:
                   else None)
 
 
-def read_fast(path: Path) -> Parsed:
-    """Read and parse one record file; RecordError on I/O or parse errors."""
+MAX_BYTES = 64 * 1024 * 1024   # no record comes near; a larger file is not read
+
+
+def read_record_bytes(path: Path | str) -> bytes:
+    """A record file's bytes; RecordError for what is not a regular file of sane size
+    (a FIFO or device would block or never end) or cannot be read."""
     try:
-        raw = Path(path).read_bytes()
+        st = os.stat(path)
+        if not stat.S_ISREG(st.st_mode):
+            raise RecordError(path, "not a regular file", code="io.read")
+        if st.st_size > MAX_BYTES:
+            raise RecordError(path, f"file too large for a record ({st.st_size:,} bytes)",
+                              code="io.read")
+        with open(path, "rb") as fh:
+            return fh.read(MAX_BYTES + 1)
     except OSError as exc:
         raise RecordError(path, f"cannot read: {exc.strerror or exc}", code="io.read") from None
-    return parse_fast(raw, path)
+
+
+def read_fast(path: Path) -> Parsed:
+    """Read and parse one record file; RecordError on I/O or parse errors."""
+    return parse_fast(read_record_bytes(path), path)

@@ -16,7 +16,7 @@ from .errors import RecordError
 
 BOM = "\ufeff"
 _OPEN = re.compile(r"---[ \t]*(\r\n|\n|\r)")
-_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*(?:\r\n|\n|\r|$)", re.MULTILINE)
+_CLOSE = re.compile(r"(?:^|(?<=\r))(?:---|\.\.\.)[ \t]*(?:\r\n|\n|\r|$)", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,7 @@ class FrontMatter:
 
 def decode(raw: bytes, path: Path | str | None = None) -> tuple[str, bool]:
     """Decode a record file's bytes as UTF-8; return (text without BOM, had BOM)."""
-    if b"\x00" in raw[:8192]:
+    if b"\x00" in raw:
         line = raw.count(b"\n", 0, raw.index(b"\x00")) + 1
         raise RecordError(path, "binary file (contains NUL bytes), not a text record",
                           line=line, code="parse.encoding")

@@ -108,7 +108,7 @@ def list_files(folder: Path) -> list[tuple[str, int, int]]:
             try:
                 if entry.is_dir(follow_symlinks=False):
                     stack.append(entry.path)
-                elif entry.name.endswith(SUFFIX) and entry.is_file():
+                elif entry.name.endswith(SUFFIX):   # not regular: a row saying so
                     st = entry.stat()
                     out.append((entry.path, st.st_size, st.st_mtime_ns))
             except OSError:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from . import atomic, render, rtload
 from .errors import RecordError
-from .fastload import parse_fast
+from .fastload import parse_fast, read_record_bytes
 from .values import FieldPath, get, put, remove, same
 
 
@@ -31,12 +31,7 @@ class Record:
     @classmethod
     def open(cls, path: Path | str, *, fast: bool = False) -> "Record":
         """Read a record file; RecordError (naming the file and line) if it cannot be."""
-        try:
-            raw = Path(path).read_bytes()
-        except OSError as exc:
-            raise RecordError(path, f"cannot read: {exc.strerror or exc}",
-                              code="io.read") from None
-        return cls(raw, path, fast=fast)
+        return cls(read_record_bytes(path), path, fast=fast)
 
     def _load(self, raw: bytes) -> None:
         parsed = self._parse(raw, self.path)

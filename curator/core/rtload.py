@@ -68,18 +68,25 @@ def parse_roundtrip(raw: bytes, path: Path | str | None = None) -> Parsed:
     loader = YAML(typ="rt", pure=True)
     loader.Resolver = PyYAMLResolver
     loader.allow_duplicate_keys = False
-    constructor, parser = loader.get_constructor_parser(text)
+    parser = None
     try:
+        constructor, parser = loader.get_constructor_parser(text)
         root = constructor.composer.get_single_node()
         lines = yamlnodes.inspect(root, path, first)
         data = constructor.construct_document(root) if root is not None else None
     except RuamelError as exc:
-        raise yamlnodes.parse_error(exc, path, first) from None
+        raise yamlnodes.parse_error(exc, path, first, text) from None
     except (RecursionError, MemoryError):
         raise RecordError(path, "front matter too deeply nested or too large", line=first,
                           code="parse.depth") from None
+    except RecordError:
+        raise
+    except Exception as exc:  # ruamel.yaml fails this way on some malformed input
+        raise RecordError(path, f"invalid YAML ({type(exc).__name__}: {exc})", line=first,
+                          code="parse.yaml") from None
     finally:
-        parser.dispose()
+        if parser is not None:
+            parser.dispose()
     data = yamlnodes.as_fields(data, path, first)
     if root is not None and root.id != "mapping":
         root = None

@@ -165,10 +165,13 @@ def _inspect(root, path, first_line: int) -> dict[Path, int]:
     return lines
 
 
-def parse_error(exc: Exception, path, first_line: int) -> RecordError:
+def parse_error(exc: Exception, path, first_line: int, text: str = "") -> RecordError:
     """A RecordError for a PyYAML or ruamel.yaml parse error, at its line in the file."""
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line = first_line + mark.line if mark is not None else None
+    position = getattr(exc, "position", None)   # a reader error: a character offset
+    if line is None and isinstance(position, int) and text:
+        line = first_line + text.count("\n", 0, position)
     problem = getattr(exc, "problem", None) or str(exc).strip().splitlines()[0]
     context = getattr(exc, "context", None)
     message = f"invalid YAML: {problem}" + (f" ({context})" if context else "")

@@ -184,17 +184,11 @@ def _hostile(marker: Path) -> dict:
         "front matter is a list": (b"---\n- a\n- b\n---\n", "parse.notmapping", 2),
         "key longer than libyaml's 1024": (b"---\n" + b"k" * 2000 + b": 1\n---\n",
                                            "parse.yaml", 2),
-        "NUL after the first 8 KB": (nul_late, "parse.yaml", _line_of(nul_late, b"\x00")),
+        "NUL after the first 8 KB": (nul_late, "parse.encoding", _line_of(nul_late, b"\x00")),
     }
 
 
-KNOWN_BUGS = {
-    "NUL after the first 8 KB": (
-        "the NUL check of frontmatter.decode looks at the first 8 KB only; a later NUL "
-        "reaches the YAML readers: ruamel.yaml's ReaderError escapes Record() (the bug of "
-        "test_control_character_in_front_matter_is_a_record_error) and libyaml's error "
-        "has no line"),
-}
+KNOWN_BUGS: dict[str, str] = {}
 _NAMES = [pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=KNOWN_BUGS[name]))
           if name in KNOWN_BUGS else name for name in sorted(_hostile(Path("/nonexistent")))]
 
@@ -377,10 +371,6 @@ def test_lone_surrogate_escape_is_rejected_by_the_editor_as_by_the_index():
         Record(raw)
 
 
-@pytest.mark.xfail(strict=True, raises=RecordError, reason=(
-    "frontmatter.py accepts '\\r' as the opening line's ending, but its closing pattern "
-    "uses '^' with re.MULTILINE, which matches only after '\\n': a file with CR-only line "
-    "endings is always 'never closed'"))
 def test_cr_only_line_endings():
     TRIED.append("CR-only line endings")
     record = Record(b"---\ra: 1\rb: 2\r---\r")
@@ -405,10 +395,6 @@ def _cli_fix(folder: Path, timeout: float) -> subprocess.CompletedProcess:
                           timeout=timeout, preexec_fn=_limit_memory)
 
 
-@pytest.mark.xfail(strict=True, raises=subprocess.TimeoutExpired, reason=(
-    "collection.record_files lists every '*.md' name os.walk reports, FIFOs included (the "
-    "index checks is_file(), record_files does not): curator fix blocks for ever reading "
-    "a FIFO named x.md"))
 def test_fix_over_a_folder_with_a_fifo_named_md_does_not_hang(tmp_path):
     TRIED.append("FIFO named .md")
     folder = tmp_path / "records"
@@ -419,10 +405,6 @@ def test_fix_over_a_folder_with_a_fifo_named_md_does_not_hang(tmp_path):
     assert proc.returncode == 2 and "PMC1__pipe.md" in proc.stderr.decode()
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "collection.record_files includes a symlink to /dev/zero named x.md (not a regular "
-    "file), and Record.open reads it with read_bytes() until memory runs out: a "
-    "MemoryError traceback under a 3 GB limit, the OOM killer without one"))
 def test_fix_over_a_folder_with_a_device_named_md_fails_cleanly(tmp_path):
     TRIED.append("symlink to /dev/zero named .md")
     folder = tmp_path / "records"

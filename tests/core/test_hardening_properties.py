@@ -604,30 +604,18 @@ def test_corrupted_record_file_is_never_written_unless_it_parses(corrupt_dir, co
 
 # -- bugs found by the properties above (strict xfail: each turns green when fixed) -----------
 
-@pytest.mark.xfail(strict=True, raises=ReaderError, reason=(
-    "rtload.parse_roundtrip calls loader.get_constructor_parser(text) outside its try "
-    "block; ruamel.yaml's ReaderError for a control character (here U+0006) escapes "
-    "Record() as a non-RecordError (parse_fast reports parse.yaml line 2)"))
 def test_control_character_in_front_matter_is_a_record_error():
     with pytest.raises(RecordError) as info:
         Record(b"---\na: \x06\n---\n")
     assert info.value.code.startswith("parse.") and info.value.line == 2
 
 
-@pytest.mark.xfail(strict=True, raises=IndexError, reason=(
-    "a '%YAML 1.1' directive line inside the front matter makes ruamel.yaml's scanner "
-    "raise IndexError (doc_infos[-1] on an empty list), which Record() lets escape; "
-    "parse_fast reports parse.yaml"))
 def test_yaml_directive_in_front_matter_is_a_record_error():
     with pytest.raises(RecordError) as info:
         Record(b"---\n%YAML 1.1\na: 1\n---\n")
     assert info.value.code.startswith("parse.")
 
 
-@pytest.mark.xfail(strict=True, raises=RecordError, reason=(
-    "emit._dump strips every trailing newline of the dumped text (text.rstrip('\\n')), "
-    "which cuts the kept line breaks of a '|+' literal block: a value ending in two line "
-    "breaks ('x\\n\\n', '\\n') renders as 'x\\n' and the save is refused (io.verify)"))
 @pytest.mark.parametrize("value", ["x\n\n", "\n", "caption\n\n\n"],
                          ids=["x+2 breaks", "1 break only", "caption+3 breaks"])
 def test_value_ending_in_blank_lines_can_be_saved(value):
@@ -636,10 +624,6 @@ def test_value_ending_in_blank_lines_can_be_saved(value):
     assert parse_fast(record.render()).data == {"a": value, "b": 1}
 
 
-@pytest.mark.xfail(strict=True, raises=RecordError, reason=(
-    "PyYAML's emitter writes U+0085 (NEL) raw inside a quoted or literal scalar, where "
-    "YAML reads it as a line break: 'a\\x85b' reads back as 'a b', so the save is "
-    "refused (io.verify); the app's emitter should escape it (double quotes, \\N)"))
 def test_value_with_next_line_character_can_be_saved():
     record = Record(b"---\na: old\n---\n")
     record.set(("a",), "a\x85b")
