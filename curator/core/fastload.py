@@ -59,6 +59,16 @@ def parse_fast(raw: bytes, path: Path | str | None = None) -> Parsed:
     finally:
         loader.dispose()
     data = yamlnodes.as_fields(data, path, first)
+    if node is not None and node.id == "mapping" and len(data) != len(node.value):
+        # two spellings of one key ("yes"/"true", "~"/"null"): the later would win
+        keys, constructor = {}, yaml.constructor.SafeConstructor()
+        for knode, _ in node.value:
+            key = constructor.construct_object(knode)
+            line = first + knode.start_mark.line
+            if key in keys:
+                raise RecordError(path, f"duplicate key {knode.value!r} (the same key as "
+                                  f"{keys[key]!r})", line=line, code="parse.duplicate")
+            keys[key] = knode.value
     return Parsed(front, data, lines, node if node is not None and node.id == "mapping"
                   else None)
 

@@ -343,11 +343,6 @@ def test_the_cli_lists_every_hostile_file_and_writes_only_the_good_one(tmp_path)
 
 # -- bugs found (strict xfail: each turns green when fixed) ---------------------------------
 
-@pytest.mark.xfail(strict=True, reason=(
-    "the fast loader (index, validate, curator fix) checks duplicate keys by their text, "
-    "so two spellings of one key ('true'/'yes', 'null'/'~', '1'/'0x1', '1'/'1.0') pass and "
-    "the later value silently replaces the earlier; the editor's loader (ruamel.yaml) "
-    "rejects the file"))
 @pytest.mark.parametrize("raw", [b"---\ntrue: 1\nyes: 2\n---\n", b"---\nnull: 1\n~: 2\n---\n",
                                  b"---\n1: a\n0x1: b\n---\n", b"---\n1: a\n1.0: b\n---\n"],
                          ids=["true/yes", "null/~", "1/0x1", "1/1.0"])
