@@ -8,31 +8,21 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel, QUndoCommand
-from PySide6.QtWidgets import QButtonGroup, QCheckBox, QComboBox, QDialog, \
-    QDialogButtonBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListView, \
-    QPlainTextEdit, QProgressDialog, QRadioButton, QSplitter, QStackedWidget, QVBoxLayout, \
-    QWidget
+from PySide6.QtWidgets import QButtonGroup, QDialog, QDialogButtonBox, QGroupBox, \
+    QHBoxLayout, QLabel, QListView, QPlainTextEdit, QProgressDialog, QRadioButton, \
+    QSplitter, QVBoxLayout
 
 from curator.core import bulk
 from curator.core.errors import RecordError
 from curator.core.fixes import fix_codes
-from curator.core.operations import ApplyFix, ClearMissing, FillMissing, Replace, SetField, \
-    parse_assignment
 from curator.core.record import Record
-from curator.core.values import parse_path, same
+from curator.core.values import same
 
+from .bulk_operation_form import OPERATIONS, BulkOperationForm  # noqa: F401
 from .bulk_preview import DiffHighlighter, PlanThread, plan_open_record
 from .field_editors import monospace_font
 from .record_session import ABSENT, RecordSession
 
-OPERATIONS = {
-    "set": "Set a field to a value",
-    "fill": "Fill a field where it is missing",
-    "clear": "Clear missing markers",
-    "fix": "Apply the fix of a problem",
-    "replace": "Find and replace in a field",
-}
-EVERY_FIELD = "(every field)"
 PathRole = Qt.ItemDataRole.UserRole + 1
 
 
@@ -127,24 +117,10 @@ class BulkEditDialog(QDialog):
         self._build()
         self._connect()
         self._on_scope_changed()
-        self._on_operation_changed()
         self.resize(1100, 720)
 
     # -- building -----------------------------------------------------------------------
     def _build(self) -> None:
-        schema = self.session.schema
-        names = list(schema.fields)
-
-        def field_combo(name, every=False):
-            combo = QComboBox(self)
-            combo.setObjectName(name)
-            combo.setEditable(True)
-            if every:
-                combo.addItem(EVERY_FIELD)
-            combo.addItems(names)
-            combo.setMinimumContentsLength(22)
-            return combo
-
         scope_box = QGroupBox("Records", self)
         self.scope_selected = QRadioButton(self)
         self.scope_selected.setObjectName("scopeSelected")
@@ -162,66 +138,11 @@ class BulkEditDialog(QDialog):
         scope_layout.addWidget(self.scope_shown)
         scope_layout.addStretch(1)
 
-        op_box = QGroupBox("Operation", self)
-        self.operation = QComboBox(self)
-        self.operation.setObjectName("bulkOperation")
-        for key, label in OPERATIONS.items():
-            self.operation.addItem(label, key)
-        self.pages = QStackedWidget(self)
-        # set / fill
-        page = QWidget(self)
-        form = QFormLayout(page)
-        self.set_field = field_combo("setField")
-        self.set_value = QLineEdit(self)
-        self.set_value.setObjectName("setValue")
-        self.set_value.setPlaceholderText("the new value")
-        self.set_yaml = QCheckBox("Read the value as YAML ([a, b], null, 2024)", self)
-        self.set_yaml.setObjectName("setYaml")
-        form.addRow("Field:", self.set_field)
-        form.addRow("Value:", self.set_value)
-        form.addRow("", self.set_yaml)
-        self.pages.addWidget(page)
-        # clear
-        page = QWidget(self)
-        form = QFormLayout(page)
-        self.clear_field = field_combo("clearField", every=True)
-        form.addRow("Field:", self.clear_field)
-        form.addRow("", QLabel("Missing markers (.na.character, NA, null) become empty.",
-                               self))
-        self.pages.addWidget(page)
-        # fix
-        page = QWidget(self)
-        form = QFormLayout(page)
-        self.fix_code = QComboBox(self)
-        self.fix_code.setObjectName("fixCode")
-        self.fix_code.setMinimumContentsLength(30)
-        form.addRow("Problem:", self.fix_code)
-        self.pages.addWidget(page)
-        # replace
-        page = QWidget(self)
-        form = QFormLayout(page)
-        self.replace_field = field_combo("replaceField")
-        self.replace_field.setCurrentText("figtitle")
-        self.find_text = QLineEdit(self)
-        self.find_text.setObjectName("findText")
-        self.replace_text = QLineEdit(self)
-        self.replace_text.setObjectName("replaceText")
-        self.replace_regex = QCheckBox("Regular expression", self)
-        self.replace_regex.setObjectName("replaceRegex")
-        self.match_count = QLabel(self)
-        self.match_count.setObjectName("matchCount")
-        form.addRow("Field:", self.replace_field)
-        form.addRow("Find:", self.find_text)
-        form.addRow("Replace with:", self.replace_text)
-        row = QHBoxLayout()
-        row.addWidget(self.replace_regex)
-        row.addStretch(1)
-        row.addWidget(self.match_count)
-        form.addRow("", row)
-        self.pages.addWidget(page)
-        op_layout = QVBoxLayout(op_box)
-        op_layout.addWidget(self.operation)
-        op_layout.addWidget(self.pages)
+        op_box = self.form = BulkOperationForm(self.session.schema.fields, self)
+        for name in ("operation", "set_field", "set_value", "set_yaml", "clear_field",
+                     "fix_code", "replace_field", "find_text", "replace_text",
+                     "replace_regex", "match_count"):
+            setattr(self, name, getattr(self.form, name))   # the dialog's own parts
 
         self.summary = QLabel("Preview the edit to see what it changes.", self)
         self.summary.setObjectName("bulkSummary")
@@ -263,14 +184,7 @@ class BulkEditDialog(QDialog):
 
     def _connect(self) -> None:
         self.scope_group.buttonToggled.connect(self._on_scope_changed)
-        self.operation.currentIndexChanged.connect(self._on_operation_changed)
-        for w in (self.set_value, self.find_text, self.replace_text):
-            w.textChanged.connect(self._on_parameters_changed)
-        for c in (self.set_field, self.clear_field, self.replace_field):
-            c.currentTextChanged.connect(self._on_parameters_changed)
-        for c in (self.set_yaml, self.replace_regex):
-            c.toggled.connect(self._on_parameters_changed)
-        self.fix_code.currentIndexChanged.connect(self._on_parameters_changed)
+        self.form.parameters_changed.connect(self._on_parameters_changed)
         self._count_timer.timeout.connect(self._on_count_timer_timeout)
         self.changed_list.selectionModel().currentChanged.connect(
             self._on_changed_list_current_changed)
@@ -283,32 +197,19 @@ class BulkEditDialog(QDialog):
         return self.selected if self.scope_selected.isChecked() else self.shown
 
     def set_operation(self, key: str) -> None:
-        self.operation.setCurrentIndex(self.operation.findData(key))
+        self.form.set_operation(key)
 
     def _on_scope_changed(self, *args) -> None:
-        current = self.fix_code.currentData()
-        self.fix_code.blockSignals(True)
-        self.fix_code.clear()
         counts = {code: 0 for code in fix_codes(self.session.schema)}
         for path in self.paths():
             for code in self._codes_of(path) & counts.keys():
                 counts[code] += 1
-        for code, n in counts.items():
-            self.fix_code.addItem(f"{code}  ({n:,} record{'s' if n != 1 else ''})", code)
-        index = self.fix_code.findData(current)
-        self.fix_code.setCurrentIndex(index if index >= 0 else 0)
-        self.fix_code.blockSignals(False)
-        self._on_parameters_changed()
-
-    def _on_operation_changed(self, *args) -> None:
-        key = self.operation.currentData()
-        self.pages.setCurrentIndex({"set": 0, "fill": 0, "clear": 1, "fix": 2,
-                                    "replace": 3}[key])
+        self.form.set_fix_counts(counts)
         self._on_parameters_changed()
 
     def _on_parameters_changed(self, *args) -> None:
         self._invalidate()
-        if self.operation.currentData() == "replace":
+        if self.form.key == "replace":
             self._count_timer.start()
 
     def _invalidate(self) -> None:
@@ -320,29 +221,7 @@ class BulkEditDialog(QDialog):
 
     def operations(self) -> list:
         """The operation the dialog describes; ValueError when it is incomplete."""
-        key = self.operation.currentData()
-        if key in ("set", "fill"):
-            name = self.set_field.currentText().strip()
-            if not name:
-                raise ValueError("choose a field")
-            if self.set_yaml.isChecked():
-                path, value = parse_assignment(f"{name}:={self.set_value.text()}")
-            else:
-                path, value = parse_path(name), self.set_value.text()
-            op = SetField if key == "set" else FillMissing
-            return [op(path, value)]
-        if key == "clear":
-            name = self.clear_field.currentText().strip()
-            return [ClearMissing(None if name in ("", EVERY_FIELD) else parse_path(name))]
-        if key == "fix":
-            return [ApplyFix(self.fix_code.currentData())]
-        name = self.replace_field.currentText().strip()
-        if not name or not self.find_text.text():
-            raise ValueError("choose a field and the text to find")
-        op = Replace(parse_path(name), self.find_text.text(), self.replace_text.text(),
-                     self.replace_regex.isChecked())
-        op.compiled()   # a bad regular expression raises re.error (a ValueError)
-        return [op]
+        return self.form.operations()
 
     def _data(self, path: str) -> dict | None:
         if self.session.is_modified(path):

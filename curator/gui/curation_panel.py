@@ -115,6 +115,12 @@ class CurationWorkflow(QObject):
         self.preamble_menu.setObjectName("preambleMenu")
         self.shortcut_filter = _EditorShortcuts(
             [s for a in self.actions.values() for s in a.shortcuts()], self)
+        self._filter_editors()
+
+    def _filter_editors(self) -> None:
+        """Every text editor of the window lets the curation shortcuts through (the form
+        makes editors for unknown fields per record; installing twice is harmless)."""
+        w = self.window
         for editor in [*w.findChildren(QLineEdit), *w.findChildren(QPlainTextEdit)]:
             editor.installEventFilter(self.shortcut_filter)
 
@@ -190,7 +196,7 @@ class CurationWorkflow(QObject):
         self._refresh_row(path)
         self.decision_changed.emit(figid, decision)
         w.statusBar().showMessage(f"{figid}: {LABELS[decision]}", 4000)
-        self.update_progress()
+        self._progress_timer.start()      # counted once the list settles
         if following:
             w.select_record(following)
 
@@ -205,7 +211,7 @@ class CurationWorkflow(QObject):
         self.decision_changed.emit(entry.figid, entry.decision)
         self.window.statusBar().showMessage(
             f"{entry.figid}: back to {LABELS[entry.decision]}", 4000)
-        self.update_progress()
+        self._progress_timer.start()      # counted once the list settles
         if path:
             self.window.select_record(path)
 
@@ -316,6 +322,7 @@ class CurationWorkflow(QObject):
     def _on_window_current_record_changed(self, path: str) -> None:
         self._learn_from(self.window.undo_stack.index() - 1)   # ...or the record changes
         self._update_title_actions()
+        self._filter_editors()
 
     def _learn_from(self, i: int) -> None:
         stack = self.window.undo_stack

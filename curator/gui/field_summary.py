@@ -16,6 +16,7 @@ from curator.core.values import get, parse_path
 # fields the record list already holds (no file is read for them)
 _FROM_ROWS = {"figtitle": "title", "year": "year", "organisms": "organisms"}
 _ABSENT = object()
+MAX_READ = 2000     # other fields are read from the files: not for a huge selection
 
 
 def value_text(value) -> str:
@@ -60,6 +61,7 @@ class FieldSummary(QWidget):
         self.view.setObjectName("summaryValues")
         self.view.setModel(self.values)
         self.view.verticalHeader().setVisible(False)
+        self.view.verticalHeader().setDefaultSectionSize(22)
         self.view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
         self.view.setWordWrap(False)
         header = self.view.horizontalHeader()
@@ -122,7 +124,12 @@ class FieldSummary(QWidget):
         if len(paths) < 2:
             self.headline.setText("Select several records to compare a field.")
             return
-        head, counts = summarize(self.field_values(paths, self.field.currentText()))
+        name = self.field.currentText()
+        if name not in _FROM_ROWS and len(paths) > MAX_READ:
+            self.headline.setText(f"{len(paths):,} records: too many to read for this "
+                                  "field (title, year and organisms are always shown).")
+            return
+        head, counts = summarize(self.field_values(paths, name))
         self.headline.setText(f"<b>{head}</b>")
         for value, n in counts.most_common():
             item = QStandardItem(value)

@@ -24,6 +24,9 @@ from .record_table_model import RecordTableModel, row_from_data
 from .undo_commands import RevertCommand, SetFieldCommand
 from .window_actions import WindowActions
 from .window_curation import install_curation
+from .conflict_dialog import ask_conflict as _ask_conflict
+from .disk_watch import install_disk_watch
+from .recovery import ask_restore as _ask_restore, install_recovery
 from .window_layout import build_layout
 from .window_settings import MAX_RECENT  # noqa: F401  (re-exported)
 
@@ -67,6 +70,8 @@ class MainWindow(QMainWindow):
         self.actions_.build_menus(self)
         self._connect()
         install_curation(self)      # window_curation.py: curation dock, bulk edit, menu
+        install_disk_watch(self)    # disk_watch.py: files changed outside Curator
+        install_recovery(self)      # recovery.py: the crash-recovery journal
         self._restore_settings()
         self._update_status()
         self._update_actions()
@@ -99,6 +104,7 @@ class MainWindow(QMainWindow):
         self.proxy.rowsInserted.connect(self._on_proxy_rows_changed)
         self.proxy.rowsRemoved.connect(self._on_proxy_rows_changed)
         self.proxy.modelReset.connect(self._on_proxy_rows_changed)
+        self.proxy.layoutChanged.connect(self._on_proxy_rows_changed)
         self.form.field_edited.connect(self._on_form_field_edited)
         self.problems.problem_activated.connect(self._on_problems_problem_activated)
         self.problems.fix_requested.connect(self._on_problems_fix_requested)
@@ -128,6 +134,7 @@ class MainWindow(QMainWindow):
         self._scan_done = None
         self.undo_stack.clear()
         self.session.clear()
+        self.recovery.folder_closed()   # the old folder's edits were saved or dropped
         self._show_record("")
         self.model.clear()
         self.folder = folder
@@ -193,6 +200,7 @@ class MainWindow(QMainWindow):
         if error:
             self.statusBar().showMessage(f"Listing the folder failed: {error}", 15000)
         if completed:
+            self.proxy.resort()   # rows were listed as they arrived
             self.folder_loaded.emit()
 
     # -- showing a record ---------------------------------------------------------------
@@ -252,7 +260,7 @@ class MainWindow(QMainWindow):
             if self.session.is_modified(path) else ""
         self.record_header.setText(f"<b style='font-size:13pt'>{Path(path).stem}</b>"
                                    f"&nbsp;&nbsp;<span style='color:#777'>{Path(path).name}"
-                                   f"</span>{star}")
+                                   f"</span>{star}{self.disk_watch.header_note(path)}")
 
     def _update_preview(self) -> None:
         rec = self.form.record
@@ -340,6 +348,8 @@ class MainWindow(QMainWindow):
         try:
             self.session.save(path)
         except RecordError as err:
+            if err.code == "io.conflict":   # changed or deleted on disk: ask (disk_watch.py)
+                return self.disk_watch.resolve(path)
             self.show_save_error([(path, err)])
             return False
         return True
@@ -373,6 +383,16 @@ class MainWindow(QMainWindow):
             "Save them?",
             QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
             | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save)
+
+    def ask_conflict(self, path: str, diff: str, deleted: bool) -> str:
+        """``reload``, ``overwrite`` or ``cancel`` for a record changed (or deleted) on disk
+        that has unsaved edits (tests replace this)."""
+        return _ask_conflict(self, path, diff, deleted)
+
+    def ask_restore(self, entries) -> bool:
+        """Whether to restore the journaled unsaved edits of a crashed session (tests
+        replace this)."""
+        return _ask_restore(self, entries)
 
     def maybe_save(self) -> bool:
         """True when it is fine to drop the open records (saved or discarded)."""
@@ -520,5 +540,6 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.save_settings()
+        self.recovery.folder_closed()   # a clean close leaves no journal
         self.loader.wait()
         event.accept()

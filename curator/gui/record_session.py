@@ -68,6 +68,26 @@ class RecordSession(QObject):
             del self._records[key]
             self._problems.pop(key, None)
 
+    def open_paths(self) -> list[str]:
+        """The paths of the records open now (shown, or with unsaved edits)."""
+        return list(self._records)
+
+    def reload(self, path: str, raw: bytes | None = None) -> list[str]:
+        """Read an open record again from disk (or take ``raw``), dropping its edits;
+        return the top-level fields that changed. RecordError (the record is left as it
+        was) when the file cannot be read or parsed."""
+        rec = self._records.get(path)
+        if rec is None:
+            return []
+        before = rec.data
+        rec.reload(raw)
+        names = [k for k in dict.fromkeys([*before, *rec.data])
+                 if before.get(k, ABSENT) != rec.data.get(k, ABSENT)]
+        self._problems[path] = self._validate(rec)
+        self.record_edited.emit(path, names)
+        self._update_modified(path)
+        return names
+
     def clear(self) -> None:
         self._records.clear()
         self._problems.clear()
@@ -108,10 +128,11 @@ class RecordSession(QObject):
     def is_modified(self, path: str) -> bool:
         return path in self._modified
 
-    def save(self, path: str) -> bool:
-        """Write one record; RecordError (it stays modified) when it cannot be."""
+    def save(self, path: str, *, overwrite: bool = False) -> bool:
+        """Write one record; RecordError (it stays modified) when it cannot be.
+        ``overwrite``: replace the file even if it changed on disk (or was deleted)."""
         rec = self._records.get(path)
-        if rec is None or not rec.save():
+        if rec is None or not rec.save(overwrite=overwrite):
             return False
         self._problems[path] = self._validate(rec)
         self._update_modified(path)

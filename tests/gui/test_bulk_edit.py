@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
-from PySide6.QtWidgets import QPlainTextEdit
+from PySide6.QtWidgets import QPlainTextEdit, QProgressDialog, QPushButton
 
 from curator.core.record import Record
 from curator.gui.bulk_edit import BulkEditCommand, BulkEditDialog
@@ -250,3 +250,19 @@ def test_the_window_action_opens_the_dialog(bulk_window, qtbot):
     dialog = bulk_window.curation.dialog
     assert dialog is not None and dialog.isVisible()
     dialog.reject()
+
+
+def test_cancelling_the_preview_leaves_nothing_to_apply(bulk_window, qtbot, seeds_copy):
+    before = _snapshot(seeds_copy)
+    dialog = bulk_window.curation.bulk_edit_dialog()
+    qtbot.addWidget(dialog)
+    dialog.scope_shown.setChecked(True)
+    dialog.set_operation("clear")
+    with qtbot.waitSignal(dialog.preview_finished, timeout=20000):
+        dialog.preview()
+        progress = dialog.findChild(QProgressDialog, "bulkProgress")
+        progress.findChild(QPushButton).click()     # the curator presses Cancel
+    assert dialog.summary.text() == "Preview cancelled: nothing to apply."
+    assert dialog.plan is None and not dialog.apply_button.isEnabled()
+    assert bulk_window.undo_stack.count() == 0
+    assert _snapshot(seeds_copy) == before

@@ -114,7 +114,7 @@ def test_decisions_move_on_persist_and_never_touch_a_record(loaded, qtbot, seeds
     label = lambda p: loaded.model.index(loaded.model.row_for_path(p), col).data()  # noqa
     assert (label(first), label(second), label(third)) == \
         ("Curated", "Not a pathway figure", "Non-human")
-    assert workflow.progress_text.startswith("1 curated / 26 remaining")
+    qtbot.waitUntil(lambda: workflow.progress_text.startswith("1 curated / 26 remaining"))
     assert loaded.curation.panel.progress_label.text() == workflow.progress_text
 
     _key(qtbot, loaded, Qt.Key.Key_Z, C | A)                   # undo the last decision
@@ -207,3 +207,18 @@ def test_field_summary_of_several_selected_records(loaded, qtbot, seeds_copy):
                       "PLOS Pathogens": "1"}
     summary.field.setCurrentText("seo")
     qtbot.waitUntil(lambda: "the same value" in summary.headline.text())
+
+
+def test_curation_column_and_menu(loaded):
+    model = loaded.model
+    assert model.headerData(RecordTableModel.CURATION, Qt.Orientation.Horizontal) == "Curation"
+    titles = [a.text() for a in loaded.menuBar().actions()]
+    assert titles[-2:] == ["&Curation", "&Help"]
+
+
+def test_table_model_with_decisions_passes_the_model_tester(loaded, qtmodeltester):
+    workflow = loaded.curation.workflow
+    workflow.log.decide(loaded.model.record_row(0).figid, "curated")
+    assert loaded.model.curation_of == workflow.decision
+    qtmodeltester.check(loaded.model)
+    qtmodeltester.check(loaded.proxy)

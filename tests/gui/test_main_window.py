@@ -252,10 +252,10 @@ def test_a_file_changed_on_disk_is_not_overwritten(loaded, qtbot, seeds_copy, mo
     select(loaded, qtbot, path)
     type_at_end(qtbot, editor(loaded, "figtitle"), " z")
     path.write_bytes(path.read_bytes() + b"\nchanged elsewhere\n")
-    errors = []
-    monkeypatch.setattr(loaded, "show_save_error", errors.append)
+    asked = []
+    monkeypatch.setattr(loaded, "ask_conflict", lambda *a: asked.append(a) or "cancel")
     loaded.actions_.save.trigger()
-    assert errors and errors[0][0][1].code == "io.conflict"
+    assert asked and asked[0][0] == str(path)     # saving asks (disk_watch.resolve)
     assert loaded.session.is_modified(str(path)) and loaded.isWindowModified()
     assert path.read_bytes().endswith(b"changed elsewhere\n")
 
