@@ -7,17 +7,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from recordfiles import record_paths
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
-DATA = Path(__file__).parent / "data"
-RECORDS = DATA / "records"
-SEEDS = Path(__file__).parents[1] / "seeds"
-
-
-def record_paths() -> list[Path]:
-    """The real PFOCR records kept under tests/data/records."""
-    return sorted(RECORDS.glob("*.md"))
 
 
 @pytest.fixture(autouse=True)

@@ -63,8 +63,9 @@ def _text(value) -> str:
     return "" if value is None else str(value)
 
 
-def _row(path: str, size: int, mtime_ns: int, data: dict | None,
-         problems: list[Problem]) -> IndexRow:
+def row_for(path: str, size: int, mtime_ns: int, data: dict | None,
+            problems: list[Problem]) -> IndexRow:
+    """The row of a record from its data (None: unparseable) and problems."""
     parsed = data is not None
     data = data or {}
     figid, title = _text(data.get("figid")), _text(data.get("figtitle"))
@@ -83,9 +84,9 @@ def index_file(path: str, size: int = -1, mtime_ns: int = -1) -> IndexRow:
     try:
         parsed = read_fast(Path(path))
     except RecordError as err:
-        return _row(path, size, mtime_ns, None, [from_record_error(err)])
+        return row_for(path, size, mtime_ns, None, [from_record_error(err)])
     problems = validate(parsed.data, name=Path(path).stem, lines=parsed.lines)
-    return _row(path, size, mtime_ns, parsed.data, problems)
+    return row_for(path, size, mtime_ns, parsed.data, problems)
 
 
 def _index_chunk(entries: list[tuple[str, int, int]]) -> list[IndexRow]:

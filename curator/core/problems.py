@@ -7,7 +7,7 @@ from dataclasses import dataclass
 SEVERITIES = ("error", "warning", "info")   # most severe first
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Problem:
     code: str             # stable: "field.missing", "title.greek", "derived.figid_alias" ...
     severity: str         # "error", "warning" or "info"

@@ -2,42 +2,22 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QFont
 
-from curator.core.index import IndexRow
+from curator.core.index import IndexRow, row_for
 from curator.core.problems import SEVERITIES
 
 from curator.core.curation import LABELS as CURATION_LABELS
 
 from .icons import status_icon
 
-_MISSING_CODES = ("field.missing", "field.missing_optional")
 _SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}
-
-
-def _text(value) -> str:
-    if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
-    return "" if value is None else str(value)
 
 
 def row_from_data(old: IndexRow, data: dict | None, problems: list) -> IndexRow:
     """``old`` updated from a record's current data and problems (as the index builds it)."""
-    parsed = data is not None
-    data = data or {}
-    figid, title = _text(data.get("figid")), _text(data.get("figtitle"))
-    organisms = _text(data.get("organisms"))
-    search = "\n".join((figid, title, _text(data.get("caption")), organisms)).lower()
-    severities = [p.severity for p in problems]
-    worst = next((s for s in SEVERITIES if s in severities), None)
-    return old._replace(
-        figid=figid or Path(old.path).stem, title=title, year=_text(data.get("year")),
-        organisms=organisms, search=search, problems=tuple(problems), worst=worst,
-        errors=severities.count("error"), warnings=severities.count("warning"),
-        missing=any(p.code in _MISSING_CODES for p in problems), parsed=parsed)
+    return row_for(old.path, old.size, old.mtime_ns, data, problems)
 
 
 class RecordTableModel(QAbstractTableModel):

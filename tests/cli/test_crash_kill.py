@@ -18,7 +18,7 @@ import sys
 import time
 from pathlib import Path
 
-from conftest import record_paths
+from recordfiles import record_paths
 
 from curator.core.atomic import TEMP_SUFFIX
 from curator.core.record import Record

@@ -14,7 +14,7 @@ import os
 import re
 
 import pytest
-from conftest import RECORDS, record_paths
+from recordfiles import RECORDS, record_paths
 
 from curator.cli.main import main
 from curator.core.fastload import read_fast

@@ -6,7 +6,7 @@ import os
 import stat
 
 import pytest
-from conftest import SEEDS
+from recordfiles import SEEDS
 
 from curator.core.atomic import write_atomic
 from curator.core.errors import RecordError

@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import RECORDS
+from recordfiles import RECORDS
 
 from curator.core.errors import RecordError
 from curator.core.fastload import parse_fast

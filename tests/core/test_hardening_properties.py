@@ -30,7 +30,7 @@ from collections import Counter
 
 import pytest
 import yaml
-from conftest import record_paths
+from recordfiles import record_paths
 from hypothesis import HealthCheck, assume, given, note, settings
 from hypothesis import strategies as st
 from ruamel.yaml.reader import ReaderError

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 
-from conftest import record_paths
+from recordfiles import record_paths
 
 from curator.core.index import FolderIndex, index_file
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import SEEDS
+from recordfiles import SEEDS
 
 from curator.core.journal import Journal, apply_entry, entry_for
 from curator.core.record import Record

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 
 import pytest
-from conftest import SEEDS
+from recordfiles import SEEDS
 
 from curator.core.errors import RecordError
 from curator.core.fastload import parse_fast

@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 
 import pytest
-from conftest import SEEDS, record_paths
+from recordfiles import SEEDS, record_paths
 from variants import VARIANTS
 
 from curator.core.fastload import parse_fast

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import RECORDS, record_paths
+from recordfiles import RECORDS, record_paths
 
 from curator.cli.main import main
 from curator.core.fastload import read_fast

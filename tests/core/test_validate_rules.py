@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 import pytest
-from conftest import RECORDS
+from recordfiles import RECORDS
 
 from curator.core.fastload import read_fast
 from curator.core.fixes import apply_fix, fixed_value
