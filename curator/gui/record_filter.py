@@ -126,10 +126,24 @@ class RecordFilterModel(QAbstractProxyModel):
     def _refilter(self, only_shown: bool = False) -> None:
         """Filter again: every row (in sort order), or only the rows shown now when the
         change can only hide rows (a search that grew)."""
-        if self.sourceModel() is None:
+        model = self.sourceModel()
+        if model is None:
             return
-        accepts = self.accepts
-        self._relayout([i for i in (self._rows if only_shown else self._order) if accepts(i)])
+        candidates = self._rows if only_shown else self._order
+        if self._quick == "all" and not self._pinned:   # the common case, inlined
+            record_row, words = model.record_row, self._words
+            if not words:
+                rows = list(candidates)
+            elif len(words) == 1:
+                word = words[0]
+                rows = [i for i in candidates if word in record_row(i).search]
+            else:
+                rows = [i for i in candidates
+                        if all(w in record_row(i).search for w in words)]
+        else:
+            accepts = self.accepts
+            rows = [i for i in candidates if accepts(i)]
+        self._relayout(rows)
 
     def _relayout(self, rows: list[int]) -> None:
         """Replace the mapping, keeping persistent indexes (selection, current row)."""
