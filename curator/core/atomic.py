@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 from .errors import RecordError
@@ -17,6 +18,14 @@ def write_atomic(path: Path | str, data: bytes, *, sync_folder: bool = True) -> 
     the folder is fsynced so the rename survives a power loss (a caller writing many
     files may pass ``sync_folder=False`` and call ``fsync_folder`` once at the end).
     On any error the temporary file is removed and RecordError names the file."""
+    with atomic_file(path, sync_folder=sync_folder) as fh:
+        fh.write(data)
+
+
+@contextmanager
+def atomic_file(path: Path | str, *, sync_folder: bool = True):
+    """A binary file to write ``path``'s new content into (``write_atomic`` for a stream,
+    e.g. a pickle): renamed over ``path`` when the block ends, removed if it raises."""
     path = Path(path)
     try:
         mode = path.stat().st_mode & 0o7777
@@ -29,7 +38,7 @@ def write_atomic(path: Path | str, data: bytes, *, sync_folder: bool = True) -> 
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{os.getpid()}.",
                                    suffix=TEMP_SUFFIX)
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            yield fh
             fh.flush()
             os.fsync(fh.fileno())
             os.fchmod(fh.fileno(), mode)

@@ -15,7 +15,6 @@ import multiprocessing
 import os
 import pickle
 import sys
-import tempfile
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from pathlib import Path
 from typing import Callable, Iterator, NamedTuple
@@ -24,6 +23,7 @@ import platformdirs
 
 from .. import __version__
 from . import resources
+from .atomic import atomic_file
 from .collection import SUFFIX
 from .errors import RecordError
 from .fastload import read_fast
@@ -174,27 +174,17 @@ class FolderIndex:
         return {}
 
     def _write_cache(self, stamp: str) -> None:
-        """Write the rows (paths relative to the folder) straight to a file, atomically;
-        streamed, so that 70,000 rows are never one big bytes object in memory."""
-        tmp = None
+        """Write the rows (paths relative to the folder) straight to the cache file,
+        atomically; streamed, so 70,000 rows are never one big bytes object in memory."""
         try:
             self.cache_path.parent.mkdir(parents=True, exist_ok=True)
             base = str(self.folder)
             rows = [(os.path.relpath(r.path, base),) + tuple(r)[1:] for r in self.rows.values()]
-            fd, tmp = tempfile.mkstemp(dir=self.cache_path.parent, suffix=".tmp")
-            with os.fdopen(fd, "wb") as fh:
+            with atomic_file(self.cache_path, sync_folder=False) as fh:
                 pickle.dump({"stamp": stamp, "folder": str(self.resolved), "rows": rows}, fh,
                             protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, self.cache_path)
-            tmp = None
-        except OSError:
+        except (OSError, RecordError):
             pass  # a cache that cannot be written costs time next run, nothing else
-        finally:
-            if tmp is not None:
-                try:
-                    os.unlink(tmp)
-                except OSError:
-                    pass
 
     def scan(self, progress: Callable[[int, int], None] | None = None,
              cancelled: Callable[[], bool] | None = None) -> Iterator[list[IndexRow]]:
