@@ -155,17 +155,25 @@ class DiskWatch(QObject):
                 self._refresh_row_from_disk(row.path)
 
     # -- acting -------------------------------------------------------------------------
-    def reload(self, path: str, raw: bytes | None = None) -> None:
-        """Take the file's content (dropping any edits) and show it."""
+    def reload(self, path: str, raw: bytes | None = None) -> bool:
+        """Take the file's content (dropping any edits) and show it; False when the file
+        cannot be read or parsed and the record has edits (they are kept)."""
         try:
             with self._staying_put():
                 self.session.reload(path, raw)
-        except (RecordError, OSError):
-            # the new content cannot be read: show the file as the list shows it
-            if path == self.window.current_path and not self.session.is_modified(path):
+        except (RecordError, OSError) as err:
+            if self.session.is_modified(path):
+                if not isinstance(err, RecordError):
+                    err = RecordError(path, f"cannot read: {err}", code="io.read")
+                self.window.show_save_error([(path, err)])
+                return False
+            # the new content cannot be parsed: show the file as the list shows it
+            if path == self.window.current_path:
                 self.window.select_record("")
                 self.session.release(path)
                 self.window.select_record(path)
+            else:
+                self.session.release(path)
         else:
             if path == self.window.current_path:
                 self.window.form.set_record(self.session.record(path),
@@ -175,6 +183,7 @@ class DiskWatch(QObject):
         self._refresh_row_from_disk(path)
         self.window.statusBar().showMessage(
             f"{Path(path).name} changed on disk: re-read", 6000)
+        return True
 
     def resolve(self, path: str) -> bool:
         """Saving a record whose file changed or went: show the diff and ask. True when
@@ -200,9 +209,8 @@ class DiskWatch(QObject):
             if deleted:
                 with self._staying_put():
                     self.session.revert(path)   # nothing to read: the edits go
-            else:
-                self.reload(path, disk)
-            return True
+                return True
+            return self.reload(path, disk)
         if choice == OVERWRITE:
             try:
                 self.session.save(path, overwrite=True)
