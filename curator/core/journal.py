@@ -39,10 +39,9 @@ def entry_for(record) -> JournalEntry | None:
     """The journal entry of a modified record (None when it is not modified)."""
     if not record.modified or record.path is None:
         return None
-    old, new = record.original, record.data
-    changed = {k: v for k, v in new.items() if k not in old or old[k] != v
-               or type(old[k]) is not type(v)}
-    removed = [k for k in old if k not in new]
+    keys = record.changed_fields()
+    changed = {k: record.data[k] for k in keys if k in record.data}
+    removed = [k for k in keys if k not in record.data]
     return JournalEntry(str(record.path), record.digest, changed, removed)
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from . import atomic, render, rtload
 from .errors import RecordError
 from .fastload import parse_fast, read_record_bytes
-from .values import FieldPath, get, put, remove, same
+from .values import FieldPath, changed_keys, get, put, remove, same
 
 
 class Record:
@@ -79,6 +79,10 @@ class Record:
 
     def revert(self) -> None:
         self.data = copy.deepcopy(self.original)
+
+    def changed_fields(self) -> list:
+        """Top-level fields the edits changed, added or removed."""
+        return changed_keys(self.original, self.data)
 
     @property
     def modified(self) -> bool:

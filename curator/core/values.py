@@ -32,6 +32,12 @@ def same(a, b) -> bool:
 _MISSING = object()
 
 
+def changed_keys(old: dict, new: dict) -> list:
+    """Top-level keys whose values differ (``same``), added or removed, in order."""
+    return [k for k in dict.fromkeys([*old, *new])
+            if k not in old or k not in new or not same(old[k], new[k])]
+
+
 def get(data, path: FieldPath, default=_MISSING):
     """The value at ``path``; ``default`` (or KeyError) when any step is absent."""
     node = data

@@ -11,7 +11,7 @@ from curator.core.problems import Problem, from_record_error
 from curator.core.record import Record
 from curator.core.schema import Schema, default_schema
 from curator.core.validate import validate
-from curator.core.values import FieldPath, format_path
+from curator.core.values import FieldPath, changed_keys, format_path
 
 ABSENT = object()
 """The value of a field a record does not have (set it to delete the field)."""
@@ -81,8 +81,7 @@ class RecordSession(QObject):
             return []
         before = rec.data
         rec.reload(raw)
-        names = [k for k in dict.fromkeys([*before, *rec.data])
-                 if before.get(k, ABSENT) != rec.data.get(k, ABSENT)]
+        names = changed_keys(before, rec.data)
         self._problems[path] = self._validate(rec)
         self.record_edited.emit(path, names)
         self._update_modified(path)
@@ -113,8 +112,7 @@ class RecordSession(QObject):
         rec = self._records.get(path)
         if rec is None or not rec.modified:
             return []
-        names = [k for k in set(rec.data) | set(rec.original)
-                 if rec.data.get(k, ABSENT) != rec.original.get(k, ABSENT)]
+        names = rec.changed_fields()
         rec.revert()
         self._problems[path] = self._validate(rec)
         self.record_edited.emit(path, names)

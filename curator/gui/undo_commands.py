@@ -109,9 +109,8 @@ class RevertCommand(QUndoCommand):
         self.session = session
         self.path = str(path)
         rec = session.record(self.path)
-        keys = list(dict.fromkeys([*rec.data, *rec.original]))
-        self._old = {(k,): copy.deepcopy(rec.data.get(k, ABSENT)) for k in keys
-                     if not _same(rec.data.get(k, ABSENT), rec.original.get(k, ABSENT))}
+        self._old = {(k,): copy.deepcopy(rec.data.get(k, ABSENT))
+                     for k in rec.changed_fields()}
         self._new = {(k,): copy.deepcopy(rec.original.get(k, ABSENT)) for k, in self._old}
 
     def redo(self) -> None:
