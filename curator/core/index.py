@@ -32,6 +32,8 @@ from .validate import validate
 
 CHUNK = 128
 PARALLEL_FROM = 256     # fewer stale files than this are parsed in this process
+CACHE_CHUNK = 4096      # rows per pickle in the cache file (and per batch read from it)
+_CACHE_FORMAT = 2
 _MISSING_CODES = ("field.missing", "field.missing_optional")
 
 
@@ -45,7 +47,7 @@ class IndexRow(NamedTuple):
     title: str
     year: str
     organisms: str
-    search: str            # figid, title, caption and organisms, lower-cased
+    search: bytes          # figid, title, caption and organisms: see search_key
     problems: tuple        # Problem objects
     worst: str | None      # "error", "warning", "info" or None
     errors: int
@@ -55,6 +57,13 @@ class IndexRow(NamedTuple):
 
     def problem_list(self) -> list[Problem]:
         return list(self.problems)
+
+
+def search_key(text: str) -> bytes:
+    """Text as the list's search compares it: lower-cased, UTF-8. A substring of the
+    lower-cased text is a substring of these bytes and back; and bytes take half the
+    memory of a str for the many captions with one Greek letter (70,000 rows)."""
+    return text.lower().encode("utf-8", "surrogatepass")
 
 
 def _text(value) -> str:
@@ -70,13 +79,37 @@ def row_for(path: str, size: int, mtime_ns: int, data: dict | None,
     data = data or {}
     figid, title = _text(data.get("figid")), _text(data.get("figtitle"))
     organisms = _text(data.get("organisms"))
-    search = "\n".join((figid, title, _text(data.get("caption")), organisms)).lower()
+    search = search_key("\n".join((figid, title, _text(data.get("caption")), organisms)))
     severities = [p.severity for p in problems]
     worst = next((s for s in SEVERITIES if s in severities), None)
     return IndexRow(path, size, mtime_ns, figid or Path(path).stem, title,
                     _text(data.get("year")), organisms, search, tuple(problems), worst,
                     severities.count("error"), severities.count("warning"),
                     any(p.code in _MISSING_CODES for p in problems), parsed)
+
+
+class _Shared:
+    """Makes equal problems (and equal lists of them) one object across rows: records
+    of one collection share most of their problems, so 70,000 rows hold a few thousand
+    Problem objects instead of 160,000."""
+
+    def __init__(self) -> None:
+        self._memo: dict = {}
+
+    def rows(self, rows: list[IndexRow]) -> list[IndexRow]:
+        memo = self._memo
+        out = []
+        for row in rows:
+            problems = row.problems
+            if problems:
+                shared = memo.get(problems)
+                if shared is None:
+                    shared = tuple([memo.setdefault(p, p) for p in problems])
+                    memo[shared] = shared
+                if shared is not problems:
+                    row = row._replace(problems=shared)
+            out.append(row)
+        return out
 
 
 def index_file(path: str, size: int = -1, mtime_ns: int = -1) -> IndexRow:
@@ -89,8 +122,12 @@ def index_file(path: str, size: int = -1, mtime_ns: int = -1) -> IndexRow:
     return row_for(path, size, mtime_ns, parsed.data, problems)
 
 
+_worker_shared = _Shared()   # in a worker process (which lives for one scan)
+
+
 def _index_chunk(entries: list[tuple[str, int, int]]) -> list[IndexRow]:
-    return [index_file(*entry) for entry in entries]
+    """Rows of a chunk, in a worker: shared problems are pickled once per chunk."""
+    return _worker_shared.rows([index_file(*entry) for entry in entries])
 
 
 def list_files(folder: Path) -> list[tuple[str, int, int]]:
@@ -144,7 +181,12 @@ def _pool_context():
 
 class FolderIndex:
     """The index of one folder. ``scan()`` yields batches of rows; ``rows`` holds all of
-    them once the scan is complete. ``cache=False`` neither reads nor writes the cache."""
+    them once the scan is complete. ``cache=False`` neither reads nor writes the cache.
+
+    The cache file is a header pickle followed by pickles of up to ``CACHE_CHUNK`` rows
+    (paths relative to the folder), so that it is written and read a chunk at a time:
+    rows reach the list while the rest is read, and no second copy of 70,000 rows (nor a
+    pickle memo of every object in them) is ever held."""
 
     def __init__(self, folder: Path | str, *, cache: bool = True, jobs: int | None = None):
         self.folder = Path(folder)          # as given: row paths start with it
@@ -154,35 +196,44 @@ class FolderIndex:
         self.rows: dict[str, IndexRow] = {}
         self.reused = 0
         self.parsed = 0
+        self._shared = _Shared()
 
     @property
     def cache_path(self) -> Path:
         key = hashlib.sha256(str(self.resolved).encode()).hexdigest()[:24]
         return cache_dir() / f"{key}.pickle"
 
-    def _read_cache(self, stamp: str) -> dict[str, IndexRow]:
+    def _header(self, stamp: str) -> dict:
+        return {"format": _CACHE_FORMAT, "stamp": stamp, "folder": str(self.resolved)}
+
+    def _cached_batches(self, stamp: str) -> Iterator[list[IndexRow]]:
+        """The cached rows, a chunk at a time (none when the cache is missing, was written
+        for other rules or another folder, or is damaged: it is rebuilt, never trusted)."""
+        prefix = os.path.join(str(self.folder), "")
         try:
             with open(self.cache_path, "rb") as fh:
-                saved = pickle.load(fh)
-            if saved.get("stamp") == stamp and saved.get("folder") == str(self.resolved):
-                base = str(self.folder)
-                return {os.path.join(base, row[0]): IndexRow(os.path.join(base, row[0]),
-                                                             *row[1:])
-                        for row in saved["rows"]}
-        except Exception:  # a missing, old or damaged cache is rebuilt, never trusted
-            pass
-        return {}
+                if pickle.load(fh) != self._header(stamp):
+                    return
+                while True:
+                    try:
+                        chunk = pickle.load(fh)
+                    except EOFError:
+                        return
+                    yield [IndexRow(prefix + row[0], *row[1:]) for row in chunk]
+        except Exception:   # a damaged cache: the rows so far stand, the rest is parsed
+            return
 
     def _write_cache(self, stamp: str) -> None:
-        """Write the rows (paths relative to the folder) straight to the cache file,
-        atomically; streamed, so 70,000 rows are never one big bytes object in memory."""
+        """Write the rows to the cache file atomically, a pickle per chunk."""
+        cut = len(os.path.join(str(self.folder), ""))
+        rows = list(self.rows.values())
         try:
             self.cache_path.parent.mkdir(parents=True, exist_ok=True)
-            base = str(self.folder)
-            rows = [(os.path.relpath(r.path, base),) + tuple(r)[1:] for r in self.rows.values()]
             with atomic_file(self.cache_path, sync_folder=False) as fh:
-                pickle.dump({"stamp": stamp, "folder": str(self.resolved), "rows": rows}, fh,
-                            protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump(self._header(stamp), fh, protocol=pickle.HIGHEST_PROTOCOL)
+                for i in range(0, len(rows), CACHE_CHUNK):
+                    chunk = [(r.path[cut:],) + r[1:] for r in rows[i:i + CACHE_CHUNK]]
+                    pickle.dump(chunk, fh, protocol=pickle.HIGHEST_PROTOCOL)
         except (OSError, RecordError):
             pass  # a cache that cannot be written costs time next run, nothing else
 
@@ -192,36 +243,44 @@ class FolderIndex:
         ``progress(done, total)`` is called after each batch; ``cancelled()`` returning
         True stops the scan (the rows so far stay in ``rows``; no cache is written)."""
         stamp = _rules_stamp() if self.use_cache else ""
-        files = list_files(self.folder)
-        cached = self._read_cache(stamp) if self.use_cache else {}
-        total = len(files)
-        fresh, stale = [], []
-        for path, size, mtime in files:
-            row = cached.get(path)
-            if row is not None and row.size == size and row.mtime_ns == mtime:
-                fresh.append(row)
-            else:
-                stale.append((path, size, mtime))
+        listing = {path: (size, mtime) for path, size, mtime in list_files(self.folder)}
+        total = len(listing)
         self.rows = {}
-        self.reused, self.parsed = len(fresh), 0
+        self.reused = self.parsed = 0
+        dropped = 0            # cached rows of files changed or gone: the cache is stale
         done = 0
-        for i in range(0, len(fresh), 4096):
-            batch = fresh[i:i + 4096]
-            self._add(batch)
+
+        def report(batch):
+            nonlocal done
             done += len(batch)
             if progress:
                 progress(done, total)
-            yield batch
+
+        if self.use_cache:
+            for chunk in self._cached_batches(stamp):
+                fresh = []
+                for row in chunk:
+                    if listing.get(row.path) == (row.size, row.mtime_ns):
+                        del listing[row.path]
+                        fresh.append(row)
+                dropped += len(chunk) - len(fresh)
+                if fresh:
+                    self._add(fresh)
+                    self.reused += len(fresh)
+                    report(fresh)
+                    yield fresh
+                if cancelled and cancelled():
+                    return
+        stale = [(path, size, mtime) for path, (size, mtime) in listing.items()]
         for batch in self._parse(stale, cancelled):
+            batch = self._shared.rows(batch)
             self._add(batch)
             self.parsed += len(batch)
-            done += len(batch)
-            if progress:
-                progress(done, total)
+            report(batch)
             yield batch
             if cancelled and cancelled():
                 return
-        if self.use_cache and not (cancelled and cancelled()):
+        if self.use_cache and (self.parsed or dropped or not self.reused):
             self._write_cache(stamp)
 
     def _add(self, batch: list[IndexRow]) -> None:
@@ -235,7 +294,7 @@ class FolderIndex:
             for i in range(0, len(stale), CHUNK):
                 if cancelled and cancelled():
                     return
-                yield _index_chunk(stale[i:i + CHUNK])
+                yield [index_file(*entry) for entry in stale[i:i + CHUNK]]
             return
         chunks = [stale[i:i + CHUNK] for i in range(0, len(stale), CHUNK)]
         with ProcessPoolExecutor(max_workers=self.jobs, mp_context=_pool_context()) as pool:

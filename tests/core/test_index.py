@@ -7,7 +7,8 @@ import shutil
 
 from recordfiles import record_paths
 
-from curator.core.index import FolderIndex, index_file
+from curator.core import index as index_module
+from curator.core.index import FolderIndex, index_file, search_key
 
 
 def _scan(folder, **kwargs):
@@ -24,7 +25,7 @@ def test_every_record_is_listed_with_its_problems(records_copy):
     assert seed.title.startswith("HER2-amplified breast cancer")
     assert seed.organisms == "Homo sapiens, Mus musculus, Diaporthe sclerotioides"
     assert seed.missing and seed.worst == "info" and seed.parsed
-    assert "lapatinib" in seed.search
+    assert search_key("Lapatinib") in seed.search
     graphical = index.rows[str(records_copy / "PMC10036500__ga1.md")]
     assert graphical.worst == "error" and graphical.errors == 1   # caption: Figure
 
@@ -92,3 +93,51 @@ def test_index_file_matches_the_folder_row(records_copy):
     for path, row in index.rows.items():
         again = index_file(path, row.size, row.mtime_ns)
         assert again == row
+
+
+def test_search_key_finds_what_a_lower_cased_substring_search_finds():
+    text = "Role of 17β-HSD and TGF-Β in Ünna's ΔNp63 pathway"
+    key = search_key(text)
+    for word in ("17β-hsd", "tgf-β", "ünna", "δnp63", "β", "pathway", "nna's δ"):
+        assert (search_key(word) in key) == (word in text.lower())
+    assert search_key("tgf-b") not in key
+
+
+def test_an_unchanged_folder_does_not_rewrite_its_cache(records_copy):
+    first, _ = _scan(records_copy)
+    stamp = first.cache_path.stat().st_mtime_ns
+    os.utime(first.cache_path, ns=(stamp - 10**9, stamp - 10**9))
+    again, _ = _scan(records_copy)
+    assert again.reused == len(record_paths())
+    assert again.cache_path.stat().st_mtime_ns == stamp - 10**9
+    (records_copy / "PMC3092522__nihms289124f2.md").unlink()   # a file gone: rewritten
+    third, _ = _scan(records_copy)
+    assert third.cache_path.stat().st_mtime_ns != stamp - 10**9
+    assert len(third.rows) == len(record_paths()) - 1 and third.parsed == 0
+
+
+def test_a_damaged_cache_keeps_its_whole_chunks_and_parses_the_rest(records_copy,
+                                                                       monkeypatch):
+    monkeypatch.setattr(index_module, "CACHE_CHUNK", 10)
+    first, rows = _scan(records_copy)
+    data = first.cache_path.read_bytes()
+    first.cache_path.write_bytes(data[:len(data) * 2 // 3])   # cut inside a later chunk
+    again, rows_again = _scan(records_copy)
+    assert 0 < again.reused < len(record_paths())
+    assert again.reused + again.parsed == len(record_paths())
+    assert sorted(rows_again) == sorted(rows)
+    third, _ = _scan(records_copy)   # the damaged cache was replaced
+    assert third.reused == len(record_paths())
+
+
+def test_equal_problems_are_one_object_across_rows(tmp_path):
+    folder = tmp_path / "copies"
+    folder.mkdir()
+    source = record_paths()[0]
+    for i in range(3):   # three names, so the identity problems differ, the rest not
+        shutil.copyfile(source, folder / f"{i}_{source.name}")
+    index, rows = _scan(folder, cache=False)
+    first = {p: p for p in rows[0].problems}
+    shared = [p for row in rows[1:] for p in row.problems if p in first]
+    assert len(shared) >= 2
+    assert all(p is first[p] for p in shared)
