@@ -10,8 +10,11 @@ seconds at this size.
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QAbstractProxyModel, QModelIndex, Qt
 
+from curator.core.index import search_key
 from curator.core.problems import SEVERITIES
 
 from .record_table_model import RecordTableModel as M
@@ -25,6 +28,18 @@ QUICK_FILTERS = {
     "uncurated": "Not yet curated",
 }
 _RANK = {s: i for i, s in enumerate(SEVERITIES)}
+_FLAGS = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled | \
+    Qt.ItemFlag.ItemNeverHasChildren
+
+
+def _containing(rows: list[int], records, word: bytes) -> list[int]:
+    """The rows whose search text contains ``word``. This loop is a keystroke's cost at
+    70,000 rows: ``in`` (memchr) is fastest for one byte, a compiled regular expression
+    for longer words (about twice as fast as ``in`` on 1 KB texts, measured)."""
+    if len(word) == 1:
+        return [i for i in rows if word in records[i].search]
+    search = re.compile(re.escape(word)).search
+    return [i for i in rows if search(records[i].search)]
 
 
 class RecordFilterModel(QAbstractProxyModel):
@@ -36,11 +51,11 @@ class RecordFilterModel(QAbstractProxyModel):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self._words: tuple[str, ...] = ()
+        self._words: tuple[bytes, ...] = ()   # search_key of each word
         self._quick = "all"
         self._pinned = ""
         self._rows: list[int] = []        # proxy row -> source row
-        self._pos: dict[int, int] = {}    # source row -> proxy row
+        self._pos_cache: dict[int, int] | None = {}   # source row -> proxy row
         self._order: list[int] = []       # every source row, in sort order
         self._sort_column = M.FIGID
         self._sort_order = Qt.SortOrder.AscendingOrder
@@ -51,7 +66,7 @@ class RecordFilterModel(QAbstractProxyModel):
         return self._quick
 
     def set_search(self, text: str) -> None:
-        words = tuple(text.lower().split())
+        words = tuple(search_key(w) for w in text.lower().split())
         if words == self._words:
             return
         old = self._words
@@ -74,27 +89,33 @@ class RecordFilterModel(QAbstractProxyModel):
 
     # -- filtering and sorting ---------------------------------------------------------
     def accepts(self, source_row: int) -> bool:
-        model = self.sourceModel()
-        row = model.record_row(source_row)
+        row = self.sourceModel().record_row(source_row)
         words = self._words
         if words and not all(w in row.search for w in words):
             return False
-        if self._pinned and row.path == self._pinned:
+        return self._quick == "all" or self._quick_test()(source_row)
+
+    def _quick_test(self):
+        """A test of one source row against the quick filter (the pinned row passes)."""
+        model = self.sourceModel()
+        record_row, q, pinned = model.record_row, self._quick, self._pinned
+
+        def test(i: int) -> bool:
+            row = record_row(i)
+            if pinned and row.path == pinned:
+                return True
+            if q == "errors":
+                return row.worst == "error"
+            if q == "missing":
+                return row.missing
+            if q == "modified":
+                return model.is_modified(row.path)
+            if q == "unparsed":
+                return not row.parsed
+            if q == "uncurated":
+                return not (model.curation_of(row.figid) if model.curation_of else None)
             return True
-        q = self._quick
-        if q == "all":
-            return True
-        if q == "errors":
-            return row.worst == "error"
-        if q == "missing":
-            return row.missing
-        if q == "modified":
-            return model.is_modified(row.path)
-        if q == "unparsed":
-            return not row.parsed
-        if q == "uncurated":
-            return not (model.curation_of(row.figid) if model.curation_of else None)
-        return True
+        return test
 
     def _sort_key(self, column: int):
         model = self.sourceModel()
@@ -125,25 +146,19 @@ class RecordFilterModel(QAbstractProxyModel):
 
     def _refilter(self, only_shown: bool = False) -> None:
         """Filter again: every row (in sort order), or only the rows shown now when the
-        change can only hide rows (a search that grew)."""
+        change can only hide rows (a search that grew). The search runs first, inlined
+        (a keystroke at 70,000 rows is one pass of ``bytes in bytes``)."""
         model = self.sourceModel()
         if model is None:
             return
-        candidates = self._rows if only_shown else self._order
-        if self._quick == "all" and not self._pinned:   # the common case, inlined
-            record_row, words = model.record_row, self._words
-            if not words:
-                rows = list(candidates)
-            elif len(words) == 1:
-                word = words[0]
-                rows = [i for i in candidates if word in record_row(i).search]
-            else:
-                rows = [i for i in candidates
-                        if all(w in record_row(i).search for w in words)]
-        else:
-            accepts = self.accepts
-            rows = [i for i in candidates if accepts(i)]
-        self._relayout(rows)
+        rows = self._rows if only_shown else self._order
+        records = model.records
+        for word in self._words:   # each word narrows the rows the next one looks at
+            rows = _containing(rows, records, word)
+        if self._quick != "all":
+            test = self._quick_test()
+            rows = [i for i in rows if test(i)]
+        self._relayout(list(rows) if rows is self._rows or rows is self._order else rows)
 
     def _relayout(self, rows: list[int]) -> None:
         """Replace the mapping, keeping persistent indexes (selection, current row)."""
@@ -152,8 +167,14 @@ class RecordFilterModel(QAbstractProxyModel):
         sources = [(self._rows[p.row()] if 0 <= p.row() < len(self._rows) else -1, p.column())
                    for p in persistent]
         self._rows = rows
-        self._pos = {s: i for i, s in enumerate(rows)}
-        new = [self.createIndex(self._pos[s], c) if s in self._pos else QModelIndex()
+        self._pos_cache = None   # built when first asked for: most keystrokes never do
+        found = {}
+        for s in {s for s, _ in sources if s >= 0}:   # a few rows: a C scan each
+            try:
+                found[s] = rows.index(s)
+            except ValueError:
+                pass
+        new = [self.createIndex(found[s], c) if s in found else QModelIndex()
                for s, c in sources]
         self.changePersistentIndexList(persistent, new)
         self.layoutChanged.emit()
@@ -178,13 +199,13 @@ class RecordFilterModel(QAbstractProxyModel):
         self.beginResetModel()
         super().setSourceModel(model)
         self._rows = []
-        self._pos = {}
+        self._pos_cache = {}
         if model is not None:
             for signal, slot in self._connections(model):
                 signal.connect(slot)
             self._order = self._ordered(list(range(model.rowCount())))
             self._rows = [i for i in self._order if self.accepts(i)]
-            self._pos = {s: i for i, s in enumerate(self._rows)}
+            self._pos_cache = None
         self.endResetModel()
 
     def _connections(self, model):
@@ -198,7 +219,7 @@ class RecordFilterModel(QAbstractProxyModel):
         self.beginResetModel()
         self._order = self._ordered(list(range(self.sourceModel().rowCount())))
         self._rows = [i for i in self._order if self.accepts(i)]
-        self._pos = {s: i for i, s in enumerate(self._rows)}
+        self._pos_cache = None
         self.endResetModel()
 
     def _on_source_rows_inserted(self, parent, first: int, last: int) -> None:
@@ -211,8 +232,9 @@ class RecordFilterModel(QAbstractProxyModel):
             return
         start = len(self._rows)
         self.beginInsertRows(QModelIndex(), start, start + len(added) - 1)
+        pos = self._pos
         for i in added:
-            self._pos[i] = len(self._rows)
+            pos[i] = len(self._rows)
             self._rows.append(i)
         self.endInsertRows()
 
@@ -230,6 +252,13 @@ class RecordFilterModel(QAbstractProxyModel):
         if rows:
             self.dataChanged.emit(self.index(min(rows), top_left.column()),
                                   self.index(max(rows), bottom_right.column()), roles)
+
+    @property
+    def _pos(self) -> dict[int, int]:
+        """Source row -> proxy row of the rows shown."""
+        if self._pos_cache is None:
+            self._pos_cache = {s: i for i, s in enumerate(self._rows)}
+        return self._pos_cache
 
     # -- QAbstractProxyModel ------------------------------------------------------------
     def mapToSource(self, proxy_index):
@@ -264,6 +293,15 @@ class RecordFilterModel(QAbstractProxyModel):
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         return self.sourceModel().headerData(section, orientation, role)
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        row = index.row()
+        if not index.isValid() or not 0 <= row < len(self._rows):
+            return None
+        return self.sourceModel().cell(self._rows[row], index.column(), role)
+
+    def flags(self, index):
+        return _FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
     # -- by path ------------------------------------------------------------------------
     def path_at(self, row: int) -> str | None:

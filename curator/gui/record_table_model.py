@@ -13,6 +13,8 @@ from curator.core.curation import LABELS as CURATION_LABELS
 from .icons import status_icon
 
 _SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_BOLD = None   # the font of modified rows, made with the first (QFont needs the app)
 
 
 def row_from_data(old: IndexRow, data: dict | None, problems: list) -> IndexRow:
@@ -27,7 +29,6 @@ class RecordTableModel(QAbstractTableModel):
     HEADERS = ("", "Figure ID", "Title", "Year", "Organisms", "Problems", "Curation")
 
     PathRole = Qt.ItemDataRole.UserRole + 1
-    SearchRole = Qt.ItemDataRole.UserRole + 2
     WorstRole = Qt.ItemDataRole.UserRole + 3
     MissingRole = Qt.ItemDataRole.UserRole + 4
     ModifiedRole = Qt.ItemDataRole.UserRole + 5
@@ -37,6 +38,10 @@ class RecordTableModel(QAbstractTableModel):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
+        global _BOLD
+        if _BOLD is None:
+            _BOLD = QFont()
+            _BOLD.setBold(True)
         self._rows: list[IndexRow] = []
         self._where: dict[str, int] = {}
         self._modified: set[str] = set()
@@ -91,6 +96,11 @@ class RecordTableModel(QAbstractTableModel):
     def rows(self) -> list[IndexRow]:
         return list(self._rows)
 
+    @property
+    def records(self) -> list[IndexRow]:
+        """The rows themselves, by source row (not a copy: read, never change)."""
+        return self._rows
+
     def is_modified(self, path: str) -> bool:
         return str(path) in self._modified
 
@@ -117,27 +127,29 @@ class RecordTableModel(QAbstractTableModel):
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
-        row = self._rows[index.row()]
-        col = index.column()
+        return self.cell(index.row(), index.column(), role)
+
+    def cell(self, i: int, col: int, role):
+        """``data()`` of row ``i`` (the filter proxy calls this directly: a repaint asks
+        for a thousand cells and each round trip through Qt costs)."""
+        if role not in _ROLES:
+            return None
+        row = self._rows[i]
         modified = row.path in self._modified
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, col)
-        if role == Qt.ItemDataRole.DecorationRole and col == self.STATUS:
-            return status_icon(row.worst, modified, row.parsed)
+        if role == Qt.ItemDataRole.DecorationRole:
+            return status_icon(row.worst, modified, row.parsed) if col == self.STATUS else None
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(row, col, modified)
-        if role == Qt.ItemDataRole.FontRole and modified:
-            font = QFont()
-            font.setBold(True)
-            return font
-        if role == Qt.ItemDataRole.TextAlignmentRole and col in (self.YEAR, self.PROBLEMS):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.FontRole:
+            return _BOLD if modified else None
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return _RIGHT if col in (self.YEAR, self.PROBLEMS) else None
         if role == self.SortRole:
             return self._sort_key(row, col, modified)
         if role == self.PathRole:
             return row.path
-        if role == self.SearchRole:
-            return row.search
         if role == self.WorstRole:
             return row.worst or ""
         if role == self.MissingRole:
@@ -186,3 +198,9 @@ class RecordTableModel(QAbstractTableModel):
         if col == self.PROBLEMS:
             return row.errors * 10000 + row.warnings
         return (self._display(row, col) or "").lower()
+
+
+_ROLES = frozenset((Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.DecorationRole,
+                    Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.FontRole,
+                    Qt.ItemDataRole.TextAlignmentRole, *range(
+                        RecordTableModel.PathRole, RecordTableModel.CurationRole + 1)))
