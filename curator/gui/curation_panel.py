@@ -7,6 +7,8 @@ the list as it is sorted and filtered.
 
 from __future__ import annotations
 
+from collections import Counter
+
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
@@ -232,18 +234,15 @@ class CurationWorkflow(QObject):
         self._progress_timer.start()
 
     def update_progress(self) -> None:
-        """"412 curated / 11,700 remaining" over the records the list shows."""
-        proxy = self.window.proxy
-        role = RecordTableModel.CurationRole
-        curated = other = remaining = 0
-        for row in range(proxy.rowCount()):
-            d = proxy.data(proxy.index(row, 0), role)
-            if d == "curated":
-                curated += 1
-            elif d:
-                other += 1
-            else:
-                remaining += 1
+        """"412 curated / 11,700 remaining" over the records the list shows (one dict
+        lookup a row: it runs after every keystroke of a search, at 70,000 rows)."""
+        log = self.log
+        state = log.state if log is not None else {}
+        records = self.window.model.records
+        decisions = Counter(state.get(records[i].figid) for i in self.window.proxy.source_rows())
+        curated = decisions.pop("curated", 0)
+        remaining = decisions.pop(None, 0)
+        other = sum(decisions.values())
         text = f"{curated:,} curated / {remaining:,} remaining"
         if other:
             text += f"  ({other:,} set aside)"

@@ -303,6 +303,10 @@ class RecordFilterModel(QAbstractProxyModel):
     def flags(self, index):
         return _FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
+    def source_rows(self) -> list[int]:
+        """The source row of each row shown, in order (not a copy: read, never change)."""
+        return self._rows
+
     # -- by path ------------------------------------------------------------------------
     def path_at(self, row: int) -> str | None:
         if not 0 <= row < len(self._rows):
