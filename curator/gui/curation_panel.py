@@ -21,7 +21,6 @@ from curator.core.curation import LABELS, CurationLog, PreambleLearner
 from curator.core.errors import RecordError
 from curator.core.journal import journal_dir
 
-from .record_table_model import RecordTableModel
 from .undo_commands import SetFieldCommand
 
 TITLE = "figtitle"
