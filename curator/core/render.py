@@ -182,6 +182,12 @@ def _subsequence(old: list, new: list) -> set[int] | None:
     return keep if j == len(new) else None
 
 
+def _whole(new: dict, style: emit.Style, newline: str) -> str:
+    """The whole front matter written anew (only when it cannot be edited in place: an
+    emit of a whole record costs more than parsing it)."""
+    return (emit.emit_value(new, style, 0) + "\n").replace("\n", newline)
+
+
 def render_yaml(yaml_text: str, root, old: dict, new: dict, style: emit.Style,
                 newline: str = "\n") -> str:
     """The front matter text for ``new``, changed from ``yaml_text`` (parsed as ``old``)
@@ -191,13 +197,12 @@ def render_yaml(yaml_text: str, root, old: dict, new: dict, style: emit.Style,
     if not new:
         return ""
     r = _Renderer(yaml_text, style, newline)
-    whole = (emit.emit_value(new, style, 0) + "\n").replace("\n", newline)
     if root is None or root.flow_style or not root.value:
-        return whole
+        return _whole(new, style, newline)
     try:
         r.mapping(root, old, new)
     except _Rewrite:  # every root key removed and others added
-        return whole
+        return _whole(new, style, newline)
     out = yaml_text
     for start, end, text in sorted(r.edits, key=lambda e: (e[0], e[1]), reverse=True):
         out = out[:start] + text + out[end:]
