@@ -12,6 +12,7 @@ from ..core.collection import record_files
 from ..core.errors import RecordError
 from ..core.fixes import fix_codes
 from ..core.values import parse_path
+from .progress import Progress
 
 EPILOG = """\
 values:
@@ -96,7 +97,9 @@ def run(args) -> int:
     if not args.dry_run:  # what an interrupted earlier run left behind
         for folder in sorted({path.parent for path in files}):
             remove_stale_temps(folder)
-    result = bulk.plan(files, operations, commit=not args.dry_run, jobs=args.jobs or None)
+    with Progress("curator fix") as progress:
+        result = bulk.plan(files, operations, commit=not args.dry_run,
+                           jobs=args.jobs or None, progress=progress)
     for change in sorted(result.changes, key=lambda c: c.path):
         sys.stdout.write(change.diff())
     for err in result.skipped:

@@ -10,6 +10,7 @@ from pathlib import Path
 from ..core.errors import RecordError
 from ..core.index import FolderIndex, index_file
 from ..core.problems import SEVERITIES
+from .progress import Progress
 
 
 def add_parser(sub) -> None:
@@ -28,14 +29,14 @@ def add_parser(sub) -> None:
                    help="parse every file, ignoring and not updating the index cache")
 
 
-def rows(paths, jobs: int | None, cache: bool):
+def rows(paths, jobs: int | None, cache: bool, progress=None):
     """Index rows for the record files under ``paths``, sorted by path; RecordError for a
-    path that does not exist."""
+    path that does not exist. ``progress(done, total)`` follows each folder's scan."""
     found = {}
     for path in map(Path, paths):
         if path.is_dir():
             index = FolderIndex(path, cache=cache, jobs=jobs)
-            for batch in index.scan():
+            for batch in index.scan(progress=progress):
                 found.update((row.path, row) for row in batch)
         elif path.is_file():
             found[str(path)] = index_file(str(path))
@@ -49,7 +50,9 @@ def run(args) -> int:
     records = errors = warnings = infos = 0
     shown = []
     try:
-        for row in rows(args.paths, args.jobs or None, not args.no_cache):
+        with Progress("curator validate") as progress:
+            listed = rows(args.paths, args.jobs or None, not args.no_cache, progress)
+        for row in listed:
             records += 1
             for problem in row.problems:
                 errors += problem.severity == "error"
