@@ -311,13 +311,22 @@ class FolderIndex:
                 for future in pending:
                     future.cancel()
 
-    def refresh(self, path: str) -> IndexRow | None:
-        """Re-read one file (changed on disk or saved); None when it is gone."""
-        try:
-            st = os.stat(path)
-        except OSError:
-            self.rows.pop(path, None)
-            return None
-        row = index_file(path, st.st_size, st.st_mtime_ns)
-        self.rows[path] = row
-        return row
+    def rescan(self, known: dict[str, tuple[int, int]],
+               cancelled: Callable[[], bool] | None = None) -> Iterator[list[IndexRow]]:
+        """Rows of what changed since ``known`` ({path: (size, mtime_ns)} of the rows one
+        has): files whose size or time differ, files not in ``known`` (new), and files of
+        ``known`` that are gone (a row saying they cannot be read). Neither reads nor
+        writes the cache; parses in workers when many files changed."""
+        stale = []
+        listing = list_files(self.folder)
+        for path, size, mtime in listing:
+            if known.get(path) != (size, mtime):
+                stale.append((path, size, mtime))
+        listed = {path for path, _, _ in listing}
+        stale += [(path, -1, -1) for path in known if path not in listed]
+        for batch in self._parse(stale, cancelled):
+            batch = self._shared.rows(batch)
+            self._add(batch)
+            yield batch
+            if cancelled and cancelled():
+                return

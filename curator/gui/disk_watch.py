@@ -115,9 +115,11 @@ class DiskWatch(QObject):
             if wait > 0:            # a save or a burst of changes: check once, later
                 self._rows_due = True
                 self._timer.start(int(wait * 1000) + CHECK_DELAY_MS)
-            else:
-                self.check_rows()
+            elif self.check_rows():
                 self._rows_checked = time.monotonic()
+            else:                   # busy listing: look again once it is done
+                self._rows_due = True
+                self._timer.start(int(ROWS_EVERY_S * 1000))
         self.sync_watches()
 
     def check_record(self, path: str) -> None:
@@ -139,20 +141,18 @@ class DiskWatch(QObject):
         else:
             self.reload(path, disk)
 
-    def check_rows(self) -> None:
-        """Refresh the rows of unopened files whose size or time changed."""
-        model = self.window.model
+    def check_rows(self) -> bool:
+        """Refresh the rows of unopened files whose size or time changed, and list new
+        files: stat and parse off the GUI thread (``FolderLoader.refresh``). False when
+        the folder is still loading or being refreshed (try again later)."""
+        window = self.window
+        if window.folder is None:
+            return True
+        if window.loader.running:
+            return False
         open_ = set(self.session.open_paths())
-        for row in model.rows():
-            if row.path in open_:
-                continue
-            try:
-                st = os.stat(row.path)
-                key = (st.st_size, st.st_mtime_ns)
-            except OSError:
-                key = None
-            if key != (row.size, row.mtime_ns):
-                self._refresh_row_from_disk(row.path)
+        return window.loader.refresh(
+            window.folder, [row for row in window.model.records if row.path not in open_])
 
     # -- acting -------------------------------------------------------------------------
     def reload(self, path: str, raw: bytes | None = None) -> bool:

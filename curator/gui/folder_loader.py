@@ -16,9 +16,10 @@ class _ScanThread(QThread):
     progress_changed = Signal(int, int)   # done, total
     scan_finished = Signal(bool, str)     # completed (not cancelled), error text
 
-    def __init__(self, folder: Path, parent=None) -> None:
+    def __init__(self, folder: Path, parent=None, known: dict | None = None) -> None:
         super().__init__(parent)
         self._folder = folder
+        self._known = known              # a refresh: only what changed since these rows
         self._cancel = threading.Event()
 
     def cancel(self) -> None:
@@ -28,8 +29,12 @@ class _ScanThread(QThread):
         error = ""
         try:
             index = FolderIndex(self._folder)
-            for batch in index.scan(progress=self.progress_changed.emit,
-                                    cancelled=self._cancel.is_set):
+            if self._known is None:
+                batches = index.scan(progress=self.progress_changed.emit,
+                                     cancelled=self._cancel.is_set)
+            else:
+                batches = index.rescan(self._known, cancelled=self._cancel.is_set)
+            for batch in batches:
                 self.rows_loaded.emit(batch)
         except Exception as exc:   # reported, never raised into Qt's event loop
             error = f"{type(exc).__name__}: {exc}"
@@ -43,20 +48,42 @@ class FolderLoader(QObject):
         rows_loaded(list): a batch of ``IndexRow``, in the GUI thread.
         progress_changed(int, int): records listed so far, and in all.
         finished(bool, str): the scan ended: whether it completed, and an error (or "").
+        rows_refreshed(list): a batch of rows of files changed since a ``refresh``.
     """
 
     rows_loaded = Signal(object)
     progress_changed = Signal(int, int)
     finished = Signal(bool, str)
+    rows_refreshed = Signal(object)
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._thread: _ScanThread | None = None
+        self._refresh: _ScanThread | None = None
         self._threads: list[_ScanThread] = []
 
     @property
     def running(self) -> bool:
         return self._thread is not None
+
+    def refresh(self, folder: Path | str, rows) -> bool:
+        """Look for files changed since ``rows`` (IndexRow) off the GUI thread, parsing
+        them (in workers when many); their rows arrive by ``rows_refreshed``. False (and
+        nothing done) while a scan or another refresh runs."""
+        if self._thread is not None or self._refresh is not None:
+            return False
+        known = {row.path: (row.size, row.mtime_ns) for row in rows}
+        thread = _ScanThread(Path(folder), self, known)
+        thread.rows_loaded.connect(partial(self._on_refresh_rows_loaded, thread))
+        thread.finished.connect(partial(self._on_thread_finished, thread))
+        self._threads.append(thread)
+        self._refresh = thread
+        thread.start()
+        return True
+
+    def _on_refresh_rows_loaded(self, thread, rows) -> None:
+        if thread is self._refresh:
+            self.rows_refreshed.emit(rows)
 
     def start(self, folder: Path | str) -> None:
         self.cancel()
@@ -70,10 +97,11 @@ class FolderLoader(QObject):
         thread.start()
 
     def cancel(self) -> None:
-        """Stop the running scan; its late batches are dropped."""
-        thread, self._thread = self._thread, None
-        if thread is not None:
-            thread.cancel()
+        """Stop the running scan or refresh; their late batches are dropped."""
+        for thread in (self._thread, self._refresh):
+            if thread is not None:
+                thread.cancel()
+        self._thread = self._refresh = None
 
     def wait(self, msecs: int = 10000) -> None:
         """Cancel and block until every scan thread has stopped (on quit)."""
@@ -96,6 +124,8 @@ class FolderLoader(QObject):
             self.finished.emit(completed, error)
 
     def _on_thread_finished(self, thread) -> None:
+        if thread is self._refresh:
+            self._refresh = None
         if thread is not self._thread and thread in self._threads:
             self._threads.remove(thread)
             thread.deleteLater()

@@ -113,6 +113,7 @@ class MainWindow(QMainWindow):
         self.loader.rows_loaded.connect(self._on_loader_rows_loaded)
         self.loader.progress_changed.connect(self._on_loader_progress_changed)
         self.loader.finished.connect(self._on_loader_finished)
+        self.loader.rows_refreshed.connect(self._on_loader_rows_refreshed)
         self._append_timer.timeout.connect(self._on_append_timer_timeout)
         self.stop_loading.clicked.connect(self._on_stop_loading_clicked)
         self.undo_stack.indexChanged.connect(self._on_undo_stack_index_changed)
@@ -187,6 +188,11 @@ class MainWindow(QMainWindow):
             self.progress.setValue(done)
             self.progress.setFormat("Loading %v of %m")
         self._pending_progress = None
+        self._update_status()
+
+    def _on_loader_rows_refreshed(self, rows) -> None:
+        # files changed outside Curator; open records are the disk watch's to handle
+        self.model.put_rows([row for row in rows if not self.session.is_open(row.path)])
         self._update_status()
 
     def _on_stop_loading_clicked(self) -> None:

@@ -72,6 +72,9 @@ class RecordSession(QObject):
         """The paths of the records open now (shown, or with unsaved edits)."""
         return list(self._records)
 
+    def is_open(self, path: str | Path) -> bool:
+        return str(path) in self._records
+
     def reload(self, path: str, raw: bytes | None = None) -> list[str]:
         """Read an open record again from disk (or take ``raw``), dropping its edits;
         return the top-level fields that changed. RecordError (the record is left as it

@@ -67,6 +67,25 @@ class RecordTableModel(QAbstractTableModel):
             self._where[row.path] = i
         self.endInsertRows()
 
+    def put_rows(self, rows) -> None:
+        """Replace the rows of known paths and append the others, telling views once per
+        run of neighbouring rows (not once a row: 12,000 rows changed outside at once)."""
+        changed = []
+        for row in rows:
+            i = self._where.get(row.path)
+            if i is not None:
+                self._errors += (row.worst == "error") - (self._rows[i].worst == "error")
+                self._rows[i] = row
+                changed.append(i)
+        changed.sort()
+        start = 0
+        for k in range(1, len(changed) + 1):
+            if k == len(changed) or changed[k] != changed[k - 1] + 1:
+                self.dataChanged.emit(self.index(changed[start], 0),
+                                      self.index(changed[k - 1], len(self.HEADERS) - 1))
+                start = k
+        self.append_rows([row for row in rows if row.path not in self._where])
+
     def update_row(self, row: IndexRow) -> None:
         i = self._where.get(row.path)
         if i is None:

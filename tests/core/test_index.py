@@ -141,3 +141,21 @@ def test_equal_problems_are_one_object_across_rows(tmp_path):
     shared = [p for row in rows[1:] for p in row.problems if p in first]
     assert len(shared) >= 2
     assert all(p is first[p] for p in shared)
+
+
+def test_rescan_gives_the_rows_of_changed_new_and_gone_files_only(records_copy):
+    index, rows = _scan(records_copy, cache=False)
+    known = {row.path: (row.size, row.mtime_ns) for row in rows}
+    changed = records_copy / "PMC3092522__nihms289124f2.md"
+    changed.write_bytes(changed.read_bytes().replace(b"HER2-amplified", b"ERBB2-amplified"))
+    os.utime(changed, ns=(1, changed.stat().st_mtime_ns + 10**9))
+    gone = records_copy / "PMC10036500__ga1.md"
+    gone.unlink()
+    new = records_copy / "PMC1__new.md"
+    new.write_bytes(changed.read_bytes())
+    again = FolderIndex(records_copy, cache=False)
+    found = {row.path: row for batch in again.rescan(known) for row in batch}
+    assert set(found) == {str(changed), str(gone), str(new)}
+    assert found[str(changed)].title.startswith("ERBB2-amplified")
+    assert not found[str(gone)].parsed and found[str(gone)].problems[0].code == "io.read"
+    assert found[str(new)].parsed

@@ -101,6 +101,23 @@ def test_an_unopened_record_changed_on_disk_gets_its_row_refreshed(loaded, qtbot
                     == "A title written by another program", timeout=10000)
 
 
+def test_files_added_or_rewritten_outside_are_listed_without_reopening(loaded, qtbot,
+                                                                         seeds_copy):
+    """Another program (git, curator fix) adds a record and rewrites 300 others: the list
+    gets them from a background refresh (parsed in workers), keeping the shown record."""
+    shown = loaded.current_path
+    added = seeds_copy / "PMC99999999__added.md"
+    added.write_bytes((seeds_copy / OTHER).read_bytes())
+    for i in range(300):
+        (seeds_copy / f"PMC{1000 + i}__copy.md").write_bytes((seeds_copy / OTHER).read_bytes())
+    loaded.activateWindow()
+    loaded.disk_watch.check_rows()
+    qtbot.waitUntil(lambda: loaded.model.rowCount() == 29 + 301, timeout=20000)
+    row = loaded.model.record_row(loaded.model.row_for_path(str(added)))
+    assert row.parsed and row.size == added.stat().st_size
+    assert loaded.current_path == shown
+
+
 def test_a_deleted_file_is_marked_and_never_recreated_silently(
         loaded, qtbot, seeds_copy, monkeypatch):
     path = seeds_copy / RECORD
