@@ -24,11 +24,14 @@ def main() -> None:
     window.show()
     loop = QEventLoop()
     window.folder_loaded.connect(loop.quit)
+    first = []
+    window.model.rowsInserted.connect(lambda *a: first or first.append(time.perf_counter()))
     start = time.perf_counter()
     window.open_folder(folder)
     loop.exec()
     opened = time.perf_counter() - start
-    out = {"open_s": opened, "rows": window.findChild(object, "recordTable").model().rowCount()}
+    out = {"open_s": opened, "first_rows_s": first[0] - start if first else None,
+           "rows": window.findChild(object, "recordTable").model().rowCount()}
     if typing:
         box = window.findChild(QLineEdit, "searchBox")
         proxy = window.findChild(object, "recordTable").model()
