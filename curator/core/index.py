@@ -174,9 +174,12 @@ def _rules_stamp() -> str:
 
 def _pool_context():
     # Never fork a process that may run Qt threads: forkserver (POSIX) or spawn.
-    method = "forkserver" if sys.platform != "win32" and \
-        "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-    return multiprocessing.get_context(method)
+    if sys.platform != "win32" and "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        # workers fork from a server that has the parser and the rules loaded already
+        context.set_forkserver_preload(["__main__", "curator.core.bulk"])
+        return context
+    return multiprocessing.get_context("spawn")
 
 
 class FolderIndex:
