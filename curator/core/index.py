@@ -275,20 +275,27 @@ class FolderIndex:
                 if cancelled and cancelled():
                     return
         stale = [(path, size, mtime) for path, (size, mtime) in listing.items()]
-        for batch in self._parse(stale, cancelled):
-            batch = self._shared.rows(batch)
-            self._add(batch)
-            self.parsed += len(batch)
+        for batch in self._parsed(stale, cancelled):
             report(batch)
             yield batch
-            if cancelled and cancelled():
-                return
+        if cancelled and cancelled():
+            return
         if self.use_cache and (self.parsed or dropped or not self.reused):
             self._write_cache(stamp)
 
     def _add(self, batch: list[IndexRow]) -> None:
         for row in batch:
             self.rows[row.path] = row
+
+    def _parsed(self, stale, cancelled) -> Iterator[list[IndexRow]]:
+        """Batches of rows of the ``stale`` files, kept in ``rows``, problems shared."""
+        for batch in self._parse(stale, cancelled):
+            batch = self._shared.rows(batch)
+            self._add(batch)
+            self.parsed += len(batch)
+            yield batch
+            if cancelled and cancelled():
+                return
 
     def _parse(self, stale, cancelled) -> Iterator[list[IndexRow]]:
         if not stale:
@@ -327,9 +334,4 @@ class FolderIndex:
                 stale.append((path, size, mtime))
         listed = {path for path, _, _ in listing}
         stale += [(path, -1, -1) for path in known if path not in listed]
-        for batch in self._parse(stale, cancelled):
-            batch = self._shared.rows(batch)
-            self._add(batch)
-            yield batch
-            if cancelled and cancelled():
-                return
+        yield from self._parsed(stale, cancelled)
