@@ -31,6 +31,18 @@ def test_opening_a_folder_lists_every_record_with_its_status(loaded):
     assert loaded.recent_folders()[0] == str(loaded.folder.resolve())
 
 
+def test_reopening_the_folder_lists_it_from_the_cache_the_first_open_wrote(loaded, qtbot,
+                                                                          seeds_copy):
+    from curator.core.index import FolderIndex
+    index = FolderIndex(seeds_copy)
+    qtbot.waitUntil(index.cache_path.exists, timeout=10000)   # written after the list
+    rows = [row for batch in index.scan() for row in batch]
+    assert index.reused == len(rows) == loaded.model.rowCount() and index.parsed == 0
+    with qtbot.waitSignal(loaded.folder_loaded, timeout=20000):
+        assert loaded.open_folder(seeds_copy)
+    assert sorted(loaded.model.rows()) == sorted(rows)
+
+
 def test_search_box_filters_the_list(loaded, qtbot):
     search = loaded.findChild(QLineEdit, "searchBox")
     qtbot.keyClicks(search, "trastuzumab")
