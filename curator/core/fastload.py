@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,7 +32,7 @@ class Parsed:
 
     front: frontmatter.FrontMatter
     data: dict
-    lines: dict
+    lines: Mapping   # yamlnodes.LineMap
     root: object = None
 
 
@@ -44,8 +45,7 @@ def parse_fast(raw: bytes, path: Path | str | None = None) -> Parsed:
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
-        lines = yamlnodes.inspect(node, path, first)
-        data = loader.construct_document(node) if node is not None else None
+        data = yamlnodes.build(node, path, first, aliases="*" in text)
     except yaml.YAMLError as exc:
         raise yamlnodes.parse_error(exc, path, first, text) from None
     except (RecursionError, MemoryError):
@@ -59,18 +59,9 @@ def parse_fast(raw: bytes, path: Path | str | None = None) -> Parsed:
     finally:
         loader.dispose()
     data = yamlnodes.as_fields(data, path, first)
-    if node is not None and node.id == "mapping" and len(data) != len(node.value):
-        # two spellings of one key ("yes"/"true", "~"/"null"): the later would win
-        keys, constructor = {}, yaml.constructor.SafeConstructor()
-        for knode, _ in node.value:
-            key = constructor.construct_object(knode)
-            line = first + knode.start_mark.line
-            if key in keys:
-                raise RecordError(path, f"duplicate key {knode.value!r} (the same key as "
-                                  f"{keys[key]!r})", line=line, code="parse.duplicate")
-            keys[key] = knode.value
-    return Parsed(front, data, lines, node if node is not None and node.id == "mapping"
-                  else None)
+    if node is not None and node.id != "mapping":
+        node = None
+    return Parsed(front, data, yamlnodes.LineMap(node, first), node)
 
 
 MAX_BYTES = 64 * 1024 * 1024   # no record comes near; a larger file is not read

@@ -8,7 +8,6 @@ booleans), so an edited record and the fast index never disagree about a value's
 
 from __future__ import annotations
 
-import datetime
 from pathlib import Path
 
 import yaml
@@ -38,27 +37,6 @@ class PyYAMLResolver(VersionedResolver):
         return {k: list(v) for k, v in self._table.items()}
 
 
-def to_plain(value):
-    """ruamel.yaml's round-trip containers and scalars as plain Python values."""
-    if isinstance(value, dict):
-        return {to_plain(k): to_plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [to_plain(v) for v in value]
-    if isinstance(value, bool) or value is None:
-        return value
-    if isinstance(value, str):
-        return str(value)
-    if isinstance(value, int):
-        return int(value)
-    if isinstance(value, float):
-        return float(value)
-    if isinstance(value, datetime.datetime):
-        return datetime.datetime.combine(value.date(), value.time(), value.tzinfo)
-    if isinstance(value, datetime.date):
-        return datetime.date(value.year, value.month, value.day)
-    return value
-
-
 def parse_roundtrip(raw: bytes, path: Path | str | None = None) -> Parsed:
     """Parse a record file's bytes for editing; raise RecordError naming file and line."""
     front = frontmatter.split(raw, path)
@@ -67,13 +45,11 @@ def parse_roundtrip(raw: bytes, path: Path | str | None = None) -> Parsed:
     yamlnodes.precheck(text, path, first)
     loader = YAML(typ="rt", pure=True)
     loader.Resolver = PyYAMLResolver
-    loader.allow_duplicate_keys = False
     parser = None
     try:
         constructor, parser = loader.get_constructor_parser(text)
         root = constructor.composer.get_single_node()
-        lines = yamlnodes.inspect(root, path, first)
-        data = constructor.construct_document(root) if root is not None else None
+        data = yamlnodes.build(root, path, first, aliases="*" in text, roundtrip=True)
     except RuamelError as exc:
         raise yamlnodes.parse_error(exc, path, first, text) from None
     except (RecursionError, MemoryError):
@@ -81,7 +57,7 @@ def parse_roundtrip(raw: bytes, path: Path | str | None = None) -> Parsed:
                           code="parse.depth") from None
     except RecordError:
         raise
-    except Exception as exc:  # ruamel.yaml fails this way on some malformed input
+    except Exception as exc:  # ruamel.yaml on some malformed input; a value ("!!int x")
         raise RecordError(path, f"invalid YAML ({type(exc).__name__}: {exc})", line=first,
                           code="parse.yaml") from None
     finally:
@@ -90,4 +66,4 @@ def parse_roundtrip(raw: bytes, path: Path | str | None = None) -> Parsed:
     data = yamlnodes.as_fields(data, path, first)
     if root is not None and root.id != "mapping":
         root = None
-    return Parsed(front, to_plain(data), lines, root)
+    return Parsed(front, data, yamlnodes.LineMap(root, first), root)

@@ -1,21 +1,27 @@
-"""Checks on a composed YAML node tree that both loaders share.
+"""The walk of a composed YAML node tree that both loaders share.
 
 Both the fast index loader (PyYAML) and the round-trip loader (ruamel.yaml) compose a node
-tree first. Before anything is constructed from it, ``inspect`` walks it once, without
-recursion, and
+tree. ``build`` walks it once, and
 
 * rejects what a record must never contain: tags outside the YAML core schema (such as
   ``!!python/object``), aliases (which is also what defeats alias bombs) and merge keys,
-  duplicate keys, nesting deeper than ``MAX_DEPTH``;
-* maps every field path to its 1-based line in the file, for problem reports.
+  duplicate keys (also one key spelled two ways, "yes"/"true"), nesting deeper than
+  ``MAX_DEPTH``;
+* builds the plain data with PyYAML's conversions, so both loaders read the same values.
 
-``precheck`` bounds the nesting depth from the raw text before a parser sees it, because
-PyYAML's C composer recurses on the C stack and crashes the process on deep nesting.
+``LineMap`` maps a field path to its 1-based line in the file, for problem reports, read
+from the tree when asked. ``precheck`` bounds the nesting depth from the raw text before a
+parser sees it, because PyYAML's C composer recurses on the C stack and crashes the process
+on deep nesting.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+
+import yaml
+from yaml.nodes import ScalarNode
 
 from .errors import RecordError
 
@@ -29,9 +35,8 @@ CORE_TAGS = frozenset(
 )
 
 _BRACKET = re.compile(r"[][{}]")
-_DEEP_INDENT = re.compile(r"^[ \t?:-]{%d}" % (_MAX_LEADING + 1), re.MULTILINE)
-
-Path = tuple  # a field path: keys (str) and list indexes (int)
+_DEEP_INDENT = re.compile(r"[ \t?:-]{%d}" % (_MAX_LEADING + 1))
+_DEEP_LINE = re.compile(r"\n[ \t?:-]{%d}" % (_MAX_LEADING + 1))
 
 
 def precheck(yaml_text: str, path, first_line: int) -> None:
@@ -44,20 +49,17 @@ def precheck(yaml_text: str, path, first_line: int) -> None:
                 raise RecordError(path, f"nesting deeper than {_MAX_FLOW_OPEN} levels of "
                                   "brackets", line=first_line + yaml_text.count(
                                       "\n", 0, m.start()), code="parse.depth")
-    m = _DEEP_INDENT.search(yaml_text)
+    # The first line, then "\n" + indent: 5 times faster than searching for ^ + indent.
+    m = _DEEP_INDENT.match(yaml_text) or _DEEP_LINE.search(yaml_text)
     if m is not None:
         raise RecordError(path, f"a line indented by more than {_MAX_LEADING} characters: "
                           "nesting too deep", line=first_line + yaml_text.count(
-                              "\n", 0, m.start()), code="parse.depth")
+                              "\n", 0, m.start() + 1), code="parse.depth")
 
 
 def _tag(node) -> str:
     tag = node.tag
     return tag if tag.__class__ is str else str(tag.value)
-
-
-def _fail(path, message: str, line: int, code: str):
-    raise RecordError(path, message, line=line, code=code)
 
 
 def _alias_line(root, first_line: int) -> int:
@@ -83,86 +85,217 @@ def _alias_line(root, first_line: int) -> int:
     return first_line + root.start_mark.line
 
 
-def inspect(root, path, first_line: int) -> dict[Path, int]:
-    """Check the node tree (see module doc) and return {field path: 1-based line}."""
-    try:
-        return _inspect(root, path, first_line)
-    except RecordError as err:
-        if err.code == "parse.alias" and "aliases" in err.message:
-            err.line = _alias_line(root, first_line)
-            err.args = (str(err),)
-        raise
+_STR = "tag:yaml.org,2002:str"
+_MERGE = "tag:yaml.org,2002:merge"
+_ALIAS = "aliases (*name) are not allowed in a record"
+# The node kind each collection tag needs; every other core tag needs a scalar.
+_KIND = {"tag:yaml.org,2002:map": "mapping", "tag:yaml.org,2002:seq": "sequence"}
+# PyYAML's own conversions (CSafeLoader's), so that both loaders read a value alike. They
+# take a PyYAML ScalarNode; ruamel.yaml's nodes are wrapped in one.
+_SAFE = yaml.constructor.SafeConstructor()
+_CONVERT = {"tag:yaml.org,2002:" + t: getattr(_SAFE, "construct_yaml_" + t)
+            for t in ("int", "float", "bool", "null", "timestamp")}
 
 
-def _inspect(root, path, first_line: int) -> dict[Path, int]:
-    lines: dict[Path, int] = {}
+def build(root, path, first_line: int, *, aliases: bool = True, roundtrip: bool = False):
+    """Check the node tree (see module doc) and return its plain data (str, int, float,
+    bool, None, date, datetime, dict, list) as PyYAML's safe loader makes it. One walk, in
+    document order: the first problem in the text is the one reported.
+
+    ``aliases=False``: the text has no ``*``, so no alias, and no node needs remembering.
+    ``roundtrip``: ruamel.yaml's round-trip nodes, whose plain strings are not final (see
+    ``scalar``)."""
     if root is None:
-        return lines
-    seen: set[int] = set()
-    core_tags = CORE_TAGS
-    merge = "tag:yaml.org,2002:merge"
-    # Walk in document order, so that the second visit of a node is the alias. ``at`` is
-    # the line of the key (or list) referring to the node. Scalars are checked in place
-    # rather than pushed: most nodes are scalars.
-    stack = [(root, (), 0, first_line + root.start_mark.line)]
-    while stack:
-        node, fpath, depth, at = stack.pop()
-        if id(node) in seen:
-            _fail(path, "aliases (*name) are not allowed in a record", at, "parse.alias")
-        seen.add(id(node))
-        line = first_line + node.start_mark.line
-        if depth > MAX_DEPTH:
-            _fail(path, f"nesting deeper than {MAX_DEPTH} levels", line, "parse.depth")
+        return None
+    seen: set[int] = set()   # a node met twice is an alias (or an alias bomb)
+    see = seen.add
+    # Scalars are most nodes: a plain string (tag STR) is taken inline, without a call.
+    inline_str = None if roundtrip else _STR
+
+    def fail(message: str, node, code: str):
+        raise RecordError(path, message, line=first_line + node.start_mark.line, code=code)
+
+    def alias():
+        raise RecordError(path, _ALIAS, line=_alias_line(root, first_line), code="parse.alias")
+
+    def scalar(node):
         tag = _tag(node)
-        if tag not in core_tags:
-            _fail(path, f"tag {tag.replace('tag:yaml.org,2002:', '!!')} is not allowed in "
-                  "a record", line, "parse.tag")
-        children = []
-        if node.id == "mapping":
-            keys: dict = {}
-            for knode, vnode in node.value:
-                kline = first_line + knode.start_mark.line
-                if knode.id != "scalar":
-                    _fail(path, "a key must be a plain value, not a list or mapping", kline,
-                          "parse.key")
-                ktag = _tag(knode)
-                if ktag not in core_tags:
-                    if ktag == merge:
-                        _fail(path, "merge keys (<<) are not allowed in a record", kline,
-                              "parse.alias")
-                    _fail(path, f"tag {ktag} is not allowed in a record", kline, "parse.tag")
-                ident = (ktag, knode.value)
-                if ident in keys:
-                    _fail(path, f"duplicate key {knode.value!r} (first on line "
-                          f"{keys[ident]})", kline, "parse.duplicate")
-                keys[ident] = kline
-                if id(knode) in seen:
-                    _fail(path, "aliases (*name) are not allowed in a record", kline,
-                          "parse.alias")
-                seen.add(id(knode))
-                child = fpath + (knode.value,)
-                lines[child] = kline
-                children.append((vnode, child, depth + 1, kline))
-        elif node.id == "sequence":
-            for i, item in enumerate(node.value):
-                child = fpath + (i,)
-                lines[child] = first_line + item.start_mark.line
-                children.append((item, child, depth + 1, at))
-        for child in reversed(children):
-            cnode = child[0]
-            if cnode.id == "scalar":  # check in place
-                if id(cnode) in seen:
-                    _fail(path, "aliases (*name) are not allowed in a record", child[3],
-                          "parse.alias")
-                seen.add(id(cnode))
-                ctag = _tag(cnode)
-                if ctag not in core_tags:
-                    _fail(path, f"tag {ctag.replace('tag:yaml.org,2002:', '!!')} is not "
-                          "allowed in a record", first_line + cnode.start_mark.line,
-                          "parse.tag")
+        value = node.value
+        if node.style == ">":   # ruamel.yaml's round-trip scanner marks the folds of a
+            value = value.replace("\a", "")   # '>' scalar with "\a" (never raw in YAML)
+        if tag == _STR:
+            return value
+        if tag not in CORE_TAGS:
+            fail(f"tag {tag.replace('tag:yaml.org,2002:', '!!')} is not allowed in a record",
+                 node, "parse.tag")
+        if tag in _KIND:
+            fail(f"invalid YAML: expected a {_KIND[tag]} node, but found scalar", node,
+                 "parse.yaml")
+        return _CONVERT[tag](node if node.__class__ is ScalarNode else ScalarNode(tag, value))
+
+    def collection(node, depth: int):
+        if depth > MAX_DEPTH:
+            fail(f"nesting deeper than {MAX_DEPTH} levels", node, "parse.depth")
+        tag = _tag(node)
+        kind = node.id
+        if tag not in CORE_TAGS:
+            fail(f"tag {tag.replace('tag:yaml.org,2002:', '!!')} is not allowed in a record",
+                 node, "parse.tag")
+        if _KIND.get(tag) != kind:   # such as "!!str [a]"
+            fail(f"invalid YAML: expected a {_KIND.get(tag, 'scalar')} node, but found "
+                 f"{kind}", node, "parse.yaml")
+        depth += 1
+        if kind == "sequence":
+            items = []
+            for item in node.value:
+                if aliases:
+                    if id(item) in seen:
+                        alias()
+                    see(id(item))
+                if item.id != "scalar":
+                    items.append(collection(item, depth))
+                elif item.tag == inline_str:
+                    items.append(item.value)
+                else:
+                    items.append(scalar(item))
+            return items
+        data: dict = {}
+        for knode, vnode in node.value:
+            if knode.id != "scalar":
+                fail("a key must be a plain value, not a list or mapping", knode, "parse.key")
+            if knode.tag == inline_str:
+                key = knode.value
             else:
-                stack.append(child)
-    return lines
+                ktag = _tag(knode)
+                if ktag not in CORE_TAGS:
+                    if ktag == _MERGE:
+                        fail("merge keys (<<) are not allowed in a record", knode,
+                             "parse.alias")
+                    fail(f"tag {ktag} is not allowed in a record", knode, "parse.tag")
+                key = scalar(knode)
+            if key in data:
+                _duplicate(node, knode, key, path, first_line)
+            if aliases:
+                if id(knode) in seen:
+                    alias()
+                see(id(knode))
+                if id(vnode) in seen:   # after adding the key: "&k x: *k"
+                    alias()
+                see(id(vnode))
+            if vnode.id != "scalar":
+                data[key] = collection(vnode, depth)
+            elif vnode.tag == inline_str:
+                data[key] = vnode.value
+            else:
+                data[key] = scalar(vnode)
+        return data
+
+    see(id(root))
+    return scalar(root) if root.id == "scalar" else collection(root, 0)
+
+
+def _duplicate(mapping, knode, key, path, first_line: int):
+    """Raise the error for ``knode``, whose value ``key`` an earlier key of ``mapping``
+    already has: spelled the same, or spelled another way ("yes"/"true", "~"/"null", 1/1.0)."""
+    for first, _ in mapping.value:   # the keys before it are distinct: one equals it
+        earlier = build(first, path, first_line)
+        if earlier is key or earlier == key:
+            break
+    if (_tag(first), first.value) == (_tag(knode), knode.value):
+        detail = f"first on line {first_line + first.start_mark.line}"
+    else:
+        detail = f"the same key as {first.value!r}"
+    raise RecordError(path, f"duplicate key {knode.value!r} ({detail})",
+                      line=first_line + knode.start_mark.line, code="parse.duplicate")
+
+
+class LineMap(Mapping):
+    """{field path: 1-based line} of a composed mapping, read from the node tree when
+    asked: a field's key line; a list item's first line. Most records are only asked for
+    the few lines of their problems, so the full map is only made on full access (once).
+    As a dict built in document order, a key spelled the same twice (``'1'`` and ``1``)
+    maps to the later one."""
+
+    __slots__ = ("_root", "_first", "_all")
+
+    def __init__(self, root, first_line: int) -> None:
+        self._root = root
+        self._first = first_line
+        self._all: dict | None = None
+
+    def get(self, key, default=None):
+        if self._all is not None or key.__class__ is not tuple or not key:
+            return self._lines().get(key, default)
+        line = self._find(self._root, key)
+        return default if line is None else line
+
+    def _find(self, node, fpath: tuple):
+        part, rest = fpath[0], fpath[1:]
+        if node is None:
+            return None
+        if node.id == "mapping":
+            for knode, vnode in reversed(node.value):   # the later of two same spellings
+                if knode.value == part:
+                    line = self._first + knode.start_mark.line if not rest else \
+                        self._find(vnode, rest)
+                    if line is not None:
+                        return line
+        elif node.id == "sequence" and isinstance(part, int) and 0 <= part < len(node.value):
+            item = node.value[part]
+            return self._first + item.start_mark.line if not rest else self._find(item, rest)
+        return None
+
+    def _lines(self) -> dict:
+        if self._all is None:
+            self._all = {}
+            if self._root is not None:
+                self._walk(self._root, ())
+        return self._all
+
+    def _walk(self, node, fpath: tuple) -> None:
+        # Each collection's own entries first, then its children's: the order (and, for
+        # keys spelled the same, the winner) of the dict the loaders used to build.
+        if node.id == "mapping":
+            children = [(vnode, fpath + (knode.value,), knode) for knode, vnode in node.value]
+        elif node.id == "sequence":
+            children = [(item, fpath + (i,), item) for i, item in enumerate(node.value)]
+        else:
+            return
+        for _, child, at in children:
+            self._all[child] = self._first + at.start_mark.line
+        for cnode, child, _ in children:
+            self._walk(cnode, child)
+
+    def __getitem__(self, key):
+        line = self.get(key)
+        if line is None:
+            raise KeyError(key)
+        return line
+
+    def __contains__(self, key) -> bool:
+        return self.get(key) is not None
+
+    def __bool__(self) -> bool:   # ``lines or {}`` must not build the full map
+        root = self._root
+        return root is not None and root.id != "scalar" and bool(root.value)
+
+    def __iter__(self):
+        return iter(self._lines())
+
+    def __len__(self) -> int:
+        return len(self._lines())
+
+    def keys(self):
+        return self._lines().keys()
+
+    def items(self):
+        return self._lines().items()
+
+    def values(self):
+        return self._lines().values()
+
+    def __repr__(self) -> str:
+        return f"LineMap({self._lines()!r})"
 
 
 def parse_error(exc: Exception, path, first_line: int, text: str = "") -> RecordError:
