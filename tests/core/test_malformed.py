@@ -5,8 +5,11 @@ from __future__ import annotations
 import time
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from recordfiles import SEEDS
 
+from curator.core import frontmatter
 from curator.core.errors import RecordError
 from curator.core.fastload import parse_fast
 from curator.core.record import Record
@@ -84,3 +87,17 @@ def test_dot_dot_dot_closes_the_front_matter():
     record = Record(b"---\na: 1\n...\nbody\n")
     record.set(("a",), 2)
     assert record.render() == b"---\na: 2\n...\nbody\n"
+
+
+_PIECES = ["-", ".", "\n", "\r", " ", "\t", "a", "---", "...", "\r\n", "a: 1", "…"]
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=24), st.sampled_from(["\n", "\r\n", "\r"]))
+@settings(max_examples=3000, deadline=None)
+def test_the_closing_line_is_found_where_the_closing_pattern_matches_first(pieces, newline):
+    """frontmatter._close (str.find) finds the closing line exactly where a search with
+    the _CLOSE regular expression does, on any mix of dashes, dots and line endings."""
+    text = "---" + newline + "".join(pieces)
+    start = frontmatter._OPEN.match(text).end()
+    found = frontmatter._CLOSE.search(text, start)
+    assert frontmatter._close(text, start) == (found.start() if found else -1)
