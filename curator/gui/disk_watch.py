@@ -150,9 +150,9 @@ class DiskWatch(QObject):
             return True
         if window.loader.running:
             return False
-        open_ = set(self.session.open_paths())
-        return window.loader.refresh(
-            window.folder, [row for row in window.model.records if row.path not in open_])
+        # every row, open records too (else they would look new and be parsed each time);
+        # the window leaves the rows of open records to check_record
+        return window.loader.refresh(window.folder, list(window.model.records))
 
     # -- acting -------------------------------------------------------------------------
     def reload(self, path: str, raw: bytes | None = None) -> bool:

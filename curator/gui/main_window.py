@@ -17,6 +17,7 @@ from .about import show_about
 from . import window_settings
 from .figure_preview import image_path
 from .folder_loader import FolderLoader
+from .gc_pin import pin_gc_to_gui_thread
 from .record_filter import RecordFilterModel
 from .record_session import ABSENT, RecordSession
 from .record_table_model import RecordTableModel, row_from_data
@@ -47,6 +48,7 @@ class MainWindow(QMainWindow):
     def __init__(self, settings: QSettings | None = None, schema: Schema | None = None,
                  parent=None) -> None:
         super().__init__(parent)
+        pin_gc_to_gui_thread()   # the window runs Python threads: see gc_pin.py
         self.settings = settings if settings is not None else QSettings()
         self.undo_stack = QUndoStack(self)
         self.session = RecordSession(schema, self)

@@ -1,0 +1,44 @@
+"""Python's cyclic garbage collection, run on the GUI thread only.
+
+CPython collects cycles in whichever thread crosses the allocation threshold. The window
+runs Python threads (the folder scan, its refreshes, bulk writes): a collection there may
+destroy Qt objects caught in reference cycles from the wrong thread, which crashes the
+process (seen here: segfaults in the GUI tests while a folder refresh ran). So automatic
+collection is turned off and a GUI-thread timer collects with the thresholds the collector
+would use (the pattern of calibre, pyqtgraph and nexpy)."""
+
+from __future__ import annotations
+
+import gc
+
+from PySide6.QtCore import QCoreApplication, QObject, QTimer
+
+INTERVAL_MS = 500
+
+
+class MainThreadCollector(QObject):
+    """Collects garbage from a timer in the thread it lives in (the GUI thread)."""
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        self.threshold = gc.get_threshold()
+        gc.disable()
+        self.timer = QTimer(self)
+        self.timer.timeout.connect(self.check)
+        self.timer.start(INTERVAL_MS)
+
+    def check(self) -> None:
+        c0, c1, c2 = gc.get_count()
+        t0, t1, t2 = self.threshold
+        if c0 > t0:
+            generation = 2 if c1 > t1 and c2 > t2 else 1 if c1 > t1 else 0
+            gc.collect(generation)
+
+
+def pin_gc_to_gui_thread() -> MainThreadCollector | None:
+    """Install the collector on the application once (None without an application)."""
+    app = QCoreApplication.instance()
+    if app is None:
+        return None
+    found = app.findChild(MainThreadCollector)
+    return found if found is not None else MainThreadCollector(app)

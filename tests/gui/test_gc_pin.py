@@ -1,0 +1,40 @@
+"""Cyclic garbage is collected on the GUI thread only, never in the window's threads."""
+
+from __future__ import annotations
+
+import gc
+import threading
+
+from curator.gui.gc_pin import MainThreadCollector, pin_gc_to_gui_thread
+
+
+class _Cycle:
+    def __init__(self) -> None:
+        self.me = self
+        self.freed_in: list[str] = []
+
+
+def test_the_window_turns_automatic_collection_off_and_collects_on_its_timer(window, qtbot):
+    collector = pin_gc_to_gui_thread()
+    assert isinstance(collector, MainThreadCollector)
+    assert pin_gc_to_gui_thread() is collector          # one per application
+    assert not gc.isenabled()
+    seen = []
+
+    class Tracked(_Cycle):
+        def __del__(self):
+            seen.append(threading.current_thread() is threading.main_thread())
+
+    kept = []
+
+    def make_garbage():   # a thread allocating far past the threshold never collects
+        for _ in range(20):
+            Tracked()
+        kept.extend([] for _ in range(50 * gc.get_threshold()[0]))
+
+    worker = threading.Thread(target=make_garbage)
+    worker.start()
+    worker.join()
+    assert seen == []
+    qtbot.waitUntil(lambda: len(seen) == 20, timeout=5000)
+    assert all(seen)
