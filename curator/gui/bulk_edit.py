@@ -1,20 +1,25 @@
 """Bulk fixes: one operation over many records, previewed as diffs, applied as one undo
-step (the records become modified; Save All writes them)."""
+step. Apply saves the files of the records without unsaved edits at once, with exactly the
+previewed bytes; the records with unsaved edits get the edit in memory (Save All writes
+them). Undo puts the old bytes back into the files that still hold ours."""
 
 from __future__ import annotations
 
 import copy
+import time
+from contextlib import contextmanager
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, QTimer, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel, QUndoCommand
-from PySide6.QtWidgets import QButtonGroup, QDialog, QDialogButtonBox, QGroupBox, \
-    QHBoxLayout, QLabel, QListView, QPlainTextEdit, QProgressDialog, QRadioButton, \
-    QSplitter, QVBoxLayout
+from PySide6.QtWidgets import QApplication, QButtonGroup, QDialog, QDialogButtonBox, \
+    QGroupBox, QHBoxLayout, QLabel, QListView, QMessageBox, QPlainTextEdit, \
+    QProgressDialog, QRadioButton, QSplitter, QVBoxLayout
 
 from curator.core import bulk
 from curator.core.errors import RecordError
 from curator.core.fixes import fix_codes
+from curator.core.index import index_file
 from curator.core.record import Record
 from curator.core.values import same
 
@@ -24,6 +29,9 @@ from .field_editors import monospace_font
 from .record_session import ABSENT, RecordSession
 
 PathRole = Qt.ItemDataRole.UserRole + 1
+MAX_LISTED = 12        # failures named in the message; all of them under "Show Details"
+PROGRESS_EVERY_S = 0.1    # while files are written: the progress moves this often,
+ROWS_EVERY_S = 0.5        # and the list shows the rows of the files written this often
 
 
 def _same(a, b) -> bool:
@@ -36,24 +44,135 @@ def _copy(value):
     return value if value is ABSENT else copy.deepcopy(value)
 
 
-class BulkEditCommand(QUndoCommand):
-    """Apply operations to many records in one undo step (undo restores every value)."""
+def _plural(n: int, word: str, plural: str | None = None) -> str:
+    return f"{n:,} {word if n == 1 else (plural or word + 's')}"
 
-    def __init__(self, session: RecordSession, paths, operations, text: str = "") -> None:
-        super().__init__(text or f"Bulk edit of {len(paths)} records")
+
+def show_failures(parent, title: str, text: str, failures: list[RecordError]) -> None:
+    """Tell the curator which files were not written, naming each (tests replace this)."""
+    failure_box(parent, title, text, failures).exec()
+
+
+def failure_box(parent, title: str, text: str, failures: list[RecordError]) -> QMessageBox:
+    """The message naming the files not written, grouped by why: the first few, and all
+    of them (full paths) under Show Details."""
+    groups: dict[str, list[str]] = {}
+    for err in failures:
+        groups.setdefault(err.message, []).append(Path(str(err.path)).name)
+    each = max(2, MAX_LISTED // len(groups)) if groups else 0
+    lines = []
+    for why, names in groups.items():
+        lines.append(f"{why[:1].upper()}{why[1:]} ({len(names):,}):")
+        lines.extend(f"    {name}" for name in names[:each])
+        if len(names) > each:
+            lines.append(f"    … and {len(names) - each:,} more (Show Details)")
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok,
+                      parent)
+    box.setInformativeText("\n".join(lines))
+    box.setDetailedText("\n".join(f"{e.path}: {e.message}" for e in failures))
+    return box
+
+
+def _why(err: RecordError, forward: bool) -> RecordError:
+    """A write's failure in the curator's terms (the core's words are for the planner)."""
+    if err.code != "io.conflict" or "unsaved edits" in err.message:
+        return err
+    since = "since the preview" if forward else "since the bulk edit saved it"
+    what = "deleted" if "deleted" in err.message else "changed on disk"
+    return RecordError(err.path, f"{what} {since}", code=err.code)
+
+
+class _WriteProgress(QProgressDialog):
+    """The progress of files being written; without a Stop button it cannot be closed
+    (an undo or redo runs to its end)."""
+
+    def __init__(self, label: str, total: int, cancellable: bool, parent) -> None:
+        super().__init__(label, "Stop", 0, max(total, 1), parent)
+        self.setObjectName("bulkWriteProgress")
+        self.setWindowTitle("Bulk Edit")
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        self.setMinimumDuration(300)
+        self.setAutoReset(False)
+        self.setAutoClose(False)
+        self.cancellable = cancellable
+        self._stopped = False
+        if not cancellable:
+            self.setCancelButton(None)
+        self.canceled.connect(self._on_canceled)
+
+    def _on_canceled(self) -> None:
+        self._stopped = self.cancellable
+
+    @property
+    def stopped(self) -> bool:
+        """Stop was pressed (once pressed, stays so)."""
+        self._stopped = self._stopped or (self.cancellable and self.wasCanceled())
+        return self._stopped
+
+    def reject(self) -> None:      # Escape
+        if self.cancellable:
+            super().reject()
+
+    def closeEvent(self, event) -> None:
+        if self.cancellable:
+            super().closeEvent(event)
+        else:
+            event.ignore()
+
+
+def _update_rows(model, rows) -> None:
+    """Replace list rows in one go (views are told once per run of neighbouring rows: a
+    quick filter is applied again once per run, not once per row)."""
+    if rows and model is not None:
+        model.put_rows(rows)
+
+
+class BulkEditCommand(QUndoCommand):
+    """One bulk edit, one undo step.
+
+    ``changes`` (``bulk.Change``, planned from the files) are written at once, each file
+    atomically with exactly the planned bytes, and only while it still holds the bytes
+    they were planned from; ``memory_paths`` are records with unsaved edits: the
+    ``operations`` change them in memory and they stay modified until saved. Undo writes
+    the old bytes back into every file that still holds the ones written (a file changed
+    since is reported, never overwritten) and restores the values in memory; redo writes
+    again. The list rows of written files are replaced (the new rows come with the
+    changes, the old ones are kept from ``model``), with the written file's size and time
+    so the window's disk watch sees nothing to re-read; an open record without unsaved
+    edits (the one shown) is read again from the bytes written.
+
+    The first redo can be stopped (Stop in the progress): what was written stays written
+    and is what undo restores. ``failures`` holds the files the last redo or undo could
+    not write, ``stopped`` whether the first one was stopped.
+    """
+
+    def __init__(self, session: RecordSession, changes, memory_paths, operations,
+                 text: str = "", *, model=None, parent=None) -> None:
+        self._base = text or "Bulk edit"
+        super().__init__(self._base)
         self.session = session
-        self.paths = [str(p) for p in paths]
+        self.model = model
+        self.parent_widget = parent
+        self.changes: list[bulk.Change] = list(changes)       # to write; after the first
+        self.memory_paths = [str(p) for p in memory_paths]    # redo, those written
         self.operations = list(operations)
+        self._planned = len(self.changes) + len(self.memory_paths)
         self._old: dict[str, dict] = {}
         self._new: dict[str, dict] = {}
+        self._old_rows: dict = {}
         self._computed = False
+        self._first = True
+        self.failures: list[RecordError] = []
+        self.stopped = False
 
+    # -- in memory ----------------------------------------------------------------------
     def _compute(self) -> None:
-        for path in self.paths:
+        for path in self.memory_paths:
             try:
                 rec = self.session.record(path)
-            except RecordError:
-                continue    # unreadable: skipped, as in the preview
+            except RecordError as err:
+                self.failures.append(err)
+                continue
             data = copy.deepcopy(rec.data)
             for op in self.operations:
                 op.apply(data, name=Path(path).stem)
@@ -65,29 +184,211 @@ class BulkEditCommand(QUndoCommand):
                 self._old[path] = {p: _copy(rec.data.get(p[0], ABSENT)) for p in new}
         self._computed = True
 
-    @property
-    def changed_paths(self) -> list[str]:
-        return list(self._new)
+    @contextmanager
+    def _staying_put(self):
+        """The window stays on its record while others change (main_window.py)."""
+        before = getattr(self.session, "bulk_edit", False)
+        self.session.bulk_edit = True
+        try:
+            yield
+        finally:
+            self.session.bulk_edit = before
 
     def _set(self, values_by_path: dict) -> None:
-        self.session.bulk_edit = True     # the window stays on its record (main_window.py)
-        try:
+        with self._staying_put():
             for path, values in values_by_path.items():
                 self.session.set_values(path, values)
-        finally:
-            self.session.bulk_edit = False
 
+    # -- the summary --------------------------------------------------------------------
+    @property
+    def changed_paths(self) -> list[str]:
+        """The records this step changes: files written, and records changed in memory."""
+        return [c.path for c in self.changes] + list(self._new)
+
+    @property
+    def written_count(self) -> int:
+        return len(self.changes)
+
+    @property
+    def memory_count(self) -> int:
+        return len(self._new)
+
+    # -- undo and redo ------------------------------------------------------------------
     def redo(self) -> None:
+        self.failures = []
         if not self._computed:
             self._compute()
         self._set(self._new)
+        first, self._first = self._first, False
+        if first:
+            self._old_rows = self._rows_now(self.changes)
+        outcomes = self._write(self.changes, forward=True, cancellable=first)
+        done = [o.change for o in outcomes if o.done]
+        if first:       # from now on, undo and redo concern the files written
+            self.changes = done
+            self._retitle()
+        if not self.changes and not self._new:
+            self.setObsolete(True)         # nothing was done: no undo step
+        self._tell("Bulk edit", len(done), "saved", "not written", first and self.stopped)
 
     def undo(self) -> None:
+        self.failures = []
+        outcomes = self._write([c.reverse() for c in self.changes], forward=False,
+                               cancellable=False)
         self._set(self._old)
+        self._tell("Undo of the bulk edit", sum(o.done for o in outcomes), "restored",
+                   "not restored")
+
+    def _retitle(self) -> None:
+        done = len(self.changes) + len(self._new)
+        if self.stopped:
+            self.setText(f"{self._base.rsplit(' (', 1)[0]} ({done:,} of "
+                         f"{self._planned:,} records; stopped)")
+        elif done != self._planned:
+            self.setText(f"{self._base.rsplit(' (', 1)[0]} ({done:,} records)")
+
+    # -- writing ------------------------------------------------------------------------
+    def _rows_now(self, changes) -> dict:
+        model = self.model
+        if model is None:
+            return {}
+        out = {}
+        for change in changes:
+            i = model.row_for_path(change.path)
+            if i >= 0:
+                out[change.path] = model.record_row(i)
+        return out
+
+    def _write(self, changes, *, forward: bool, cancellable: bool) -> list[bulk.Outcome]:
+        """Write ``changes`` (forward: the planned bytes; else the old ones back): the
+        files of open records first, on this thread, each read again at once; then the
+        others on writer threads while the window keeps painting, under a progress."""
+        session = self.session
+        todo = []
+        for change in changes:
+            if session.is_modified(change.path):    # edited here since: left alone
+                self.failures.append(RecordError(
+                    change.path, "has unsaved edits here; its file was left alone",
+                    code="io.conflict"))
+            else:
+                todo.append(change)
+        open_ = set(session.open_paths())
+        first = [c for c in todo if c.path in open_]
+        rest = [c for c in todo if c.path not in open_]
+        outcomes: list[bulk.Outcome] = []
+        pending: list = []          # list rows not yet replaced
+        flushed = [time.monotonic()]
+
+        def take(batch, rows_now: bool) -> None:
+            outcomes.extend(batch)
+            pending.extend(self._took(batch, forward))
+            if rows_now or time.monotonic() - flushed[0] >= ROWS_EVERY_S:
+                _update_rows(self.model, pending)
+                pending.clear()
+                flushed[0] = time.monotonic()
+
+        try:
+            if first:
+                bulk.write_many(first, report=lambda batch, done, total: take(batch, True))
+            if rest:
+                self._write_rest(rest, forward, cancellable, take)
+        finally:
+            _update_rows(self.model, pending)
+        return outcomes
+
+    def _write_rest(self, rest, forward: bool, cancellable: bool, take) -> None:
+        verb = "Writing" if forward else "Restoring"
+        host = QApplication.activeModalWidget() or self.parent_widget
+        progress = _WriteProgress(f"{verb} {_plural(len(rest), 'file')}…", len(rest),
+                                  cancellable, host)
+
+        def report(batch, done, total) -> None:
+            take(batch, False)
+            if not progress.stopped:
+                progress.setValue(done)
+            # the window repaints; while no progress is up, nothing the curator does
+            # reaches it (an undo in the middle of this one, say)
+            QCoreApplication.processEvents(
+                QEventLoop.ProcessEventsFlag.AllEvents if progress.isVisible()
+                else QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+
+        try:
+            bulk.write_many(rest, report=report, cancelled=lambda: progress.stopped,
+                            interval=PROGRESS_EVERY_S)
+        finally:
+            self.stopped = self.stopped or progress.stopped
+            progress.hide()
+            progress.deleteLater()
+
+    def _took(self, batch, forward: bool) -> list:
+        """Outcomes of written files: open records read again; their new list rows."""
+        session, model = self.session, self.model
+        open_ = set(session.open_paths())
+        rows = []
+        for outcome in batch:
+            change = outcome.change
+            if not outcome.done:
+                self.failures.append(_why(outcome.error, forward))
+                continue
+            path = change.path
+            if path in open_ and not session.is_modified(path):
+                self._reread(path, change.new)
+            if model is None or model.row_for_path(path) < 0:
+                continue
+            row = change.row if forward else self._old_rows.get(path)
+            st = outcome.stat
+            if row is None:
+                row = index_file(path, st.st_size, st.st_mtime_ns)
+            else:
+                row = row._replace(size=st.st_size, mtime_ns=st.st_mtime_ns)
+            rows.append(row)
+        return rows
+
+    def _reread(self, path: str, raw: bytes) -> None:
+        with self._staying_put():
+            try:
+                self.session.reload(path, raw)
+            except RecordError:
+                self.session.release(path)     # read again when next shown
+
+    # -- telling ------------------------------------------------------------------------
+    def _tell(self, what: str, done: int, did: str, failed: str,
+              stopped: bool = False) -> None:
+        """The outcome in the status bar; the files not written in a message, shown once
+        the undo stack is done with this step."""
+        window = self.parent_widget
+        failures = list(self.failures)
+        parts = []
+        if done:
+            parts.append(f"{_plural(done, 'file')} {did}")
+        if self._new:
+            parts.append(f"{_plural(len(self._new), 'record')} with unsaved edits "
+                         + ("changed in memory (Save All writes them)" if did == "saved"
+                            else "put back in memory"))
+        if failures:
+            parts.append(f"{len(failures):,} {failed}")
+        if stopped:
+            parts.append("stopped")
+        status = getattr(window, "statusBar", None)
+        if status is not None and parts:
+            status().showMessage(f"{what}: " + ", ".join(parts), 15000)
+        if failures:
+            text = f"{what}: {_plural(len(failures), 'file')} {failed}" + \
+                (f"; {_plural(done, 'other file')} {did}." if done else ".")
+
+            def show() -> None:
+                show_failures(window, f"Curator — {what.lower()}", text, failures)
+            if window is not None:
+                QTimer.singleShot(0, window, show)
+            else:
+                QTimer.singleShot(0, show)
 
 
 class BulkEditDialog(QDialog):
-    """Choose records and an operation, preview the diffs, apply as one undo step.
+    """Choose records and an operation, preview the diffs, apply as one undo step: the
+    files of records without unsaved edits are saved at once, the records with unsaved
+    edits are changed in memory. ``model`` is the window's record list (its rows follow
+    the files written; by default the parent's ``model``).
 
     Signals:
         preview_finished(): a preview is shown (or was cancelled).
@@ -98,7 +399,7 @@ class BulkEditDialog(QDialog):
     applied = Signal(int)
 
     def __init__(self, session: RecordSession, undo_stack, selected, shown,
-                 codes_of=None, parent=None) -> None:
+                 codes_of=None, parent=None, *, model=None) -> None:
         super().__init__(parent)
         self.setObjectName("bulkEditDialog")
         self.setWindowTitle("Bulk Edit — Curator")
@@ -111,7 +412,11 @@ class BulkEditDialog(QDialog):
         self.plan: bulk.Plan | None = None
         self._thread: PlanThread | None = None
         self._progress: QProgressDialog | None = None
+        self.model = model if model is not None else getattr(parent, "model", None)
+        self.command: BulkEditCommand | None = None     # the last one applied
         self._open_plan = bulk.Plan()
+        self._memory_paths: set[str] = set()    # planned from the records in memory
+        self._applying = False
         self._data_cache: dict[str, dict | None] = {}
         self._count_timer = QTimer(self, singleShot=True, interval=250)
         self._build()
@@ -168,9 +473,11 @@ class BulkEditDialog(QDialog):
         self.preview_button = self.buttons.addButton(
             "&Preview", QDialogButtonBox.ButtonRole.ActionRole)
         self.preview_button.setObjectName("previewButton")
+        self.preview_button.setDefault(True)     # Enter previews; saving takes a click
         self.apply_button = self.buttons.addButton(
-            "&Apply", QDialogButtonBox.ButtonRole.AcceptRole)
+            "&Apply and save", QDialogButtonBox.ButtonRole.AcceptRole)
         self.apply_button.setObjectName("applyButton")
+        self.apply_button.setAutoDefault(False)
         self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
 
         top = QHBoxLayout()
@@ -215,6 +522,7 @@ class BulkEditDialog(QDialog):
     def _invalidate(self) -> None:
         self.plan = None
         self.apply_button.setEnabled(False)
+        self.apply_button.setText("&Apply and save")
         self.changed_model.clear()
         self.diff_view.clear()
         self.summary.setText("Preview the edit to see what it changes.")
@@ -263,6 +571,7 @@ class BulkEditDialog(QDialog):
         opened = [p for p in paths if self.session.is_modified(p)]
         others = [p for p in paths if not self.session.is_modified(p)]
         self._open_plan = bulk.Plan()
+        self._memory_paths = set(opened)
         for path in opened:
             self._open_plan.extend(plan_open_record(self.session.record(path), operations))
         self._thread = PlanThread(others, operations, self)
@@ -305,19 +614,54 @@ class BulkEditDialog(QDialog):
         self.apply_button.setEnabled(bool(plan.changes))
         self.preview_finished.emit()
 
+    def _split(self, plan: bulk.Plan) -> tuple[list[bulk.Change], list[str]]:
+        """The changes to write to disk, and the records changed in memory."""
+        memory = self._memory_paths
+        return ([c for c in plan.changes if c.path not in memory],
+                [c.path for c in plan.changes if c.path in memory])
+
     def _show_plan(self, plan: bulk.Plan) -> None:
         n, k = len(plan.changes), len(plan.skipped)
-        parts = [f"<b>{n:,} record{'s' if n != 1 else ''} change</b>",
-                 f"{plan.unchanged:,} unchanged"]
+        disk, memory = self._split(plan)
+        parts = [f"<b>{_plural(n, 'record')} change</b>", f"{plan.unchanged:,} unchanged"]
         if k:
             parts.append(f"<span style='color:#b71c1c'>{k:,} skipped (cannot be read)"
                          "</span>")
-        self.summary.setText(" · ".join(parts))
+        what = []
+        if disk:
+            what.append(f"Apply saves {_plural(len(disk), 'file')} to disk right away; "
+                        "Undo puts the old contents back")
+        if memory:
+            one = len(memory) == 1
+            what.append(f"{_plural(len(memory), 'record')} with unsaved edits "
+                        f"{'is' if one else 'are'} changed in memory only: Save All "
+                        f"writes {'it' if one else 'them'}")
+        text = " · ".join(parts)
+        if what:
+            text += "<br>" + ". ".join(what) + "."
+        self.summary.setText(text)
+        if disk and memory:
+            label = f"&Apply: save {_plural(len(disk), 'file')}, change " \
+                    f"{len(memory):,} in memory"
+        elif disk:
+            label = f"&Apply and save {_plural(len(disk), 'file')}"
+        elif memory:
+            label = f"&Apply to {_plural(len(memory), 'record')} in memory"
+        else:
+            label = "&Apply and save"
+        self.apply_button.setText(label)
         self.changed_model.clear()
+        memory = set(memory)
         for change in plan.changes:
             item = QStandardItem(Path(change.path).name)
             item.setData(change.path, PathRole)
-            item.setToolTip(change.path)
+            if change.path in memory:
+                item.setText(f"{item.text()} — in memory")
+                item.setToolTip(f"{change.path}\nHas unsaved edits: changed in memory, "
+                                "written by Save All")
+                item.setForeground(Qt.GlobalColor.darkBlue)
+            else:
+                item.setToolTip(change.path)
             self.changed_model.appendRow(item)
         if plan.skipped:
             head = QStandardItem("Skipped: cannot be read")
@@ -350,13 +694,24 @@ class BulkEditDialog(QDialog):
 
     # -- applying -----------------------------------------------------------------------
     def apply(self) -> None:
-        if self.plan is None or not self.plan.changes:
+        """Push the edit as one undo step: the files are written now (progress, Stop),
+        the records with unsaved edits are changed in memory."""
+        if self.plan is None or not self.plan.changes or self._applying:
             return
         operations = self.operations()
-        paths = [c.path for c in self.plan.changes]
-        text = f"Bulk: {operations[0].describe()} ({len(paths):,} records)"
-        self.undo_stack.push(BulkEditCommand(self.session, paths, operations, text))
-        self.applied.emit(len(paths))
+        disk, memory = self._split(self.plan)
+        text = f"Bulk: {operations[0].describe()} ({len(self.plan.changes):,} records)"
+        command = BulkEditCommand(self.session, disk, memory, operations, text,
+                                  model=self.model, parent=self.parent() or self)
+        self._applying = True
+        self.apply_button.setEnabled(False)
+        self.preview_button.setEnabled(False)
+        try:
+            self.undo_stack.push(command)
+        finally:
+            self._applying = False
+        self.command = command
+        self.applied.emit(len(command.changed_paths))
         self.accept()
 
     def reject(self) -> None:

@@ -37,7 +37,7 @@ def plan_open_record(rec: Record, operations) -> bulk.Plan:
 
 class PlanThread(QThread):
     """Runs ``bulk.plan`` over the files not open in the window (worker processes for
-    many files).
+    many files); each change carries the list row of its new bytes.
 
     Signals:
         progress_changed(int, int): files planned, of how many.
@@ -66,7 +66,7 @@ class PlanThread(QThread):
         if self.paths:
             result = bulk.plan(self.paths, self.operations,
                                progress=lambda d, t: self.progress_changed.emit(d, t),
-                               cancelled=self._cancel.is_set)
+                               cancelled=self._cancel.is_set, rows=True)
         self.result = result
         self.planned.emit(result)
 

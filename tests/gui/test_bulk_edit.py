@@ -1,21 +1,35 @@
 """Bulk fixes as a curator runs them: choose records and an operation, preview the diffs,
-apply (one undo step), undo, apply again, Save All; only the intended lines change and an
-unreadable file is skipped, listed, and never written."""
+apply (the files are saved at once, one undo step), undo (the old bytes come back), redo;
+only the intended lines change and an unreadable file is skipped, listed, and never
+written. Records with unsaved edits are changed in memory and saved by Save All."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QPlainTextEdit, QProgressDialog, QPushButton
 
+from curator.core.index import index_file
 from curator.core.record import Record
+from curator.gui import bulk_edit
 from curator.gui.bulk_edit import BulkEditCommand, BulkEditDialog
 from gui_helpers import RECORD, changed_lines, select
 
 BROKEN = "PMC0000001__broken.md"
 BROKEN_TEXT = b"---\nfigid: PMC0000001__broken\nfigtitle: [unclosed\ncaption: x\n---\n"
+
+
+@pytest.fixture(autouse=True)
+def reported(monkeypatch) -> list:
+    """The failures the bulk edit would show the curator: (title, text, errors)."""
+    shown = []
+    monkeypatch.setattr(bulk_edit, "show_failures",
+                        lambda parent, title, text, failures: shown.append(
+                            (title, text, list(failures))))
+    return shown
 
 
 @pytest.fixture
@@ -59,7 +73,8 @@ def _preview(dialog, qtbot) -> None:
 
 
 def _run(window, qtbot, folder: Path, dialog: BulkEditDialog, fields: set[str]):
-    """Preview -> apply -> undo -> redo -> Save All; check the files on disk."""
+    """Preview -> apply (files written) -> undo (old bytes back) -> redo; check the files
+    on disk, and that only the intended fields changed."""
     before = _snapshot(folder)
     dialog.show()
     qtbot.waitExposed(dialog)
@@ -67,7 +82,11 @@ def _run(window, qtbot, folder: Path, dialog: BulkEditDialog, fields: set[str]):
     plan = dialog.plan
     assert plan is not None and plan.changes, dialog.summary.text()
     planned = {Path(c.path).name: c.new for c in plan.changes}
-    assert f"{len(planned)} record" in dialog.summary.text()
+    n = len(planned)
+    assert f"{n} record" in dialog.summary.text()
+    assert f"Apply saves {n} file{'s' if n > 1 else ''} to disk right away" in \
+        dialog.summary.text()
+    assert dialog.apply_button.text() == f"&Apply and save {n} file{'s' if n > 1 else ''}"
     # the list shows every changed record, the diff the first one, +/- lines
     names = [dialog.changed_model.item(r).text() for r in range(dialog.changed_model.rowCount())]
     assert names[:len(planned)] == sorted(planned)
@@ -78,37 +97,59 @@ def _run(window, qtbot, folder: Path, dialog: BulkEditDialog, fields: set[str]):
     qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
     stack = window.undo_stack
     assert stack.count() == 1 and isinstance(stack.command(0), BulkEditCommand)
-    paths = [str(folder / n) for n in planned]
-    assert all(window.session.is_modified(p) for p in paths)
-    assert window.model.modified_count() == len(planned)
-    assert _snapshot(folder) == before          # nothing written before Save All
-    for p in paths:                             # what is held renders to the preview
-        assert window.session.record(p).render() == planned[Path(p).name]
+    assert stack.command(0).text().endswith(f"({n} records)")
+    assert not window.session.modified_paths() and not window.isWindowModified()
+    assert window.model.modified_count() == 0
+
+    def check_written():
+        after = _snapshot(folder)
+        for name, old in before.items():
+            assert after[name] == planned.get(name, old), name
+        for name in planned:     # the list shows the file as written (size, time, status)
+            _assert_row_is_file(window, folder / name)
+    check_written()
 
     stack.undo()
+    assert _snapshot(folder) == before
+    for name in planned:
+        _assert_row_is_file(window, folder / name)
     assert not window.session.modified_paths()
-    assert not window.isWindowModified()
     stack.redo()
-    assert sorted(window.session.modified_paths()) == sorted(paths)
-
-    window.actions_.save_all.trigger()
+    check_written()
     after = _snapshot(folder)
     assert after[BROKEN] == BROKEN_TEXT
-    for name, old in before.items():
-        if name not in planned:
-            assert after[name] == old, f"{name} changed but was not in the preview"
-            continue
-        assert after[name] == planned[name]
-        old_data = Record(old, folder / name).data
+    for name in planned:
+        old_data = Record(before[name], folder / name).data
         new_data = Record(after[name], folder / name).data
         changed = {k for k in {*old_data, *new_data} if old_data.get(k) != new_data.get(k)}
         assert changed and changed <= fields, (name, changed)
-        rec = Record(old, folder / name)
+        rec = Record(before[name], folder / name)
         keys = [(k,) for k in changed if (k,) in rec.lines]
         if len(keys) == len(changed):    # every changed field was in the file
-            assert changed_lines(old, after[name]) <= _field_lines(rec, keys), name
+            assert changed_lines(before[name], after[name]) <= _field_lines(rec, keys), name
     assert not window.session.modified_paths()
     return plan
+
+
+def _row_of(window, path):
+    i = window.model.row_for_path(str(path))
+    assert i >= 0, path
+    return window.model.record_row(i)
+
+
+def _without_lines(row):
+    return row._replace(problems=tuple(p.__class__(p.code, p.severity, p.field, p.message,
+                                                   None, p.fixable, p.suggestions)
+                                       for p in row.problems))
+
+
+def _assert_row_is_file(window, path) -> None:
+    """The list row of ``path`` is what indexing the file now would give (problems'
+    line numbers aside), with the file's size and time: the disk watch has nothing to do."""
+    st = os.stat(path)
+    row = _row_of(window, path)
+    assert _without_lines(row) == _without_lines(index_file(str(path), st.st_size,
+                                                            st.st_mtime_ns)), path.name
 
 
 def test_set_a_field_on_the_selected_records(bulk_window, qtbot, seeds_copy):
@@ -207,13 +248,17 @@ def test_find_and_replace_with_a_live_match_count(bulk_window, qtbot, seeds_copy
 
 def test_a_record_with_unsaved_edits_keeps_them_and_previews_both(bulk_window, qtbot,
                                                                     seeds_copy):
+    """The record with unsaved edits is changed in memory (Save All writes it); the other
+    one's file is written at once; one undo step undoes both."""
     from curator.gui.undo_commands import SetFieldCommand
 
-    path = seeds_copy / RECORD
+    path, other = seeds_copy / RECORD, seeds_copy / "PMC10036500__ga1.md"
+    other_before = other.read_bytes()
+    path_before = path.read_bytes()
     select(bulk_window, qtbot, path)
     bulk_window.undo_stack.push(SetFieldCommand(bulk_window.session, str(path), "caption",
                                                 "A new caption.", merge=False))
-    _select_rows(bulk_window, [RECORD, "PMC10036500__ga1.md"])
+    _select_rows(bulk_window, [RECORD, other.name])
     dialog = bulk_window.curation.bulk_edit_dialog()
     qtbot.addWidget(dialog)
     dialog.set_operation("set")
@@ -223,16 +268,30 @@ def test_a_record_with_unsaved_edits_keeps_them_and_previews_both(bulk_window, q
     _preview(dialog, qtbot)
     change = next(c for c in dialog.plan.changes if c.path == str(path))
     assert "+caption: A new caption." in change.diff() and "+journal_title: J" in change.diff()
+    planned_other = next(c for c in dialog.plan.changes if c.path == str(other)).new
+    assert dialog.apply_button.text() == "&Apply: save 1 file, change 1 in memory"
+    assert "1 record with unsaved edits is changed in memory only" in dialog.summary.text()
+    texts = [dialog.changed_model.item(r).text() for r in range(dialog.changed_model.rowCount())]
+    assert f"{RECORD} — in memory" in texts and other.name in texts
     qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
     assert bulk_window.undo_stack.count() == 2
     assert bulk_window.current_path == str(path)     # the window stayed on its record
+    assert other.read_bytes() == planned_other                    # written now
+    assert path.read_bytes() == path_before                       # in memory only
+    assert bulk_window.session.modified_paths() == [str(path)]
+    assert bulk_window.model.is_modified(str(path)) and not bulk_window.model.is_modified(
+        str(other))
+    assert bulk_window.session.record(str(path)).render() == change.new
     bulk_window.undo_stack.undo()
     data = bulk_window.session.record(str(path)).data
     assert data["caption"] == "A new caption." and data["journal_title"] == ".na.character"
+    assert other.read_bytes() == other_before
     bulk_window.undo_stack.redo()
+    assert other.read_bytes() == planned_other
     bulk_window.actions_.save_all.trigger()
     saved = Record.open(path).data
     assert saved["caption"] == "A new caption." and saved["journal_title"] == "J"
+    assert path.read_bytes() == change.new            # exactly what was previewed
 
 
 def test_an_incomplete_operation_cannot_be_applied(bulk_window, qtbot):
@@ -266,3 +325,257 @@ def test_cancelling_the_preview_leaves_nothing_to_apply(bulk_window, qtbot, seed
     assert dialog.plan is None and not dialog.apply_button.isEnabled()
     assert bulk_window.undo_stack.count() == 0
     assert _snapshot(seeds_copy) == before
+
+
+# -- Apply saves the files ----------------------------------------------------------------
+YEARLESS = ["PMC2221774__nihms34078f1.md", "PMC2532600__nihms56058f2.md",
+            "PMC2707780__nihms112197f1.md", "PMC2736391__nihms100151f2.md",
+            "PMC2767105__nihms-151756-f0002.md"]     # their only missing field is year
+
+
+def _fill_dialog(window, qtbot, field="year", value="2001") -> BulkEditDialog:
+    dialog = window.curation.bulk_edit_dialog()
+    qtbot.addWidget(dialog)
+    dialog.scope_shown.setChecked(True)
+    dialog.set_operation("fill")
+    dialog.set_field.setCurrentText(field)
+    qtbot.keyClicks(dialog.set_value, value)
+    dialog.show()
+    _preview(dialog, qtbot)
+    return dialog
+
+
+def test_apply_writes_the_previewed_bytes_and_the_list_shows_them(bulk_window, qtbot,
+                                                                  seeds_copy, reported):
+    window = bulk_window
+    window.quick.setCurrentIndex(window.quick.findData("missing"))
+    shown_before = {window.proxy.path_at(r) for r in range(window.proxy.rowCount())}
+    assert {str(seeds_copy / n) for n in YEARLESS} <= shown_before
+    assert all(_row_of(window, seeds_copy / n).missing for n in YEARLESS)
+    dialog = _fill_dialog(window, qtbot)
+    planned = {c.path: c.new for c in dialog.plan.changes}
+    assert set(planned) >= {str(seeds_copy / n) for n in YEARLESS}
+    qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
+    assert not reported
+    for path, new in planned.items():
+        assert Path(path).read_bytes() == new
+        _assert_row_is_file(window, Path(path))
+    for name in YEARLESS:        # year was their only missing field: no longer marked
+        row = _row_of(window, seeds_copy / name)
+        assert not row.missing and not any(p.field == "year" for p in row.problems)
+        if str(seeds_copy / name) != window.current_path:   # the shown one stays pinned
+            assert window.proxy.row_of(str(seeds_copy / name)) < 0
+    assert window.statusBar().currentMessage() == f"Bulk edit: {len(planned)} files saved"
+    window.undo_stack.undo()
+    for name in YEARLESS:
+        assert _row_of(window, seeds_copy / name).missing
+        _assert_row_is_file(window, seeds_copy / name)
+        assert window.proxy.row_of(str(seeds_copy / name)) >= 0
+
+
+def test_the_shown_record_shows_what_was_written(bulk_window, qtbot, seeds_copy):
+    from gui_helpers import editor, text_of
+
+    path = seeds_copy / YEARLESS[0]
+    select(bulk_window, qtbot, path)
+    assert text_of(editor(bulk_window, "year")) != "2001"
+    dialog = _fill_dialog(bulk_window, qtbot)
+    qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
+    assert bulk_window.current_path == str(path)
+    assert text_of(editor(bulk_window, "year")) == "2001"
+    assert bulk_window.session.record(str(path)).raw == path.read_bytes()
+    assert not bulk_window.session.is_modified(str(path))
+    assert not any(p.field == "year" for p in bulk_window.session.problems(str(path)))
+    bulk_window.undo_stack.undo()
+    assert text_of(editor(bulk_window, "year")) != "2001"
+    assert bulk_window.session.record(str(path)).raw == path.read_bytes()
+
+
+def _refreshed_rows(window, qtbot) -> list[str]:
+    """The paths of the rows the disk watch's look at every file (size and time, off the
+    GUI thread) finds changed: started, and waited for until another can start."""
+    found = []
+    window.loader.rows_refreshed.connect(lambda rows: found.extend(r.path for r in rows))
+    qtbot.waitUntil(window.disk_watch.check_rows, timeout=10000)   # started
+    qtbot.waitUntil(window.disk_watch.check_rows, timeout=10000)   # that one is done
+    qtbot.waitUntil(window.disk_watch.check_rows, timeout=10000)
+    # (open records are left out of what it compares, so it parses them again each time;
+    # the window drops those rows: they are the disk watch's to re-read)
+    return [p for p in found if not window.session.is_open(p)]
+
+
+def test_the_disk_watch_sees_nothing_to_do_after_apply_and_undo(bulk_window, qtbot,
+                                                                seeds_copy, monkeypatch):
+    window = bulk_window
+    watch = window.disk_watch
+    select(window, qtbot, seeds_copy / YEARLESS[0])
+    reread = []
+    real_reload = watch.reload
+    monkeypatch.setattr(watch, "reload", lambda *a: reread.append(a[0]) or real_reload(*a))
+    dialog = _fill_dialog(window, qtbot)
+    qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
+    qtbot.wait(400)             # the watcher's notices of our own writes arrive
+    watch.check()               # every open record against its file
+    assert _refreshed_rows(window, qtbot) == []      # every row against its file
+    assert not watch.conflicts and not reread
+    assert "changed on disk" not in window.statusBar().currentMessage()
+    window.undo_stack.undo()
+    qtbot.wait(400)
+    watch.check()
+    assert _refreshed_rows(window, qtbot) == []
+    assert not watch.conflicts and not reread
+    # a change from outside is still noticed
+    outside = seeds_copy / YEARLESS[1]
+    outside.write_bytes(outside.read_bytes() + b"\n")
+    assert set(_refreshed_rows(window, qtbot)) == {str(outside)}
+
+
+def test_a_file_changed_since_the_preview_is_reported_and_not_written(
+        bulk_window, qtbot, seeds_copy, reported):
+    dialog = _fill_dialog(bulk_window, qtbot)
+    planned = {c.path: c for c in dialog.plan.changes}
+    changed = seeds_copy / YEARLESS[2]
+    outside = changed.read_bytes() + b"\nEdited elsewhere.\n"
+    changed.write_bytes(outside)
+    qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
+    assert changed.read_bytes() == outside                    # never overwritten
+    for path, change in planned.items():
+        if path != str(changed):
+            assert Path(path).read_bytes() == change.new
+    qtbot.waitUntil(lambda: bool(reported))
+    (title, text, errors), = reported
+    assert [Path(str(e.path)).name for e in errors] == [changed.name]
+    assert errors[0].code == "io.conflict"
+    assert errors[0].message == "changed on disk since the preview"
+    assert text.startswith("Bulk edit: 1 file not written") and \
+        f"{len(planned) - 1} other files saved" in text
+    command = bulk_window.undo_stack.command(0)
+    assert command.text().endswith(f"({len(planned) - 1} records)")
+    bulk_window.undo_stack.undo()               # the others come back; it is left alone
+    assert changed.read_bytes() == outside
+    for path, change in planned.items():
+        if path != str(changed):
+            assert Path(path).read_bytes() == change.old
+
+
+def test_undo_leaves_a_file_changed_since_and_reports_it(bulk_window, qtbot, seeds_copy,
+                                                          reported):
+    dialog = _fill_dialog(bulk_window, qtbot)
+    planned = {c.path: c for c in dialog.plan.changes}
+    qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
+    assert not reported
+    changed = seeds_copy / YEARLESS[3]
+    outside = changed.read_bytes() + b"\nEdited elsewhere.\n"
+    changed.write_bytes(outside)
+    bulk_window.undo_stack.undo()
+    assert changed.read_bytes() == outside
+    for path, change in planned.items():
+        if path != str(changed):
+            assert Path(path).read_bytes() == change.old
+    qtbot.waitUntil(lambda: bool(reported))
+    (title, text, errors), = reported
+    assert [Path(str(e.path)).name for e in errors] == [changed.name]
+    assert "not restored" in text and errors[0].code == "io.conflict"
+    assert errors[0].message == "changed on disk since the bulk edit saved it"
+    reported.clear()
+    bulk_window.undo_stack.redo()    # the others are written again; it is reported again
+    for path, change in planned.items():
+        if path != str(changed):
+            assert Path(path).read_bytes() == change.new
+    assert changed.read_bytes() == outside
+    qtbot.waitUntil(lambda: bool(reported))
+    assert [Path(str(e.path)).name for e in reported[0][2]] == [changed.name]
+
+
+def test_stopping_midway_keeps_what_was_written_and_undo_restores_it(
+        bulk_window, qtbot, seeds_copy, monkeypatch, reported):
+    from curator.core import bulk
+
+    before = _snapshot(seeds_copy)
+    dialog = _fill_dialog(bulk_window, qtbot, "journal_title", "Unknown journal")
+    planned = {c.path: c for c in dialog.plan.changes}
+    assert len(planned) >= 3
+    real = bulk.write_many
+
+    def write_many(changes, **kw):      # one file at a time; Stop after the first two
+        report = kw["report"]
+
+        def report_then_stop(batch, done, total):
+            report(batch, done, total)
+            progress = dialog.parent().findChild(QProgressDialog, "bulkWriteProgress")
+            if progress is not None and done >= 2:
+                progress.findChild(QPushButton).click()     # the curator presses Stop
+        return real(changes, **{**kw, "threads": 1, "interval": 0,
+                                "report": report_then_stop})
+
+    monkeypatch.setattr(bulk, "write_many", write_many)
+    qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
+    command = bulk_window.undo_stack.command(0)
+    assert command.stopped and not reported
+    written = {c.path for c in command.changes}
+    assert 2 <= len(written) < len(planned)
+    assert command.text().endswith(f"({len(written)} of {len(planned)} records; stopped)")
+    after = _snapshot(seeds_copy)
+    for path, change in planned.items():     # written, or untouched: nothing in between
+        name = Path(path).name
+        assert after[name] == (change.new if path in written else change.old), name
+        _assert_row_is_file(bulk_window, Path(path))
+    assert not bulk_window.session.modified_paths()
+    bulk_window.undo_stack.undo()
+    assert _snapshot(seeds_copy) == before
+    bulk_window.undo_stack.redo()        # redo writes what was written, no more
+    after = _snapshot(seeds_copy)
+    for path, change in planned.items():
+        assert after[Path(path).name] == (change.new if path in written else change.old)
+
+
+def test_when_no_file_can_be_written_there_is_no_undo_step(bulk_window, qtbot, seeds_copy,
+                                                           reported):
+    dialog = _fill_dialog(bulk_window, qtbot)
+    planned = [Path(c.path) for c in dialog.plan.changes]
+    for path in planned:
+        path.write_bytes(path.read_bytes() + b"\n")
+    outside = _snapshot(seeds_copy)
+    qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
+    assert bulk_window.undo_stack.count() == 0
+    assert _snapshot(seeds_copy) == outside
+    qtbot.waitUntil(lambda: bool(reported))
+    (title, text, errors), = reported
+    assert sorted(Path(str(e.path)).name for e in errors) == sorted(p.name for p in planned)
+    assert text == f"Bulk edit: {len(planned)} files not written."
+
+
+def test_a_record_edited_after_the_preview_is_left_to_its_edits(bulk_window, qtbot,
+                                                                seeds_copy, reported):
+    from curator.gui.undo_commands import SetFieldCommand
+
+    dialog = _fill_dialog(bulk_window, qtbot)
+    edited = seeds_copy / YEARLESS[4]
+    before = edited.read_bytes()
+    bulk_window.undo_stack.push(SetFieldCommand(bulk_window.session, str(edited), "year",
+                                                "1999", merge=False))
+    qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
+    assert edited.read_bytes() == before
+    assert bulk_window.session.record(str(edited)).data["year"] == "1999"
+    assert bulk_window.session.is_modified(str(edited))
+    qtbot.waitUntil(lambda: bool(reported))
+    (title, text, errors), = reported
+    assert [(Path(str(e.path)).name, e.message) for e in errors] == [
+        (edited.name, "has unsaved edits here; its file was left alone")]
+
+
+def test_the_failure_message_names_every_file(qapp):
+    from curator.core.errors import RecordError
+
+    errors = [RecordError(f"/f/PMC{i}__a.md", "changed on disk since the preview",
+                          code="io.conflict") for i in range(20)]
+    errors.append(RecordError("/f/PMC99__b.md", "cannot write: Permission denied",
+                              code="io.write"))
+    box = bulk_edit.failure_box(None, "Curator — bulk edit", "Bulk edit: 21 files not "
+                                "written.", errors)
+    text = box.informativeText()
+    assert "Changed on disk since the preview (20):" in text and "PMC0__a.md" in text
+    assert "… and 14 more (Show Details)" in text
+    assert "Cannot write: Permission denied (1):\n    PMC99__b.md" in text
+    assert all(str(e.path) in box.detailedText() for e in errors)
+    box.deleteLater()
