@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import copy
 import time
-from contextlib import contextmanager
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, QTimer, Signal
@@ -184,18 +183,8 @@ class BulkEditCommand(QUndoCommand):
                 self._old[path] = {p: _copy(rec.data.get(p[0], ABSENT)) for p in new}
         self._computed = True
 
-    @contextmanager
-    def _staying_put(self):
-        """The window stays on its record while others change (main_window.py)."""
-        before = getattr(self.session, "bulk_edit", False)
-        self.session.bulk_edit = True
-        try:
-            yield
-        finally:
-            self.session.bulk_edit = before
-
     def _set(self, values_by_path: dict) -> None:
-        with self._staying_put():
+        with self.session.staying_put():
             for path, values in values_by_path.items():
                 self.session.set_values(path, values)
 
@@ -345,7 +334,7 @@ class BulkEditCommand(QUndoCommand):
         return rows
 
     def _reread(self, path: str, raw: bytes) -> None:
-        with self._staying_put():
+        with self.session.staying_put():
             try:
                 self.session.reload(path, raw)
             except RecordError:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import time
-from contextlib import contextmanager
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QFileSystemWatcher, QObject, QTimer, Signal
@@ -159,7 +158,7 @@ class DiskWatch(QObject):
         """Take the file's content (dropping any edits) and show it; False when the file
         cannot be read or parsed and the record has edits (they are kept)."""
         try:
-            with self._staying_put():
+            with self.session.staying_put():
                 self.session.reload(path, raw)
         except (RecordError, OSError) as err:
             if self.session.is_modified(path):
@@ -207,7 +206,7 @@ class DiskWatch(QObject):
                                           deleted)
         if choice == RELOAD:
             if deleted:
-                with self._staying_put():
+                with self.session.staying_put():
                     self.session.revert(path)   # nothing to read: the edits go
                 return True
             return self.reload(path, disk)
@@ -230,16 +229,6 @@ class DiskWatch(QObject):
         except OSError:
             size = mtime = -1
         model.update_row(index_file(path, size, mtime))
-
-    @contextmanager
-    def _staying_put(self):
-        """The window does not jump to a record re-read in the background."""
-        before = getattr(self.session, "bulk_edit", False)
-        self.session.bulk_edit = True
-        try:
-            yield
-        finally:
-            self.session.bulk_edit = before
 
     # -- marks --------------------------------------------------------------------------
     def _mark(self, path: str, kind: str) -> None:

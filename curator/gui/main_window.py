@@ -321,7 +321,7 @@ class MainWindow(QMainWindow):
 
     def _on_session_record_edited(self, path: str, names: list) -> None:
         if path != self._current:
-            if not getattr(self.session, "bulk_edit", False):   # bulk_edit.py: stay put
+            if not self.session.bulk_edit:   # session.staying_put(): stay put
                 self.select_record(path)    # undo of an edit in another record goes there
         else:
             problems = self.session.problems(path)

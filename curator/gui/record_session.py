@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -38,6 +39,17 @@ class RecordSession(QObject):
         self._records: dict[str, Record] = {}
         self._problems: dict[str, list[Problem]] = {}
         self._modified: set[str] = set()
+        self.bulk_edit = False    # records change in the background: the window stays put
+
+    @contextmanager
+    def staying_put(self):
+        """While records other than the shown one change (a bulk edit, a re-read from
+        disk), the window stays on its record (main_window.py)."""
+        before, self.bulk_edit = self.bulk_edit, True
+        try:
+            yield
+        finally:
+            self.bulk_edit = before
 
     # -- opening ------------------------------------------------------------------------
     def record(self, path: str | Path) -> Record:
