@@ -200,7 +200,6 @@ class FolderIndex:
         self.reused = 0
         self.parsed = 0
         self._shared = _Shared()
-        self._cache_due: str | None = None     # the stamp of a cache to write
 
     @property
     def cache_path(self) -> Path:
@@ -242,13 +241,10 @@ class FolderIndex:
             pass  # a cache that cannot be written costs time next run, nothing else
 
     def scan(self, progress: Callable[[int, int], None] | None = None,
-             cancelled: Callable[[], bool] | None = None,
-             save: bool = True) -> Iterator[list[IndexRow]]:
+             cancelled: Callable[[], bool] | None = None) -> Iterator[list[IndexRow]]:
         """Yield batches of rows (cached rows first, then parsed ones as workers finish).
         ``progress(done, total)`` is called after each batch; ``cancelled()`` returning
-        True stops the scan (the rows so far stay in ``rows``; no cache is written).
-        ``save=False``: the caller calls ``save_cache()`` once it has used the rows."""
-        self._cache_due = None
+        True stops the scan (the rows so far stay in ``rows``; no cache is written)."""
         stamp = _rules_stamp() if self.use_cache else ""
         listing = {path: (size, mtime) for path, size, mtime in list_files(self.folder)}
         total = len(listing)
@@ -285,14 +281,6 @@ class FolderIndex:
         if cancelled and cancelled():
             return
         if self.use_cache and (self.parsed or dropped or not self.reused):
-            self._cache_due = stamp
-            if save:
-                self.save_cache()
-
-    def save_cache(self) -> None:
-        """Write the cache of a completed scan, if it differs from the one read."""
-        stamp, self._cache_due = self._cache_due, None
-        if stamp is not None:
             self._write_cache(stamp)
 
     def _add(self, batch: list[IndexRow]) -> None:

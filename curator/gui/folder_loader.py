@@ -31,7 +31,7 @@ class _ScanThread(QThread):
             index = FolderIndex(self._folder)
             if self._known is None:
                 batches = index.scan(progress=self.progress_changed.emit,
-                                     cancelled=self._cancel.is_set, save=False)
+                                     cancelled=self._cancel.is_set)
             else:
                 batches = index.rescan(self._known, cancelled=self._cancel.is_set)
             for batch in batches:
@@ -39,8 +39,6 @@ class _ScanThread(QThread):
         except Exception as exc:   # reported, never raised into Qt's event loop
             error = f"{type(exc).__name__}: {exc}"
         self.scan_finished.emit(not self._cancel.is_set() and not error, error)
-        if not error:
-            index.save_cache()   # after the list is complete: the curator need not wait
 
 
 class FolderLoader(QObject):
