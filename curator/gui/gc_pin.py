@@ -35,6 +35,16 @@ class MainThreadCollector(QObject):
             gc.collect(generation)
 
 
+def settle() -> None:
+    """Exempt every object alive now from later collections (``gc.freeze``): called
+    when a folder is listed, so that its rows (a few hundred thousand objects at 70,000
+    records, 60 ms for a full collection) are not walked again and again while the
+    curator types. They are still freed by reference counting when the folder closes
+    (rows hold no cycles). Garbage is collected first, so none is kept for good."""
+    gc.collect()
+    gc.freeze()
+
+
 def pin_gc_to_gui_thread() -> MainThreadCollector | None:
     """Install the collector on the application once (None without an application)."""
     app = QCoreApplication.instance()

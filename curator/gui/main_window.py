@@ -17,7 +17,7 @@ from .about import show_about
 from . import window_settings
 from .figure_preview import image_path
 from .folder_loader import FolderLoader
-from .gc_pin import pin_gc_to_gui_thread
+from . import gc_pin
 from .record_filter import RecordFilterModel
 from .record_session import ABSENT, RecordSession
 from .record_table_model import RecordTableModel, row_from_data
@@ -48,7 +48,7 @@ class MainWindow(QMainWindow):
     def __init__(self, settings: QSettings | None = None, schema: Schema | None = None,
                  parent=None) -> None:
         super().__init__(parent)
-        pin_gc_to_gui_thread()   # the window runs Python threads: see gc_pin.py
+        gc_pin.pin_gc_to_gui_thread()   # the window runs Python threads: see gc_pin.py
         self.settings = settings if settings is not None else QSettings()
         self.undo_stack = QUndoStack(self)
         self.session = RecordSession(schema, self)
@@ -218,6 +218,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"Listing the folder failed: {error}", 15000)
         if completed:
             self.proxy.resort()   # rows were listed as they arrived
+            gc_pin.settle()
             self.folder_loaded.emit()
 
     # -- showing a record ---------------------------------------------------------------

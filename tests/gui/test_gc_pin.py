@@ -38,3 +38,8 @@ def test_the_window_turns_automatic_collection_off_and_collects_on_its_timer(win
     assert seen == []
     qtbot.waitUntil(lambda: len(seen) == 20, timeout=5000)
     assert all(seen)
+
+
+def test_a_listed_folder_is_not_walked_by_later_collections(loaded):
+    """folder_loaded froze what was alive: the rows are out of the collector's reach."""
+    assert gc.get_freeze_count() > loaded.model.rowCount()
