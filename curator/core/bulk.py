@@ -148,10 +148,16 @@ def _plan_chunk(paths: list[str], operations, commit: bool, owner: int | None = 
         plan.extend(plan_file(path, operations, commit, rows))
     for folder in {os.path.dirname(p) for p in plan.written}:
         fsync_folder(folder)
-    if rows and plan.changes:    # equal problems pickled once per chunk
-        shared = _Shared().rows([c.row for c in plan.changes])
-        plan.changes = [c.with_row(r) for c, r in zip(plan.changes, shared)]
+    if rows:    # equal problems pickled once per chunk
+        _share_rows(plan, _Shared())
     return plan
+
+
+def _share_rows(plan: Plan, shared: _Shared) -> None:
+    """Make the equal problems of the changes' rows one object (see index._Shared)."""
+    if plan.changes:
+        rows = shared.rows([c.row for c in plan.changes])
+        plan.changes = [c.with_row(r) for c, r in zip(plan.changes, rows)]
 
 
 def plan(paths, operations, *, commit: bool = False, jobs: int | None = None,
@@ -175,9 +181,8 @@ def plan(paths, operations, *, commit: bool = False, jobs: int | None = None,
     shared = _Shared() if rows else None
     try:
         for chunk, part in zip(chunks, results):
-            if shared is not None and part.changes:   # one Problem object per equal one
-                rows_ = shared.rows([c.row for c in part.changes])
-                part.changes = [c.with_row(r) for c, r in zip(part.changes, rows_)]
+            if shared is not None:   # one Problem object per equal one, across chunks
+                _share_rows(part, shared)
             result.extend(part)
             done += len(chunk)
             if progress:
