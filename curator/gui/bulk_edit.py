@@ -119,13 +119,6 @@ class _WriteProgress(QProgressDialog):
             event.ignore()
 
 
-def _update_rows(model, rows) -> None:
-    """Replace list rows in one go (views are told once per run of neighbouring rows: a
-    quick filter is applied again once per run, not once per row)."""
-    if rows and model is not None:
-        model.put_rows(rows)
-
-
 class BulkEditCommand(QUndoCommand):
     """One bulk edit, one undo step.
 
@@ -272,7 +265,7 @@ class BulkEditCommand(QUndoCommand):
             outcomes.extend(batch)
             pending.extend(self._took(batch, forward))
             if rows_now or time.monotonic() - flushed[0] >= ROWS_EVERY_S:
-                _update_rows(self.model, pending)
+                self._put_rows(pending)
                 pending.clear()
                 flushed[0] = time.monotonic()
 
@@ -282,8 +275,13 @@ class BulkEditCommand(QUndoCommand):
             if rest:
                 self._write_rest(rest, forward, cancellable, take)
         finally:
-            _update_rows(self.model, pending)
+            self._put_rows(pending)
         return outcomes
+
+    def _put_rows(self, rows) -> None:
+        """Replace list rows in one go (``put_rows`` tells views once per run of rows)."""
+        if self.model is not None:
+            self.model.put_rows(rows)
 
     def _write_rest(self, rest, forward: bool, cancellable: bool, take) -> None:
         verb = "Writing" if forward else "Restoring"

@@ -170,7 +170,7 @@ class CurationWorkflow(QObject):
 
     def _path_of(self, figid: str) -> str | None:
         model = self.window.model
-        return next((r.path for r in model.rows() if r.figid == figid), None)
+        return next((r.path for r in model.records if r.figid == figid), None)
 
     def _refresh_row(self, path: str | None) -> None:
         model = self.window.model

@@ -87,12 +87,9 @@ class RecordTableModel(QAbstractTableModel):
         self.append_rows([row for row in rows if row.path not in self._where])
 
     def update_row(self, row: IndexRow) -> None:
-        i = self._where.get(row.path)
-        if i is None:
-            return
-        self._errors += (row.worst == "error") - (self._rows[i].worst == "error")
-        self._rows[i] = row
-        self._changed(i)
+        """Replace the row of a listed path (a path not listed is ignored)."""
+        if row.path in self._where:
+            self.put_rows([row])
 
     def set_modified(self, path: str, modified: bool) -> None:
         if (path in self._modified) == modified:
