@@ -12,7 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, QTimer, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel, QUndoCommand
 from PySide6.QtWidgets import QApplication, QButtonGroup, QDialog, QDialogButtonBox, \
-    QGroupBox, QHBoxLayout, QLabel, QListView, QMessageBox, QPlainTextEdit, \
+    QGroupBox, QHBoxLayout, QLabel, QListView, QMessageBox, \
     QProgressDialog, QRadioButton, QSplitter, QVBoxLayout
 
 from curator.core import bulk
@@ -24,7 +24,7 @@ from curator.core.values import same
 
 from .bulk_operation_form import OPERATIONS, BulkOperationForm  # noqa: F401
 from .bulk_preview import DiffHighlighter, PlanThread, plan_open_record
-from .field_editors import monospace_font
+from .field_editors import code_view
 from .record_session import ABSENT, RecordSession
 
 PathRole = Qt.ItemDataRole.UserRole + 1
@@ -444,11 +444,7 @@ class BulkEditDialog(QDialog):
         self.changed_list.setObjectName("changedList")
         self.changed_list.setModel(self.changed_model)
         self.changed_list.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
-        self.diff_view = QPlainTextEdit(self)
-        self.diff_view.setObjectName("diffView")
-        self.diff_view.setReadOnly(True)
-        self.diff_view.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-        self.diff_view.setFont(monospace_font())
+        self.diff_view = code_view(self, "diffView")
         self._highlighter = DiffHighlighter(self.diff_view.document())
         split = QSplitter(Qt.Orientation.Horizontal, self)
         split.addWidget(self.changed_list)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtGui import QFontDatabase
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, \
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, \
     QPushButton, QVBoxLayout
+
+from .field_editors import code_view
 
 RELOAD, OVERWRITE, CANCEL = "reload", "overwrite", "cancel"
 
@@ -31,11 +32,7 @@ class ConflictDialog(QDialog):
                     "change in the file as it is on disk now.")
         label = QLabel(text, self)
         label.setWordWrap(True)
-        view = QPlainTextEdit(self)
-        view.setObjectName("conflictDiff")
-        view.setReadOnly(True)
-        view.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-        view.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        view = code_view(self, "conflictDiff")
         view.setPlainText(diff or "(no difference)")
         buttons = QDialogButtonBox(self)
         reload_ = QPushButton("&Reload from disk", self)

@@ -196,3 +196,13 @@ def _label_text(name: str, spec: FieldSpec | None) -> str:
 
 def monospace_font():
     return QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+
+
+def code_view(parent, name: str) -> QPlainTextEdit:
+    """A read-only view of file text or a diff: monospace, lines never wrapped."""
+    view = QPlainTextEdit(parent)
+    view.setObjectName(name)
+    view.setReadOnly(True)
+    view.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+    view.setFont(monospace_font())
+    return view

@@ -6,14 +6,14 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QCheckBox, QFormLayout, QHeaderView, QLabel, \
-    QPlainTextEdit, QScrollArea, QTableView, QTabWidget, QVBoxLayout, QWidget
+    QScrollArea, QTableView, QTabWidget, QVBoxLayout, QWidget
 
 from curator.core.errors import RecordError
 from curator.core.problems import SEVERITIES
 from curator.core.schema import Schema
 from curator.core.values import get
 
-from .field_editors import FieldEditor, display_text, monospace_font
+from .field_editors import FieldEditor, code_view, display_text
 from .yaml_highlighter import YamlHighlighter
 
 GROWING = {"Figure"}     # pages whose text editors grow with the window (the caption)
@@ -139,11 +139,7 @@ class RecordForm(QTabWidget):
         layout.setContentsMargins(8, 8, 8, 8)
         self._show_edits = QCheckBox("Show unsaved edits", page)
         self._show_edits.setToolTip("Show the front matter as it would be saved")
-        self._source = QPlainTextEdit(page)
-        self._source.setObjectName("sourceView")
-        self._source.setReadOnly(True)
-        self._source.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-        self._source.setFont(monospace_font())
+        self._source = code_view(page, "sourceView")
         self._highlighter = YamlHighlighter(self._source.document())
         layout.addWidget(self._show_edits)
         layout.addWidget(self._source)
