@@ -147,8 +147,6 @@ class DiskWatch(QObject):
         window = self.window
         if window.folder is None:
             return True
-        if window.loader.running:
-            return False
         # every row, open records too (else they would look new and be parsed each time);
         # the window leaves the rows of open records to check_record
         return window.loader.refresh(window.folder, list(window.model.records))
