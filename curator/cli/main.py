@@ -6,9 +6,9 @@ import argparse
 import sys
 
 from .. import __version__
-from . import fix, validate
+from . import fix, review, validate
 
-COMMANDS = {"validate": validate, "fix": fix}
+COMMANDS = {"validate": validate, "fix": fix, "review": review}
 
 
 def build_parser() -> argparse.ArgumentParser:

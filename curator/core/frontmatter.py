@@ -75,6 +75,8 @@ def split(raw: bytes, path: Path | str | None = None) -> FrontMatter:
     """Split a record file's bytes; raise RecordError naming the file and line when it is
     not a front-matter record."""
     text, bom = decode(raw, path)
+    if "<<<<<<<" in text:
+        _refuse_conflict(text, path)
     m = _OPEN.match(text)
     if m is None:
         raise RecordError(path, "no front matter: the file must start with a '---' line",
@@ -86,6 +88,22 @@ def split(raw: bytes, path: Path | str | None = None) -> FrontMatter:
                           "(no closing '---' line)", line=1, code="parse.frontmatter")
     return FrontMatter(text=text, bom=bom, newline=newline,
                        yaml_start=m.end(), yaml_end=close)
+
+
+_CONFLICT = re.compile(r"^(<{7}|>{7})(?:[ \t].*)?$", re.MULTILINE)
+
+
+def _refuse_conflict(text: str, path) -> None:
+    """RecordError for a file holding git's merge-conflict markers: it is listed as
+    unparseable, with the lines, and never written until the conflict is resolved."""
+    marks = [text.count("\n", 0, m.start()) + 1 for m in _CONFLICT.finditer(text)]
+    starts = [m for m in _CONFLICT.finditer(text) if m.group(1)[0] == "<"]
+    if not starts:
+        return
+    first, last = marks[0], marks[-1]
+    where = f"line {first}" if first == last else f"lines {first}\u2013{last}"
+    raise RecordError(path, f"has a git merge conflict ({where}): resolve it in git, "
+                      "then reload", line=first, code="parse.conflict")
 
 
 def _close(text: str, start: int) -> int:

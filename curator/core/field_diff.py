@@ -1,0 +1,123 @@
+"""Field-level differences between two versions of a record: "figtitle: old -> new", list
+items added and removed. Used by review (work tree against HEAD) and by a record's history
+(each commit against its parent)."""
+
+from __future__ import annotations
+
+import difflib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import fastload
+from .errors import RecordError
+from .values import same
+
+ADDED, REMOVED, CHANGED = "added", "removed", "changed"
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    """One field that differs. ``items_added``/``items_removed`` are set for lists."""
+
+    field: str
+    kind: str                  # added, removed or changed
+    old: object = None
+    new: object = None
+    items_added: list = field(default_factory=list)
+    items_removed: list = field(default_factory=list)
+
+    def describe(self) -> str:
+        if self.kind == ADDED:
+            return f"{self.field}: added {show(self.new)}"
+        if self.kind == REMOVED:
+            return f"{self.field}: removed (was {show(self.old)})"
+        if self.items_added or self.items_removed:
+            parts = [f"+{show(v)}" for v in self.items_added]
+            parts += [f"-{show(v)}" for v in self.items_removed]
+            if parts:
+                return f"{self.field}: {', '.join(parts)}"
+        return f"{self.field}: {show(self.old)} → {show(self.new)}"
+
+    def as_json(self) -> dict:
+        out = {"field": self.field, "kind": self.kind, "old": _plain(self.old),
+               "new": _plain(self.new)}
+        if self.items_added or self.items_removed:
+            out["items_added"] = _plain(self.items_added)
+            out["items_removed"] = _plain(self.items_removed)
+        return out
+
+
+def show(value, limit: int = 80) -> str:
+    """A value as one short line of text."""
+    if isinstance(value, str):
+        text = value
+    else:
+        text = json.dumps(_plain(value), ensure_ascii=False, default=str)
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def _plain(value):
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
+    return str(value)
+
+
+def _key(value) -> str:
+    return json.dumps(_plain(value), sort_keys=True, ensure_ascii=False, default=str)
+
+
+def data_of(raw: bytes | None, path: Path | str | None = None) -> dict | None:
+    """A version's front matter as data (None for a version that does not exist);
+    RecordError when it cannot be parsed."""
+    if raw is None:
+        return None
+    return fastload.parse_fast(raw, path).data
+
+
+def diff_data(old: dict | None, new: dict | None) -> list[FieldChange]:
+    """The fields that differ between two front matters, in the order they appear. A mapping
+    (``schema-jsonld``) is compared key by key, as ``parent.key`` fields."""
+    return list(_diff(old or {}, new or {}, ""))
+
+
+def _diff(old: dict, new: dict, prefix: str):
+    for key in dict.fromkeys([*old, *new]):
+        name = f"{prefix}{key}"
+        if key not in new:
+            yield FieldChange(name, REMOVED, old=old[key])
+        elif key not in old:
+            yield FieldChange(name, ADDED, new=new[key])
+        elif same(old[key], new[key]):
+            continue
+        elif isinstance(old[key], dict) and isinstance(new[key], dict) and not prefix:
+            yield from _diff(old[key], new[key], name + ".")
+        elif isinstance(old[key], list) and isinstance(new[key], list):
+            before, after = [_key(v) for v in old[key]], [_key(v) for v in new[key]]
+            added = [v for v, k in zip(new[key], after) if k not in set(before)]
+            removed = [v for v, k in zip(old[key], before) if k not in set(after)]
+            yield FieldChange(name, CHANGED, old[key], new[key], added, removed)
+        else:
+            yield FieldChange(name, CHANGED, old[key], new[key])
+
+
+def diff_bytes(old: bytes | None, new: bytes | None,
+               path: Path | str | None = None) -> list[FieldChange]:
+    """``diff_data`` of two versions' bytes; RecordError naming ``path`` when either side
+    cannot be parsed."""
+    return diff_data(data_of(old, path), data_of(new, path))
+
+
+def line_diff(old: bytes | None, new: bytes | None, name: str = "record") -> str:
+    """The unified line diff of two versions (``a/NAME`` against ``b/NAME``)."""
+    a = (old or b"").decode("utf-8", "replace").splitlines(keepends=True)
+    b = (new or b"").decode("utf-8", "replace").splitlines(keepends=True)
+    return "".join(difflib.unified_diff(a, b, f"a/{name}", f"b/{name}"))
+
+
+__all__ = ["FieldChange", "diff_data", "diff_bytes", "line_diff", "show", "RecordError"]

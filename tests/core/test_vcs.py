@@ -1,0 +1,236 @@
+"""The collection under git, on real repositories: every state a record can have against
+HEAD, field-level review, a record's history, staging, discarding and committing."""
+
+from __future__ import annotations
+
+import pickle
+import subprocess
+
+import pytest
+from gitrepos import AUTHOR, edit_line, git, isolate_git, make_collection, needs_git
+
+from curator.core import vcs
+from curator.core.errors import RecordError
+from curator.core.fastload import parse_fast
+from curator.core.review import history, review
+
+pytestmark = needs_git
+
+
+@pytest.fixture
+def home(tmp_path, monkeypatch):
+    isolate_git(monkeypatch, tmp_path / "home")
+    return tmp_path / "home"
+
+
+@pytest.fixture
+def figures(tmp_path, home):
+    return make_collection(tmp_path / "repo")
+
+
+def _records(figures):
+    return sorted(figures.glob("*.md"))
+
+
+def test_a_folder_outside_any_repository_has_no_history(tmp_path, home):
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    assert vcs.Repo.discover(plain) is None
+
+
+def test_a_bare_repository_is_not_a_work_tree(tmp_path, home):
+    bare = tmp_path / "bare.git"
+    git(tmp_path, "init", "-q", "--bare", str(bare))
+    assert vcs.Repo.discover(bare) is None
+
+
+def test_a_corrupt_repository_is_an_error_saying_so(tmp_path, home):
+    broken = tmp_path / "broken"
+    make_collection(broken)
+    (broken / ".git" / "HEAD").write_text("garbage\n")
+    (broken / ".git" / "refs").rename(broken / ".git" / "refs-gone")
+    # git no longer sees a repository here, or cannot read it: never a crash, never a guess
+    try:
+        found = vcs.Repo.discover(broken / "_figures")
+    except vcs.GitError as exc:
+        assert "git" in str(exc)
+    else:
+        assert found is None
+
+
+def test_every_state_against_head_is_shown_right(figures):
+    repo = vcs.Repo.discover(figures)
+    assert repo is not None and repo.root == figures.parent
+    modified, staged, both, deleted, gone_staged, *_ = _records(figures)
+    edit_line(modified, "year:", "year: '1999'")
+    edit_line(staged, "year:", "year: '1998'")
+    git(figures, "add", staged.name)
+    edit_line(both, "year:", "year: '1997'")
+    git(figures, "add", both.name)
+    edit_line(both, "year:", "year: '1996'")
+    deleted.unlink()
+    git(figures, "rm", "-q", gone_staged.name)
+    new = figures / "PMC0000001__new.md"
+    new.write_bytes(modified.read_bytes())
+
+    states = {p.name: s for p, s in repo.status(figures).items()}
+    assert states[modified.name].state == vcs.MODIFIED
+    assert not states[modified.name].staged and states[modified.name].unstaged
+    assert states[staged.name].state == vcs.STAGED
+    assert states[staged.name].staged and not states[staged.name].unstaged
+    assert states[both.name].staged and states[both.name].unstaged
+    assert states[deleted.name].state == vcs.DELETED
+    assert states[gone_staged.name].state == vcs.DELETED
+    assert states[new.name].state == vcs.NEW
+    assert len(states) == 6   # unchanged records are absent
+    assert repo.branch() == "main"
+
+
+def test_a_staged_and_an_unstaged_change_in_one_file_review_as_one(figures):
+    record = _records(figures)[0]
+    edit_line(record, "year:", "year: '1997'")
+    git(figures, "add", record.name)
+    edit_line(record, "organisms:", "organisms: Mus musculus")
+    (entry,) = review(figures)
+    assert entry.staged and entry.unstaged
+    described = {c.field: c.describe() for c in entry.changes}
+    assert described["year"].endswith("→ 1997")
+    assert described["organisms"] == "organisms: Homo sapiens → Mus musculus"
+    assert "+organisms: Mus musculus" in entry.line_diff(figures)
+
+
+def test_review_names_list_items_added_and_removed(figures):
+    record = _records(figures)[1]
+    text = record.read_text()
+    data = parse_fast(record.read_bytes()).data
+    assert isinstance(data["schema-jsonld"]["keywords"], list)
+    first = data["schema-jsonld"]["keywords"][0]
+    record.write_text(text.replace(f"  - {first}\n", "  - Added keyword\n", 1))
+    (entry,) = review(figures)
+    (change,) = entry.changes
+    assert change.field == "schema-jsonld.keywords"
+    assert change.items_added == ["Added keyword"] and change.items_removed == [first]
+
+
+def test_a_deleted_and_a_renamed_record(figures):
+    gone, moved, *_ = _records(figures)
+    git(figures, "rm", "-q", gone.name)
+    git(figures, "mv", moved.name, "PMC1__renamed.md")
+    entries = {e.path.name: e for e in review(figures)}
+    assert entries[gone.name].state == vcs.DELETED
+    assert entries[gone.name].changes[0].kind == "removed"
+    assert entries[moved.name].state == vcs.DELETED
+    assert entries["PMC1__renamed.md"].state == vcs.NEW
+    git(figures, "commit", "-q", "-m", "Rename a record", env=AUTHOR)
+    log = history(figures / "PMC1__renamed.md")
+    assert [e.commit.subject for e in log] == ["Rename a record", "Import records"]
+    assert log[0].commit.old_path.endswith(moved.name) and log[0].changes == []
+
+
+def test_a_real_merge_conflict_is_listed_unparseable_with_its_lines(figures):
+    record = _records(figures)[0]
+    git(figures, "checkout", "-q", "-b", "other")
+    edit_line(record, "year:", "year: '1990'")
+    git(figures, "commit", "-q", "-am", "Year on a branch", env=AUTHOR)
+    git(figures, "checkout", "-q", "main")
+    edit_line(record, "year:", "year: '1991'")
+    git(figures, "commit", "-q", "-am", "Year on main", env=AUTHOR)
+    merge = subprocess.run(["git", "merge", "-q", "other"], cwd=figures, capture_output=True)
+    assert merge.returncode != 0
+    repo = vcs.Repo.discover(figures)
+    assert repo.status(figures)[record].state == vcs.CONFLICTED
+    with pytest.raises(RecordError) as err:
+        parse_fast(record.read_bytes(), record)
+    assert err.value.code == "parse.conflict"
+    assert "git merge conflict" in err.value.message and "lines" in err.value.message
+    (entry,) = review(figures)
+    assert entry.state == vcs.CONFLICTED and "conflict" in entry.error
+
+
+def test_history_of_a_record_newest_first_and_by_field(figures):
+    record = _records(figures)[2]
+    for year in ("2001", "2002"):
+        edit_line(record, "year:", f"year: '{year}'")
+        git(figures, "commit", "-q", "-am", f"Year {year}", env=AUTHOR)
+    edit_line(record, "- Mus musculus", "- Rattus norvegicus")
+    git(figures, "commit", "-q", "-am", "Rat, not human", env=AUTHOR)
+    log = history(record)
+    assert [e.commit.subject for e in log] == ["Rat, not human", "Year 2002", "Year 2001",
+                                               "Import records"]
+    assert log[0].commit.author == "Ada Curator"
+    assert [c.field for c in log[0].changes] == ["organisms"]
+    assert log[-1].changes and all(c.kind == "added" for c in log[-1].changes)
+    assert [e.commit.subject for e in history(record, "year")] == [
+        "Year 2002", "Year 2001", "Import records"]
+    assert [e.commit.subject for e in history(record, "organisms")] == [
+        "Rat, not human", "Import records"]
+
+
+def test_stage_unstage_discard_and_commit_are_real_git(figures):
+    repo = vcs.Repo.discover(figures)
+    first, second, *_ = _records(figures)
+    original = first.read_bytes()
+    edit_line(first, "year:", "year: '1995'")
+    edit_line(second, "year:", "year: '1994'")
+    repo.stage([first])
+    assert repo.status(figures)[first].state == vcs.STAGED
+    repo.unstage([first])
+    assert repo.status(figures)[first].state == vcs.MODIFIED
+    kept = repo.discard(second)
+    assert b"year: '1994'" in kept and second not in repo.status(figures)
+    repo.stage([first])
+    sha = repo.commit("Correct the year of one record")
+    assert git(figures, "log", "-1", "--format=%H %an <%ae> %s") == (
+        f"{sha} Ada Curator <ada@example.org> Correct the year of one record\n")
+    shown = git(figures, "show", "--stat", "--format=", sha)
+    assert first.name in shown and second.name not in shown
+    assert repo.status(figures) == {}
+    assert git(figures, "show", f"HEAD~1:_figures/{first.name}") == original.decode()
+
+
+def test_discarding_a_new_record_removes_it_and_returns_its_bytes(figures):
+    repo = vcs.Repo.discover(figures)
+    new = figures / "PMC2__new.md"
+    new.write_bytes(_records(figures)[0].read_bytes())
+    assert repo.discard(new) == _records(figures)[0].read_bytes()
+    assert not new.exists()
+
+
+def test_commit_without_an_author_is_a_clear_error(tmp_path, home):
+    figures = make_collection(tmp_path / "anon", user=False)
+    repo = vcs.Repo.discover(figures)
+    edit_line(_records(figures)[0], "year:", "year: '1993'")
+    repo.stage(_records(figures)[:1])
+    with pytest.raises(vcs.GitError) as err:
+        repo.commit("A change")
+    assert "user.name" in str(err.value) and "user.email" in str(err.value)
+    assert git(figures, "rev-list", "--count", "HEAD") == "1\n"
+
+
+def test_an_empty_commit_message_and_nothing_staged_are_refused(figures):
+    repo = vcs.Repo.discover(figures)
+    with pytest.raises(vcs.GitError, match="nothing is staged"):
+        repo.commit("Nothing")
+    with pytest.raises(vcs.GitError, match="message"):
+        repo.commit("   ")
+
+
+def test_review_against_another_revision(figures):
+    record = _records(figures)[0]
+    edit_line(record, "year:", "year: '1992'")
+    git(figures, "commit", "-q", "-am", "Year", env=AUTHOR)
+    assert review(figures) == []
+    (entry,) = review(figures, "HEAD~1")
+    assert [c.field for c in entry.changes] == ["year"]
+    with pytest.raises(vcs.GitError, match="not a commit"):
+        review(figures, "no-such-branch")
+
+
+def test_review_outside_a_repository_is_an_error(tmp_path, home):
+    with pytest.raises(vcs.GitError, match="not in a git work tree"):
+        review(tmp_path)
+
+
+def test_git_errors_cross_process_boundaries():
+    err = pickle.loads(pickle.dumps(vcs.GitError("boom")))
+    assert isinstance(err, vcs.GitError) and err.message == "boom"
