@@ -34,7 +34,7 @@ def run(args) -> int:
     except GitError as exc:
         print(f"curator review: {exc}", file=sys.stderr)
         return 2
-    root = folder.absolute()
+    root = folder.resolve()
     out = sys.stdout
     if args.format == "json":
         json.dump([e.as_json(root) for e in entries], out, indent=2, ensure_ascii=False)

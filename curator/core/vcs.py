@@ -123,7 +123,7 @@ class Repo:
     # -- reading --------------------------------------------------------------------------
 
     def rel(self, path: Path | str) -> str:
-        return Path(os.path.abspath(path)).relative_to(self.root).as_posix()
+        return Path(os.path.realpath(path)).relative_to(self.root).as_posix()
 
     def branch(self) -> str:
         """The current branch's name, or ``detached at <sha>``."""
@@ -148,8 +148,8 @@ class Repo:
             if not entry:
                 continue
             st = self._entry(entry.decode("utf-8", "surrogateescape"))
-            if st is not None:
-                found[st.path] = st
+            if st is not None and not (st.path in found and st.index == "?"):
+                found[st.path] = st   # a staged deletion of a kept file stays "deleted"
         return found
 
     def _entry(self, line: str) -> FileStatus | None:

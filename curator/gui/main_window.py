@@ -26,6 +26,7 @@ from .window_actions import WindowActions
 from .window_curation import install_curation
 from .conflict_dialog import ask_conflict as _ask_conflict
 from .disk_watch import install_disk_watch
+from .window_git import install_git
 from .recovery import ask_restore as _ask_restore, install_recovery
 from .window_layout import build_layout
 from .window_settings import MAX_RECENT  # noqa: F401  (re-exported)
@@ -73,6 +74,7 @@ class MainWindow(QMainWindow):
         install_curation(self)      # window_curation.py: curation dock, bulk edit, menu
         install_disk_watch(self)    # disk_watch.py: files changed outside Curator
         install_recovery(self)      # recovery.py: the crash-recovery journal
+        install_git(self)           # window_git.py: status, review and history under git
         self._restore_settings()
         self._update_status()
         self._update_actions()

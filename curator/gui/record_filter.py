@@ -26,6 +26,7 @@ QUICK_FILTERS = {
     "modified": "Modified",
     "unparsed": "Unparseable",
     "uncurated": "Not yet curated",
+    "changed": "Changed since last commit",
 }
 _RANK = {s: i for i, s in enumerate(SEVERITIES)}
 _FLAGS = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled | \
@@ -112,6 +113,8 @@ class RecordFilterModel(QAbstractProxyModel):
                 return model.is_modified(row.path)
             if q == "unparsed":
                 return not row.parsed
+            if q == "changed":
+                return model.git_state(row.path) is not None
             if q == "uncurated":
                 return not (model.curation_of(row.figid) if model.curation_of else None)
             return True

@@ -25,8 +25,8 @@ def row_from_data(old: IndexRow, data: dict | None, problems: list) -> IndexRow:
 class RecordTableModel(QAbstractTableModel):
     """Rows of ``IndexRow``; ``set_modified`` marks records with unsaved edits."""
 
-    STATUS, FIGID, TITLE, YEAR, ORGANISMS, PROBLEMS, CURATION = range(7)
-    HEADERS = ("", "Figure ID", "Title", "Year", "Organisms", "Problems", "Curation")
+    STATUS, FIGID, TITLE, YEAR, ORGANISMS, PROBLEMS, CURATION, GIT = range(8)
+    HEADERS = ("", "Figure ID", "Title", "Year", "Organisms", "Problems", "Curation", "Git")
 
     PathRole = Qt.ItemDataRole.UserRole + 1
     WorstRole = Qt.ItemDataRole.UserRole + 3
@@ -47,12 +47,14 @@ class RecordTableModel(QAbstractTableModel):
         self._modified: set[str] = set()
         self._errors = 0
         self.curation_of = None    # figid -> decision or None (set by curation_panel.py)
+        self._git: dict[str, str] = {}   # path -> state against HEAD (git_status.py)
 
     # -- changing rows ------------------------------------------------------------------
     def clear(self) -> None:
         self.beginResetModel()
         self._rows, self._where, self._modified = [], {}, set()
         self._errors = 0
+        self._git = {}
         self.endResetModel()
 
     def append_rows(self, rows) -> None:
@@ -98,6 +100,19 @@ class RecordTableModel(QAbstractTableModel):
         i = self._where.get(path)
         if i is not None:
             self._changed(i)
+
+    def set_git_states(self, states: dict[str, str]) -> None:
+        """Each path's state against HEAD (absent: unchanged), as git_status.py reads it."""
+        old, self._git = self._git, dict(states)
+        for path in {*old, *states}:
+            if old.get(path) != states.get(path):
+                i = self._where.get(path)
+                if i is not None:
+                    self.dataChanged.emit(self.index(i, self.GIT), self.index(i, self.GIT))
+
+    def git_state(self, path: str) -> str | None:
+        """The record's state against HEAD (None: unchanged, or not under git)."""
+        return self._git.get(str(path))
 
     def _changed(self, i: int) -> None:
         self.dataChanged.emit(self.index(i, 0), self.index(i, len(self.HEADERS) - 1))
@@ -193,6 +208,8 @@ class RecordTableModel(QAbstractTableModel):
         if col == self.PROBLEMS:
             count = row.errors + row.warnings
             return str(count) if count else ""
+        if col == self.GIT:
+            return self._git.get(row.path, "")
         return None
 
     def _tooltip(self, row: IndexRow, col: int, modified: bool):

@@ -1,0 +1,165 @@
+"""Review changes: every record changed since the last commit, field by field and line by
+line; stage, unstage, discard and commit. The panel only shows and asks: the git work runs
+on the git thread (``GitStatus.run``) and the window's controller (window_git.py) decides."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QSplitter, \
+    QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+
+from .field_editors import code_view
+
+PathRole = Qt.ItemDataRole.UserRole + 1
+
+
+class ReviewPanel(QWidget):
+    """Signals carry record paths (str):
+        stage_requested(list), unstage_requested(list), discard_requested(str),
+        save_requested(list), commit_requested(str: the message), refresh_requested().
+    """
+
+    stage_requested = Signal(list)
+    unstage_requested = Signal(list)
+    discard_requested = Signal(str)
+    save_requested = Signal(list)
+    commit_requested = Signal(str)
+    refresh_requested = Signal()
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("reviewPanel")
+        self._entries = {}
+        self._root = None
+        self.summary = QLabel("Not in a git repository", self)
+        self.summary.setObjectName("reviewSummary")
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.tree = QTreeWidget(self)
+        self.tree.setObjectName("reviewList")
+        self.tree.setHeaderLabels(["Record", "State", "Staged"])
+        self.tree.setRootIsDecorated(False)
+        self.tree.setSelectionMode(QTreeWidget.SelectionMode.ExtendedSelection)
+        self.tree.setColumnWidth(0, 260)
+        self.fields = QPlainTextEdit(self)
+        self.fields.setObjectName("reviewFields")
+        self.fields.setReadOnly(True)
+        self.lines = code_view(self, "reviewLines")
+        self.stage = QPushButton("&Stage", self)
+        self.unstage = QPushButton("&Unstage", self)
+        self.stage_all = QPushButton("Stage &All", self)
+        self.discard = QPushButton("&Discard…", self)
+        self.save = QPushButton("Save &Unsaved", self)
+        self.refresh = QPushButton("Refresh", self)
+        self.message = QPlainTextEdit(self)
+        self.message.setObjectName("commitMessage")
+        self.message.setPlaceholderText("Commit message: what you changed and why")
+        self.message.setMaximumHeight(70)
+        self.commit = QPushButton("&Commit Staged", self)
+        self.commit.setObjectName("commitButton")
+        self.error = QLabel(self)
+        self.error.setObjectName("reviewError")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #b00020")
+        self.error.setTextFormat(Qt.TextFormat.PlainText)
+        self._arrange()
+        self.tree.itemSelectionChanged.connect(self._on_tree_item_selection_changed)
+        self.stage.clicked.connect(lambda: self.stage_requested.emit(self.selected()))
+        self.unstage.clicked.connect(lambda: self.unstage_requested.emit(self.selected()))
+        self.stage_all.clicked.connect(lambda: self.stage_requested.emit(list(self._entries)))
+        self.discard.clicked.connect(self._on_discard_clicked)
+        self.save.clicked.connect(lambda: self.save_requested.emit(self.selected()))
+        self.refresh.clicked.connect(self.refresh_requested.emit)
+        self.commit.clicked.connect(
+            lambda: self.commit_requested.emit(self.message.toPlainText()))
+        self._update_buttons()
+
+    def _arrange(self) -> None:
+        buttons = QHBoxLayout()
+        for b in (self.stage, self.unstage, self.stage_all, self.discard, self.save,
+                  self.refresh):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        detail = QSplitter(Qt.Orientation.Vertical, self)
+        detail.addWidget(self.fields)
+        detail.addWidget(self.lines)
+        split = QSplitter(Qt.Orientation.Horizontal, self)
+        split.addWidget(self.tree)
+        split.addWidget(detail)
+        split.setSizes([360, 520])
+        commit = QHBoxLayout()
+        commit.addWidget(self.message, 1)
+        commit.addWidget(self.commit)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addLayout(buttons)
+        layout.addWidget(split, 1)
+        layout.addWidget(self.error)
+        layout.addLayout(commit)
+
+    # -- showing ----------------------------------------------------------------------------
+    def set_review(self, root, branch: str, entries, unsaved: set[str]) -> None:
+        """Show ``entries`` (core.review.ReviewEntry, paths as the list writes them)."""
+        keep = set(self.selected())
+        self._root = root
+        self._entries = {str(e.path): e for e in entries}
+        self.tree.clear()
+        for key, e in self._entries.items():
+            name = e.path.name + ("  ● unsaved edits" if key in unsaved else "")
+            staged = "all" if e.staged and not e.unstaged else "part" if e.staged else ""
+            item = QTreeWidgetItem([name, e.state, staged])
+            item.setData(0, PathRole, key)
+            item.setToolTip(0, key)
+            self.tree.addTopLevelItem(item)
+            item.setSelected(key in keep)
+        staged = sum(e.staged for e in entries)
+        self.summary.setText(f"On branch {branch}: {len(entries):,} changed record"
+                             f"{'s' if len(entries) != 1 else ''}, {staged:,} staged"
+                             + (f"; {len(unsaved):,} with unsaved edits" if unsaved else ""))
+        if not self.selected() and self.tree.topLevelItemCount():
+            self.tree.topLevelItem(0).setSelected(True)
+        self._show_selected()
+        self._update_buttons()
+
+    def set_not_a_repository(self, why: str = "Not in a git repository") -> None:
+        self._entries = {}
+        self.tree.clear()
+        self.summary.setText(why)
+        self._show_selected()
+        self._update_buttons()
+
+    def show_error(self, text: str) -> None:
+        self.error.setText(text)
+
+    def selected(self) -> list[str]:
+        return [item.data(0, PathRole) for item in self.tree.selectedItems()]
+
+    def _on_tree_item_selection_changed(self) -> None:
+        self._show_selected()
+        self._update_buttons()
+
+    def _show_selected(self) -> None:
+        chosen = [self._entries[p] for p in self.selected() if p in self._entries]
+        if len(chosen) != 1:
+            self.fields.setPlainText("" if not chosen else f"{len(chosen)} records selected")
+            self.lines.setPlainText("")
+            return
+        (e,) = chosen
+        text = [c.describe() for c in e.changes]
+        if e.error:
+            text.insert(0, f"Fields cannot be compared: {e.error}")
+        self.fields.setPlainText("\n".join(text) or "No field changed (only formatting)")
+        self.lines.setPlainText(e.line_diff(self._root))
+
+    def _update_buttons(self) -> None:
+        chosen = [self._entries[p] for p in self.selected() if p in self._entries]
+        self.stage.setEnabled(any(e.unstaged or not e.staged for e in chosen))
+        self.unstage.setEnabled(any(e.staged for e in chosen))
+        self.stage_all.setEnabled(bool(self._entries))
+        self.discard.setEnabled(len(chosen) == 1)
+        self.save.setEnabled(bool(chosen))
+        self.commit.setEnabled(any(e.staged for e in self._entries.values()))
+
+    def _on_discard_clicked(self) -> None:
+        chosen = self.selected()
+        if len(chosen) == 1:
+            self.discard_requested.emit(chosen[0])

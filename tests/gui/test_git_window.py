@@ -1,0 +1,168 @@
+"""Git in the window, on real repositories: each record's state in the list, the branch in
+the status bar, the "Changed since last commit" filter, reviewing, staging, discarding
+(and undoing it) and committing from the Review Changes dock, and a record's history."""
+
+from __future__ import annotations
+
+import pytest
+from gitrepos import AUTHOR, edit_line, git, isolate_git, make_collection, needs_git
+from gui_helpers import editor, select, type_at_end
+
+from curator.gui.record_table_model import RecordTableModel
+
+pytestmark = needs_git
+
+
+@pytest.fixture
+def figures(tmp_path, monkeypatch):
+    isolate_git(monkeypatch, tmp_path / "home")
+    return make_collection(tmp_path / "repo")
+
+
+@pytest.fixture
+def opened(window, figures, qtbot):
+    with qtbot.waitSignal(window.folder_loaded, timeout=20000):
+        assert window.open_folder(figures)
+    qtbot.waitUntil(lambda: window.git.repo is not None, timeout=10000)
+    return window
+
+
+def _git_cell(window, path) -> str:
+    row = window.model.row_for_path(str(path))
+    return window.model.index(row, RecordTableModel.GIT).data() or ""
+
+
+def test_the_list_shows_each_records_state_and_the_branch(window, figures, qtbot):
+    first, second, third = sorted(figures.glob("*.md"))[:3]
+    edit_line(first, "year:", "year: '1999'")
+    git(figures, "rm", "-q", "--cached", second.name)
+    with qtbot.waitSignal(window.folder_loaded, timeout=20000):
+        window.open_folder(figures)
+    qtbot.waitUntil(lambda: _git_cell(window, first) == "modified", timeout=10000)
+    assert _git_cell(window, second) == "deleted"   # removed from the index, file kept
+    assert _git_cell(window, third) == ""
+    assert not window.table.isColumnHidden(RecordTableModel.GIT)
+    assert window.git.branch_label.text().startswith("⎇ main")
+    window.quick.setCurrentIndex(window.quick.findData("changed"))
+    qtbot.waitUntil(lambda: window.proxy.rowCount() == 2)
+    assert {window.proxy.path_at(i) for i in range(2)} == {str(first), str(second)}
+
+
+def test_a_folder_outside_git_hides_the_column_and_the_menu(window, seeds_copy, qtbot,
+                                                             tmp_path, monkeypatch):
+    isolate_git(monkeypatch, tmp_path / "home")
+    with qtbot.waitSignal(window.folder_loaded, timeout=20000):
+        window.open_folder(seeds_copy)
+    qtbot.wait(50)
+    assert window.table.isColumnHidden(RecordTableModel.GIT)
+    assert not window.git.review_action.isEnabled()
+    assert not window.git.branch_label.isVisible()
+
+
+def test_saving_an_edit_marks_the_record_modified_and_review_shows_the_field(
+        opened, figures, qtbot):
+    w = opened
+    record = sorted(figures.glob("*.md"))[0]
+    select(w, qtbot, record)
+    type_at_end(qtbot, editor(w, "year"), "9")
+    w.save_record(str(record))
+    qtbot.waitUntil(lambda: _git_cell(w, record) == "modified", timeout=10000)
+    w.git.review_action.trigger()
+    panel = w.git.panel
+    qtbot.waitUntil(lambda: panel.tree.topLevelItemCount() == 1, timeout=10000)
+    assert "year:" in panel.fields.toPlainText() and "→" in panel.fields.toPlainText()
+    assert "+year:" in panel.lines.toPlainText()
+    assert panel.summary.text().startswith("On branch main: 1 changed record, 0 staged")
+
+
+def test_stage_and_commit_from_the_panel_make_a_real_commit(opened, figures, qtbot):
+    w, panel = opened, opened.git.panel
+    record = sorted(figures.glob("*.md"))[1]
+    edit_line(record, "year:", "year: '1990'")
+    w.git.status.refresh(now=True)
+    w.git.review_action.trigger()
+    qtbot.waitUntil(lambda: panel.tree.topLevelItemCount() == 1, timeout=10000)
+    assert not panel.commit.isEnabled()
+    panel.stage_all.click()
+    qtbot.waitUntil(lambda: panel.tree.topLevelItemCount() == 1
+                    and panel.tree.topLevelItem(0).text(2) == "all", timeout=10000)
+    panel.message.setPlainText("Correct the year")
+    assert panel.commit.isEnabled()
+    panel.commit.click()
+    qtbot.waitUntil(lambda: panel.tree.topLevelItemCount() == 0, timeout=10000)
+    assert git(figures, "log", "-1", "--format=%an|%s") == "Ada Curator|Correct the year\n"
+    assert git(figures, "show", "--format=", "--name-only", "HEAD").strip() == (
+        f"_figures/{record.name}")
+    qtbot.waitUntil(lambda: _git_cell(w, record) == "", timeout=10000)
+
+
+def test_commit_without_an_author_says_how_to_set_one(window, tmp_path, monkeypatch, qtbot):
+    isolate_git(monkeypatch, tmp_path / "home")
+    figures = make_collection(tmp_path / "anon", user=False)
+    edit_line(sorted(figures.glob("*.md"))[0], "year:", "year: '1990'")
+    git(figures, "add", "-A")
+    with qtbot.waitSignal(window.folder_loaded, timeout=20000):
+        window.open_folder(figures)
+    qtbot.waitUntil(lambda: window.git.repo is not None, timeout=10000)
+    panel = window.git.panel
+    window.git.review_action.trigger()
+    qtbot.waitUntil(lambda: panel.commit.isEnabled(), timeout=10000)
+    panel.message.setPlainText("A change")
+    panel.commit.click()
+    qtbot.waitUntil(lambda: "user.email" in panel.error.text(), timeout=10000)
+    assert git(figures, "rev-list", "--count", "HEAD") == "1\n"
+
+
+def test_discard_goes_back_to_head_and_undo_brings_the_changes_back(opened, figures, qtbot):
+    w, panel = opened, opened.git.panel
+    record = sorted(figures.glob("*.md"))[2]
+    edit_line(record, "year:", "year: '1980'")
+    changed = record.read_bytes()
+    w.git.status.refresh(now=True)
+    w.git.review_action.trigger()
+    qtbot.waitUntil(lambda: panel.tree.topLevelItemCount() == 1, timeout=10000)
+    panel.tree.topLevelItem(0).setSelected(True)
+    panel.discard.click()
+    qtbot.waitUntil(lambda: panel.tree.topLevelItemCount() == 0, timeout=10000)
+    assert record.read_bytes() == git(figures, "show", f"HEAD:_figures/{record.name}").encode()
+    w.undo_stack.undo()
+    qtbot.waitUntil(lambda: record.exists() and record.read_bytes() == changed, timeout=10000)
+    qtbot.waitUntil(lambda: panel.tree.topLevelItemCount() == 1, timeout=10000)
+
+
+def test_a_record_with_unsaved_edits_is_marked_and_not_discarded(opened, figures, qtbot):
+    w, panel = opened, opened.git.panel
+    record = sorted(figures.glob("*.md"))[0]
+    select(w, qtbot, record)
+    type_at_end(qtbot, editor(w, "year"), "7")
+    w.git.review_action.trigger()
+    qtbot.waitUntil(lambda: panel.tree.topLevelItemCount() == 1, timeout=10000)
+    assert "unsaved edits" in panel.tree.topLevelItem(0).text(0)
+    panel.tree.topLevelItem(0).setSelected(True)
+    panel.discard.click()
+    assert "unsaved edits" in panel.error.text()
+    panel.save.click()
+    qtbot.waitUntil(lambda: panel.tree.topLevelItemCount() == 1
+                    and panel.tree.topLevelItem(0).text(1) == "modified", timeout=10000)
+    assert not w.session.is_modified(str(record))
+
+
+def test_history_lists_commits_and_narrows_to_a_field(opened, figures, qtbot):
+    w = opened
+    record = sorted(figures.glob("*.md"))[0]
+    edit_line(record, "year:", "year: '2003'")
+    git(figures, "commit", "-q", "-am", "Year 2003", env=AUTHOR)
+    edit_line(record, "organisms:", "organisms: Mus musculus")
+    git(figures, "commit", "-q", "-am", "Mouse", env=AUTHOR)
+    select(w, qtbot, record)
+    w.git.history_action.trigger()
+    view = w.git.history_view
+    qtbot.waitUntil(lambda: view.commits.topLevelItemCount() == 3, timeout=10000)
+    assert [view.commits.topLevelItem(i).text(2) for i in range(3)] == [
+        "Mouse", "Year 2003", "Import records"]
+    assert "organisms: Homo sapiens → Mus musculus" in view.detail.toPlainText()
+    view.field.setCurrentIndex(view.field.findData("year"))
+    view.field.activated.emit(view.field.currentIndex())
+    qtbot.waitUntil(lambda: view.commits.topLevelItemCount() == 2, timeout=10000)
+    assert view.commits.topLevelItem(0).text(2) == "Year 2003"
+    view.close()
