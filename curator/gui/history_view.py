@@ -74,7 +74,8 @@ class HistoryView(QDialog):
         self.commits.clear()
         for e in entries:
             c = e.commit
-            names = ", ".join(dict.fromkeys(ch.field.split(".")[0] for ch in e.changes))
+            names = "record added" if c.status == "A" else ", ".join(
+                dict.fromkeys(ch.field.split(".")[0] for ch in e.changes))
             item = QTreeWidgetItem([c.date.replace("T", " ")[:19], c.author, c.subject,
                                     names or ("renamed" if c.old_path else "")])
             item.setToolTip(2, f"{c.sha}\n{c.author} <{c.email}>")

@@ -53,7 +53,7 @@ class ReviewPanel(QWidget):
         self.message = QPlainTextEdit(self)
         self.message.setObjectName("commitMessage")
         self.message.setPlaceholderText("Commit message: what you changed and why")
-        self.message.setMaximumHeight(70)
+        self.message.setMaximumHeight(56)
         self.commit = QPushButton("&Commit Staged", self)
         self.commit.setObjectName("commitButton")
         self.error = QLabel(self)
@@ -61,6 +61,7 @@ class ReviewPanel(QWidget):
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #b00020")
         self.error.setTextFormat(Qt.TextFormat.PlainText)
+        self.error.hide()
         self._arrange()
         self.tree.itemSelectionChanged.connect(self._on_tree_item_selection_changed)
         self.stage.clicked.connect(lambda: self.stage_requested.emit(self.selected()))
@@ -82,6 +83,8 @@ class ReviewPanel(QWidget):
         detail = QSplitter(Qt.Orientation.Vertical, self)
         detail.addWidget(self.fields)
         detail.addWidget(self.lines)
+        detail.setStretchFactor(0, 1)
+        detail.setStretchFactor(1, 3)
         split = QSplitter(Qt.Orientation.Horizontal, self)
         split.addWidget(self.tree)
         split.addWidget(detail)
@@ -129,6 +132,7 @@ class ReviewPanel(QWidget):
 
     def show_error(self, text: str) -> None:
         self.error.setText(text)
+        self.error.setVisible(bool(text))
 
     def selected(self) -> list[str]:
         return [item.data(0, PathRole) for item in self.tree.selectedItems()]
