@@ -16,7 +16,8 @@ PathRole = Qt.ItemDataRole.UserRole + 1
 class ReviewPanel(QWidget):
     """Signals carry record paths (str):
         stage_requested(list), unstage_requested(list), discard_requested(str),
-        save_requested(list), commit_requested(str: the message), refresh_requested().
+        save_requested(list), commit_requested(str: the message), refresh_requested(),
+        record_activated(str): a double-click or Enter on a record (to open it).
     """
 
     stage_requested = Signal(list)
@@ -25,6 +26,7 @@ class ReviewPanel(QWidget):
     save_requested = Signal(list)
     commit_requested = Signal(str)
     refresh_requested = Signal()
+    record_activated = Signal(str)
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -64,6 +66,8 @@ class ReviewPanel(QWidget):
         self.error.hide()
         self._arrange()
         self.tree.itemSelectionChanged.connect(self._on_tree_item_selection_changed)
+        self.tree.itemActivated.connect(
+            lambda item, col: self.record_activated.emit(item.data(0, PathRole)))
         self.stage.clicked.connect(lambda: self.stage_requested.emit(self.selected()))
         self.unstage.clicked.connect(lambda: self.unstage_requested.emit(self.selected()))
         self.stage_all.clicked.connect(lambda: self.stage_requested.emit(list(self._entries)))

@@ -113,6 +113,7 @@ class GitController(QObject):
         p.save_requested.connect(self._on_panel_save_requested)
         p.commit_requested.connect(self._on_panel_commit_requested)
         p.refresh_requested.connect(lambda: self.status.refresh(now=True))
+        p.record_activated.connect(self._on_panel_record_activated)
         QCoreApplication.instance().aboutToQuit.connect(self.status.shutdown)
 
     # -- state ----------------------------------------------------------------------------
@@ -220,6 +221,10 @@ class GitController(QObject):
             if self.window.session.is_modified(path):
                 self.window.save_record(path)
         self.status.refresh(now=True)
+
+    def _on_panel_record_activated(self, path: str) -> None:
+        if Path(path).exists():
+            self.window.select_record(path)
 
     def _on_panel_commit_requested(self, message: str) -> None:
         if not message.strip():

@@ -73,6 +73,10 @@ def test_saving_an_edit_marks_the_record_modified_and_review_shows_the_field(
     assert "year:" in panel.fields.toPlainText() and "→" in panel.fields.toPlainText()
     assert "+year:" in panel.lines.toPlainText()
     assert panel.summary.text().startswith("On branch main: 1 changed record, 0 staged")
+    select(w, qtbot, sorted(figures.glob("*.md"))[3])
+    item = panel.tree.topLevelItem(0)
+    panel.tree.itemActivated.emit(item, 0)    # Enter or a double-click opens the record
+    assert w.current_path == str(record)
 
 
 def test_stage_and_commit_from_the_panel_make_a_real_commit(opened, figures, qtbot):
