@@ -49,7 +49,58 @@ def line(name: str, times: list[float], base: float | None) -> str:
            f"max {times[-1] * 1e3:9.1f} ms  {ratio}"
 
 
+def window_probe(folder: str, changed: int) -> None:
+    """In a fresh process: open the window on ``folder`` (offscreen), then read the git
+    status and the review of every change, and print the longest the event loop was
+    blocked meanwhile (a 5 ms timer's largest gap beyond its interval)."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from curator.gui import MainWindow
+
+    app = QApplication.instance() or QApplication([])
+    window = MainWindow()
+    window.resize(1400, 900)
+    window.show()
+    loop = QEventLoop()
+    window.folder_loaded.connect(loop.quit)
+    window.open_folder(folder)
+    loop.exec()
+    while window.git.repo is None:   # the first status read enables the Git menu
+        app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
+    gaps, last = [], [time.perf_counter()]
+
+    def tick():
+        now = time.perf_counter()
+        gaps.append(now - last[0])
+        last[0] = now
+    timer = QTimer(interval=5)
+    timer.timeout.connect(tick)
+    timer.start()
+    start = time.perf_counter()   # baseline: the same loop, idle, for 3 s
+    while time.perf_counter() - start < 3:
+        app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
+    idle, gaps[:] = max(gaps) - 0.005, []
+    last[0] = start = time.perf_counter()
+    window.git.status.refresh(now=True)
+    window.git.review_action.trigger()
+    panel = window.git.panel
+    while panel.tree.topLevelItemCount() < changed and time.perf_counter() - start < 300:
+        app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
+    took = time.perf_counter() - start
+    timer.stop()
+    busy = max(gaps) - 0.005
+    print(f"window: status + review of {panel.tree.topLevelItemCount():,} records shown "
+          f"after {took * 1e3:.0f} ms; longest event-loop block {busy * 1e3:.1f} ms "
+          f"(idle baseline in the same run: {idle * 1e3:.1f} ms, {busy / max(idle, 1e-4):.1f}x)")
+    window.git.status.shutdown()
+
+
 def main() -> None:
+    if sys.argv[1:2] == ["--window-probe"]:
+        window_probe(sys.argv[2], int(sys.argv[3]))
+        return
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--records", type=int, default=70000)
     ap.add_argument("--changed", type=int, default=1000)
@@ -78,15 +129,28 @@ def main() -> None:
             args.repeat)
         ours = sample(lambda: found.status(folder), args.repeat)
         reviewed = sample(lambda: review(folder, repo=found), max(3, args.repeat // 2))
+        git_diff = sample(lambda: subprocess.run(
+            ["git", "diff", "HEAD", "--", "_figures"], cwd=repo, check=True,
+            capture_output=True), max(3, args.repeat // 2))
         hist = sample(lambda: history(one, repo=found), args.repeat)
-        base = statistics.median(git_status)
+        git_log = sample(lambda: subprocess.run(
+            ["git", "log", "--follow", "-p", "--", str(one.relative_to(repo))], cwd=repo,
+            check=True, capture_output=True), args.repeat)
         print(f"{args.records:,} records, {args.changed:,} changed, 1 record with 50 commits")
+        base = statistics.median(git_status)
         print(line("git status --porcelain (baseline)", git_status, base))
         print(line("Curator status of the collection", ours, base))
+        base = statistics.median(git_diff)
+        print(line("git diff HEAD -- folder (baseline)", git_diff, base))
         print(line(f"field-level review of {args.changed:,} records", reviewed, base))
+        base = statistics.median(git_log)
+        print(line("git log --follow -p -- file (baseline)", git_log, base))
         print(line("history of one record (51 commits)", hist, base))
         assert len(found.status(folder)) == args.changed
         assert len(history(one, repo=found)) == 51
+        subprocess.run([sys.executable, __file__, "--window-probe", str(folder),
+                        str(args.changed)], check=True,
+                       env={**os.environ, "CURATOR_CACHE_DIR": str(Path(tmp) / "cache")})
 
 
 if __name__ == "__main__":

@@ -80,8 +80,12 @@ def review(folder: Path | str, against: str = "HEAD",
             entries[path] = ReviewEntry(path, letters.get(letter, vcs.MODIFIED))
         base = against
     found = sorted((e for e in entries.values() if _is_record(e.path)), key=lambda e: e.path)
-    olds = (repo.blobs([f"{base}:{repo.rel(e.path)}" for e in found]) if base
-            else [None] * len(found))
+    olds = [None] * len(found)
+    if base and found:
+        ids = repo.blob_ids(base, folder)
+        wanted = [ids.get(repo.rel(e.path)) for e in found]
+        read = iter(repo.blobs([i for i in wanted if i]))
+        olds = [next(read) if i else None for i in wanted]
     for entry, old in zip(found, olds):
         entry.old, entry.new = old, _current(entry.path)
         if entry.state == vcs.CONFLICTED:
@@ -104,18 +108,12 @@ def history(path: Path | str, field_name: str | None = None, limit: int = 200,
     if repo is None:
         raise vcs.GitError(f"{path} is not in a git work tree")
     commits = repo.log(path, limit)
-    specs = []
-    for c in commits:
-        specs.append(f"{c.sha}:{c.path}")
-        specs.append(f"{c.sha}^:{c.old_path or c.path}" if c.parents else "")
-    blobs = repo.blobs([s for s in specs if s])
-    it = iter(blobs)
-    sides = [next(it) if s else None for s in specs]
+    ids = [blob for c in commits for blob in (c.new_blob, c.old_blob)]
+    read = iter(repo.blobs([i for i in ids if i]))
+    sides = [next(read) if i else None for i in ids]
     entries = []
     for i, c in enumerate(commits):
         new, old = sides[2 * i], sides[2 * i + 1]
-        if c.status == "D":
-            new = None
         try:
             entry = HistoryEntry(c, diff_bytes(old, new, path))
         except RecordError as exc:

@@ -67,6 +67,8 @@ class Commit:
     old_path: str | None = None    # its path in the parent (differs after a rename)
     status: str = "M"              # A, M, D, R: what this commit did to the file
     parents: tuple = field(default_factory=tuple)
+    old_blob: str | None = None    # the file's blob id before and after this commit
+    new_blob: str | None = None
 
 
 def git_executable() -> str | None:
@@ -166,8 +168,8 @@ class Repo:
         return None   # "!" ignored files, "#" headers
 
     def blobs(self, specs: list[str]) -> list[bytes | None]:
-        """The bytes of each ``REV:path`` in ``specs`` (None where it does not exist), read
-        through one ``git cat-file --batch`` process."""
+        """The bytes of each ``REV:path`` or blob id in ``specs`` (None where it does not
+        exist), read through one ``git cat-file --batch`` process."""
         if not specs:
             return []
         if any("\n" in s for s in specs):
@@ -207,9 +209,10 @@ class Repo:
         return found
 
     def log(self, path: Path | str, limit: int = 200) -> list[Commit]:
-        """The commits that touched ``path``, newest first, following renames."""
+        """The commits that touched ``path``, newest first, following renames; each with
+        the blob ids of the file before and after it (read with ``blobs``)."""
         fmt = "%x1e%H%x1f%P%x1f%an%x1f%ae%x1f%aI%x1f%s"
-        proc = _run(self.root, "log", "--follow", "--name-status", "-z", f"-n{limit}",
+        proc = _run(self.root, "log", "--follow", "--raw", "--no-abbrev", "-z", f"-n{limit}",
                     f"--format={fmt}", "--", self.rel(path), check=False)
         if proc.returncode != 0:
             if not self.has_head():
@@ -217,17 +220,35 @@ class Repo:
             raise GitError(f"git log failed: {proc.stderr.decode('utf-8', 'replace').strip()}")
         commits = []
         for record in proc.stdout.decode("utf-8", "surrogateescape").split("\x1e")[1:]:
-            head, _, names = record.partition("\0")
+            head, _, raw = record.partition("\0")
             sha, parents, author, email, date, subject = head.split("\x1f", 5)
-            parts = [p for p in names.strip("\n\0").split("\0") if p]
-            status = parts[0][:1] if parts else "M"
+            # --raw -z: ":oldmode newmode oldblob newblob STATUS\0path\0[newpath\0]"
+            parts = [p for p in raw.strip("\n\0").split("\0") if p]
+            meta = parts[0].split() if parts and parts[0].startswith(":") else []
+            status = meta[4][:1] if len(meta) > 4 else "M"
             old = new = parts[1] if len(parts) > 1 else self.rel(path)
             if status in "RC" and len(parts) > 2:
                 new = parts[2]
+            old_blob = meta[2] if len(meta) > 4 and meta[2].strip("0") else None
+            new_blob = meta[3] if len(meta) > 4 and meta[3].strip("0") else None
             commits.append(Commit(sha, author, email, date, subject, new,
                                   old if old != new else None, status,
-                                  tuple(parents.split())))
+                                  tuple(parents.split()), old_blob, new_blob))
         return commits
+
+    def blob_ids(self, rev: str, folder: Path | str) -> dict[str, str]:
+        """{path relative to the repository: blob id} of every file under ``folder`` at
+        ``rev``: one tree listing, where looking each path up by ``rev:path`` would read a
+        large folder's tree once a path."""
+        out = _run(self.root, "ls-tree", "-r", "-z", rev, "--", self.rel(folder) or ".",
+                   check=False).stdout.decode("utf-8", "surrogateescape")
+        found = {}
+        for entry in out.split("\0"):
+            meta, _, name = entry.partition("\t")
+            fields = meta.split()
+            if len(fields) == 3 and fields[1] == "blob":
+                found[name] = fields[2]
+        return found
 
     # -- writing --------------------------------------------------------------------------
 
