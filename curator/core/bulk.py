@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from .atomic import _running, fsync_folder, write_atomic
-from .errors import RecordError
+from .errors import FieldPathError, RecordError
 from .index import CHUNK, PARALLEL_FROM, IndexRow, _pool_context, _Shared, row_for
 from .record import Record
 from .validate import validate
@@ -117,14 +117,32 @@ def row_of_data(path: str, data: dict) -> IndexRow:
     return row_for(path, -1, -1, data, validate(data, name=name))
 
 
+def apply_operations(data: dict, operations, path) -> None:
+    """Apply ``operations`` to one record's data. An operation that fails on this record
+    (a list index past its end, a key under a text value ...) is a RecordError naming the
+    file (code ``edit.failed``): the other files go on."""
+    name = os.path.splitext(os.path.basename(str(path)))[0]
+    for op in operations:
+        try:
+            op.apply(data, name=name)
+        except RecordError:
+            raise
+        except FieldPathError as exc:
+            raise RecordError(path, f"{op.describe()}: {exc.message}",
+                              code="edit.failed") from None
+        except Exception as exc:   # never lose the other files to one record's failure
+            raise RecordError(path, f"{op.describe()}: failed ({type(exc).__name__}: "
+                              f"{exc})", code="edit.failed") from None
+
+
 def plan_file(path: str, operations, commit: bool = False, rows: bool = False) -> Plan:
     """Apply ``operations`` to one file: planned (or, with ``commit``, written); with
-    ``rows`` each change carries the list row of its new bytes."""
+    ``rows`` each change carries the list row of its new bytes. Whatever goes wrong with
+    this file is a RecordError in ``skipped``, never an exception."""
     plan = Plan()
     try:
         record = Record.open(path, fast=True)
-        for op in operations:
-            op.apply(record.data, name=os.path.splitext(os.path.basename(path))[0])
+        apply_operations(record.data, operations, path)
         if not record.modified:
             plan.unchanged += 1
         elif commit:
@@ -136,6 +154,9 @@ def plan_file(path: str, operations, commit: bool = False, rows: bool = False) -
             plan.changes.append(Change(path, record.raw, new, row))
     except RecordError as err:
         plan.skipped.append(err)
+    except Exception as exc:   # a bug must not stop the other files nor hide this one
+        plan.skipped.append(RecordError(path, f"unexpected error ({type(exc).__name__}: "
+                                        f"{exc}); not written", code="edit.failed"))
     return plan
 
 
