@@ -17,15 +17,16 @@ import queue
 import threading
 import time
 import zlib
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import Callable
 
-from .atomic import _running, fsync_folder, write_atomic
+from .atomic import fsync_folder, write_atomic
 from .errors import FieldPathError, RecordError
-from .index import CHUNK, PARALLEL_FROM, IndexRow, _pool_context, _Shared, row_for
+from .index import CHUNK, PARALLEL_FROM, IndexRow, _Shared, row_for
 from .record import Record
 from .validate import validate
+from .workers import start_pool
 
 COMMIT_ATTEMPTS = 5  # a file another writer changed between our read and our write is read
                     # again and edited again (committing runs only: nobody saw a preview)
@@ -171,18 +172,25 @@ def plan_file(path: str, operations, commit: bool = False, rows: bool = False) -
     return plan
 
 
-def _plan_chunk(paths: list[str], operations, commit: bool, owner: int | None = None,
-                rows: bool = False) -> Plan:
+def _plan_chunk(paths: list[str], operations, commit: bool, rows: bool = False) -> Plan:
+    """Plan (or commit) a chunk of files, in a worker (which exits by itself when the
+    process that asked is killed: see workers.start_pool)."""
     plan = Plan()
     for path in paths:
-        if owner is not None and not _running(owner):
-            os._exit(1)  # the process that asked is gone (killed): write nothing more
         plan.extend(plan_file(path, operations, commit, rows))
     for folder in {os.path.dirname(p) for p in plan.written}:
         fsync_folder(folder)
     if rows:    # equal problems pickled once per chunk
         _share_rows(plan, _Shared())
     return plan
+
+
+def _lost_chunk(paths: list[str], commit: bool, exc: BaseException) -> Plan:
+    """A chunk whose worker process died (killed, out of memory): each file named."""
+    what = "written" if commit else "planned"
+    return Plan(skipped=[RecordError(p, f"its worker process stopped ({exc or 'killed'}); "
+                                     f"not known to be {what}", code="edit.failed")
+                         for p in paths])
 
 
 def _share_rows(plan: Plan, shared: _Shared) -> None:
@@ -203,16 +211,23 @@ def plan(paths, operations, *, commit: bool = False, jobs: int | None = None,
     total, done, result = len(paths), 0, Plan()
     chunks = [paths[i:i + CHUNK] for i in range(0, total, CHUNK)]
     if jobs == 1 or total < PARALLEL_FROM:
-        results = (_plan_chunk(c, operations, commit, None, rows) for c in chunks)
+        results = (_plan_chunk(c, operations, commit, rows) for c in chunks)
         pool = None
     else:
-        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=_pool_context())
+        pool = start_pool(jobs)
         results = pool.map(_plan_chunk, chunks, [operations] * len(chunks),
-                           [commit] * len(chunks), [os.getpid()] * len(chunks),
-                           [rows] * len(chunks))
+                           [commit] * len(chunks), [rows] * len(chunks))
     shared = _Shared() if rows else None
+    broken = None
     try:
-        for chunk, part in zip(chunks, results):
+        for chunk in chunks:
+            if broken is None:
+                try:
+                    part = next(results)
+                except BrokenProcessPool as exc:
+                    broken = exc
+            if broken is not None:      # this chunk and the rest: named, not lost
+                part = _lost_chunk(chunk, commit, broken)
             if shared is not None:   # one Problem object per equal one, across chunks
                 _share_rows(part, shared)
             result.extend(part)
