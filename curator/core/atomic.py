@@ -152,7 +152,14 @@ def _replace(path: Path, target: Path, data: bytes, fd: int, st: os.stat_result,
         if exchange(tmp, target):       # tmp now names what target named
             swapped = os.stat(tmp)
             if not same_file(swapped, st) or read_all(fd) != current:
-                exchange(tmp, target)   # theirs back under the name
+                try:
+                    exchange(tmp, target)   # theirs back under the name
+                except OSError as exc:      # keep theirs where it is, and say where
+                    kept, tmp = tmp, None
+                    raise RecordError(path, f"another program wrote the file while it was "
+                                      f"being saved, and its version could not be put back "
+                                      f"({exc.strerror or exc}): it is in {kept.name}",
+                                      code="io.conflict") from None
                 raise _conflict(path)
         else:
             os.replace(tmp, target)

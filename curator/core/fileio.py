@@ -54,8 +54,10 @@ def read_all(fd: int, limit: int | None = None) -> bytes:
     """The whole content of the open file ``fd`` from its start (up to ``limit`` + 1
     bytes: the caller can tell the file is larger)."""
     chunks, offset = [], 0
+    if not hasattr(os, "pread"):     # Windows
+        os.lseek(fd, 0, os.SEEK_SET)
     while limit is None or offset <= limit:
-        chunk = os.pread(fd, 1 << 20, offset)
+        chunk = os.pread(fd, 1 << 20, offset) if hasattr(os, "pread") else os.read(fd, 1 << 20)
         if not chunk:
             break
         chunks.append(chunk)
@@ -83,7 +85,7 @@ def _flock(fd: int, path, timeout: float) -> None:
 
 
 @contextmanager
-def locked(path: Path | str, timeout: float = LOCK_TIMEOUT):
+def locked(path: Path | str, timeout: float | None = None):
     """Hold Curator's write lock on the regular file ``path`` (symlinks resolved by the
     caller): yields (fd, stat) of the file the path names once the lock is held, or
     (None, None) when there is no file. RecordError for what is not a regular file or
@@ -98,7 +100,7 @@ def locked(path: Path | str, timeout: float = LOCK_TIMEOUT):
             raise RecordError(path, f"cannot read: {exc.strerror or exc}",
                               code="io.read") from None
         try:
-            _flock(fd, path, timeout)
+            _flock(fd, path, LOCK_TIMEOUT if timeout is None else timeout)
             try:
                 now = os.stat(path)
             except FileNotFoundError:

@@ -122,3 +122,37 @@ def test_an_outside_writer_racing_a_save_is_never_overwritten_silently(tmp_path,
     assert not lost, f"outside writes overwritten silently in rounds {lost} ({outcomes})"
     print(f"{mode}: {outcomes}")
     assert not [p for p in os.listdir(tmp_path) if p.endswith(TEMP_SUFFIX)]
+
+
+HOLDER = textwrap.dedent("""
+    import fcntl, sys
+    with open(sys.argv[1], "rb") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        print("locked", flush=True)
+        sys.stdin.readline()             # hold it until told
+""")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="flock")
+def test_a_save_waits_for_a_writer_holding_the_lock_and_gives_up_naming_the_file(
+        tmp_path, monkeypatch):
+    from curator.core import fileio
+
+    path = tmp_path / SEED.name
+    path.write_bytes(SEED.read_bytes())
+    record = Record.open(path)
+    record.set(("figtitle",), "Saved after the lock")
+    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(path)], text=True,
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    try:
+        assert holder.stdout.readline() == "locked\n"
+        monkeypatch.setattr(fileio, "LOCK_TIMEOUT", 0.3)
+        with pytest.raises(RecordError) as info:
+            record.save()
+        assert info.value.code == "io.locked" and str(path) in str(info.value)
+        assert path.read_bytes() == SEED.read_bytes() and record.modified
+    finally:
+        holder.stdin.close()
+        holder.wait(timeout=60)
+    assert record.save()                 # the lock released: the save goes through
+    assert read_fast(path).data["figtitle"] == "Saved after the lock"
