@@ -78,7 +78,9 @@ def write_atomic(path: Path | str, data: bytes, *, sync_folder: bool = True,
     call ``fsync_folder`` once at the end). On any error the temporary file is removed
     and RecordError names the file."""
     path = Path(path)
-    target = Path(os.path.realpath(path))     # a symlinked record: write its target
+    # a symlinked record: write its target (the folders on the way may be links too:
+    # the temporary file goes beside whatever the name leads to, so only the name counts)
+    target = Path(os.path.realpath(path)) if os.path.islink(path) else path
     try:
         with locked(target) as (fd, st):
             current = None if fd is None else read_all(fd)
