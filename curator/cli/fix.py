@@ -20,8 +20,12 @@ values:
   FIELD is a dotted path: schema-jsonld.description, genes.0.hgnc_symbol
 
 Operations run in the order given, on every record file under PATH. A record that
-already has the asked values is not written (its modification time stays). Exit 0 on
-success, 2 on usage errors or files that cannot be read, parsed or written.
+already has the asked values is not written (its modification time stays). A record an
+operation cannot apply to (genes.15 on a shorter list, a key under a text value) or that
+cannot be read, parsed or written is named and left as it was; the others are edited.
+A record another program changed between its reading and its writing is read and edited
+again. Exit 0 on success, 2 on usage errors (checked before any file is written) or when
+some file was named.
 """
 
 
@@ -55,7 +59,7 @@ def add_parser(sub) -> None:
     p.add_argument("--dry-run", action="store_true",
                    help="print a unified diff per file and write nothing")
     p.add_argument("--jobs", type=options.jobs, default=0,
-                   help="worker processes (default: one per core)")
+                   help="worker processes (default, or 0: one per core)")
 
 
 def run(args) -> int:

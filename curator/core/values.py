@@ -45,6 +45,8 @@ def get(data, path: FieldPath, default=_MISSING):
     node = data
     for part in path:
         try:
+            if not isinstance(node, (dict, list)):
+                raise TypeError   # a text value has no items: "Homo sapiens".0 is not "H"
             node = node[part]
         except (KeyError, IndexError, TypeError):
             if default is _MISSING:

@@ -117,3 +117,8 @@ def test_a_bad_operation_is_a_usage_error_before_any_file_is_written(tmp_path, a
     assert "Traceback" not in result.stderr
     assert message in result.stderr
     assert _snapshot(folder) == before
+
+
+def test_validate_refuses_a_negative_jobs_count_as_a_usage_error(records_copy, capsys):
+    assert main(["validate", "--jobs", "-1", str(records_copy)]) == 2
+    assert "argument --jobs: expected a number of worker processes" in capsys.readouterr().err

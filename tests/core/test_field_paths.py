@@ -88,3 +88,17 @@ def test_the_explicit_conversion_the_message_offers_works(records_copy):
     path = records_copy / OLD
     assert main(["fix", "--set", "organisms:=[Mus musculus]", str(path)]) == 0
     assert Record.open(path).data["organisms"] == ["Mus musculus"]
+
+
+def test_a_path_into_a_text_value_reads_as_absent_not_as_a_character():
+    from curator.core.operations import FillMissing
+    from curator.core.values import get
+
+    data = {"organisms": "Homo sapiens", "genes": [{"hgnc_symbol": "TP53"}]}
+    assert get(data, ("organisms", 0), None) is None       # was "H"
+    assert get(data, ("genes", 0, "hgnc_symbol")) == "TP53"
+    with pytest.raises(KeyError):
+        get(data, ("organisms", 0))
+    with pytest.raises(FieldPathError):                    # absent, so it would be set
+        FillMissing(("organisms", 0), "H").apply(data)
+    assert data["organisms"] == "Homo sapiens"
