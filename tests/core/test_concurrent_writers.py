@@ -3,10 +3,10 @@
 Two real ``curator fix`` runs edit the same 320 real-record files at the same time, for
 several rounds (one run from the first file, the other from the last, so they cross):
 every file ends with both runs' edits, or the run whose edit is missing names the file
-and exits non-zero. And an outside program (which takes no lock) writing a
-record while the window's ``Record.save`` runs, round after round at random moments, never
-has its write overwritten: it is either saved over knowingly (it came after the save) or
-the save is refused as a conflict.
+and exits non-zero. And an outside program (which takes no lock) writing a record while
+the window's ``Record.save`` (or the bulk writer) runs, round after round at random
+moments, never has its write overwritten: it came after the save, or the save is refused
+as a conflict naming the file.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 from recordfiles import SEEDS, many_records
 
+from curator.core import bulk
 from curator.core.atomic import TEMP_SUFFIX
 from curator.core.errors import RecordError
 from curator.core.fastload import read_fast
@@ -87,8 +88,10 @@ SEED = SEEDS / "PMC3092522__nihms289124f2.md"
 SAVE_ROUNDS = 300
 
 
+@pytest.mark.parametrize("writer_of", ["Record.save", "bulk.write_change"])
 @pytest.mark.parametrize("mode", ["in-place", "rename"])
-def test_an_outside_writer_racing_a_save_is_never_overwritten_silently(tmp_path, mode):
+def test_an_outside_writer_racing_a_save_is_never_overwritten_silently(tmp_path, mode,
+                                                                       writer_of):
     path = tmp_path / SEED.name
     base = SEED.read_bytes()
     assert b"journal_title: .na.character\n" in base
@@ -104,10 +107,14 @@ def test_an_outside_writer_racing_a_save_is_never_overwritten_silently(tmp_path,
             path.write_bytes(base)
             record = Record.open(path)
             record.set(("figtitle",), f"Saved in round {round_}")
+            change = bulk.Change(str(path), base, record.render())   # as a bulk plan has it
             writer.stdin.write(f"{round_} {rng.uniform(0, 0.004):.6f} {mode}\n")
             writer.stdin.flush()
             try:
-                record.save()
+                if writer_of == "Record.save":
+                    record.save()
+                else:
+                    bulk.write_change(change)
                 outcomes["saved"] += 1
             except RecordError as err:
                 assert err.code == "io.conflict" and str(path) in str(err)
