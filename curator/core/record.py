@@ -109,7 +109,9 @@ class Record:
 
         The file must still hold what was read: a file changed on disk since is not
         overwritten (RecordError with code ``io.conflict``) unless ``overwrite`` says the
-        curator chose to replace it."""
+        curator chose to replace it. The check holds Curator's write lock and is made
+        again just before the new file takes the name (see ``atomic.write_atomic``, which
+        also refuses read-only and hard-linked files and writes through symlinks)."""
         if self.path is None:
             raise RecordError(None, "the record has no file to save to", code="io.write")
         if not self.modified:
@@ -133,7 +135,6 @@ class Record:
         self._rt = None
         self.original = copy.deepcopy(self.data)
         return True
-
 
     def changed_on_disk(self) -> bytes | None:
         """The file's bytes when they differ from what was read (None: unchanged; b"" for
