@@ -72,9 +72,9 @@ def _run(tree: Path, n: int, where: str | None) -> dict:
     with tempfile.TemporaryDirectory(dir=where) as tmp:
         code = (f"import sys; sys.path.insert(0, {str(tree)!r}); "
                 f"sys.path.insert(1, {str(ROOT / 'benchmarks')!r}); "
-                "import json, bench_save, curator; "
+                "import json, pathlib, bench_save, curator; "
                 f"assert curator.__file__.startswith({str(tree)!r}), curator.__file__; "
-                f"print(json.dumps(bench_save._measure({n}, __import__('pathlib').Path({tmp!r}))))")
+                f"print(json.dumps(bench_save._measure({n}, pathlib.Path({tmp!r}))))")
         out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True,
                              text=True, cwd=tmp).stdout
     return json.loads(out.splitlines()[-1])
