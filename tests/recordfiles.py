@@ -13,3 +13,17 @@ SEEDS = Path(__file__).parents[1] / "seeds"
 def record_paths() -> list[Path]:
     """The real PFOCR records kept under tests/data/records."""
     return sorted(RECORDS.glob("*.md"))
+
+
+def many_records(folder: Path, count: int) -> list[Path]:
+    """``count`` real record files in ``folder``: copies of the test records under
+    numbered names (``<name>_<n>.md``), enough to make bulk runs use worker processes."""
+    folder.mkdir(parents=True, exist_ok=True)
+    sources = [(p.stem, p.read_bytes()) for p in record_paths()]
+    out = []
+    for i in range(count):
+        stem, raw = sources[i % len(sources)]
+        path = folder / f"{stem}_{i // len(sources)}.md"
+        path.write_bytes(raw)
+        out.append(path)
+    return out

@@ -6,12 +6,10 @@ import argparse
 import sys
 
 from ..core import bulk
-from ..core import operations as ops
 from ..core.atomic import remove_stale_temps
 from ..core.collection import record_files
 from ..core.errors import RecordError
-from ..core.fixes import fix_codes
-from ..core.values import parse_path
+from . import options
 from .progress import Progress
 
 EPILOG = """\
@@ -22,28 +20,13 @@ values:
   FIELD is a dotted path: schema-jsonld.description, genes.0.hgnc_symbol
 
 Operations run in the order given, on every record file under PATH. A record that
-already has the asked values is not written (its modification time stays). Exit 0 on
-success, 2 on usage errors or files that cannot be read, parsed or written.
+already has the asked values is not written (its modification time stays). A record an
+operation cannot apply to (genes.15 on a shorter list, a key under a text value) or that
+cannot be read, parsed or written is named and left as it was; the others are edited.
+A record another program changed between its reading and its writing is read and edited
+again. Exit 0 on success, 2 on usage errors (checked before any file is written) or when
+some file was named.
 """
-
-
-class _Op(argparse.Action):
-    """Collects operations in command-line order into ``namespace.ops``."""
-
-    def __call__(self, parser, namespace, values, option_string=None):
-        try:
-            op = self.const(values)
-        except (ValueError, KeyError) as exc:
-            parser.error(f"{option_string}: {exc}")
-        if getattr(namespace, "ops", None) is None:
-            namespace.ops = []
-        namespace.ops.append(op)
-
-
-def _fix_op(code: str):
-    if code not in fix_codes():
-        raise ValueError(f"no fix for {code!r}; fixable codes: {', '.join(fix_codes())}")
-    return ops.ApplyFix(code)
 
 
 def add_parser(sub) -> None:
@@ -52,39 +35,39 @@ def add_parser(sub) -> None:
         description="Edit record files in place, changing only the lines of the edited "
                     "fields.", epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("paths", nargs="+", metavar="PATH", help="record files or folders")
-    p.add_argument("--set", action=_Op, metavar="FIELD=VALUE", dest="ops",
-                   const=lambda v: ops.SetField(*ops.parse_assignment(v)),
+    op = options.OperationAction
+    p.add_argument("--set", action=op, metavar="FIELD=VALUE", dest="ops",
+                   const=options.set_operation,
                    help="set a field (repeatable)")
-    p.add_argument("--fill-missing", action=_Op, metavar="FIELD=VALUE", dest="ops",
-                   const=lambda v: ops.FillMissing(*ops.parse_assignment(v)),
+    p.add_argument("--fill-missing", action=op, metavar="FIELD=VALUE", dest="ops",
+                   const=options.fill_operation,
                    help="set a field only where it is absent or a missing marker")
-    p.add_argument("--clear-missing", action=_Op, metavar="FIELD", dest="ops", nargs="?",
-                   const=lambda v: ops.ClearMissing(parse_path(v) if v else None),
+    p.add_argument("--clear-missing", action=op, metavar="FIELD", dest="ops", nargs="?",
+                   const=options.clear_operation,
                    help="replace missing markers (.na.character, NA, null) by empty values "
                         "in FIELD, or in every field")
-    p.add_argument("--fix", action=_Op, metavar="CODE", dest="ops", const=_fix_op,
+    p.add_argument("--fix", action=op, metavar="CODE", dest="ops",
+                   const=options.fix_operation,
                    help="apply the fix of every problem with this code (see "
                         "'curator validate')")
-    p.add_argument("--replace", action=_Op, nargs=3, dest="ops",
+    p.add_argument("--replace", action=op, nargs=3, dest="ops",
                    metavar=("FIELD", "PATTERN", "REPLACEMENT"),
-                   const=lambda v: ops.Replace(parse_path(v[0]), v[1], v[2]),
+                   const=options.replace_operation,
                    help="replace text in a field (with --regex: a regular expression)")
     p.add_argument("--regex", action="store_true",
                    help="PATTERN of --replace is a regular expression")
     p.add_argument("--dry-run", action="store_true",
                    help="print a unified diff per file and write nothing")
-    p.add_argument("--jobs", type=int, default=0,
-                   help="worker processes (default: one per core)")
-
-
-def _with_regex(op, regex: bool):
-    if regex and isinstance(op, ops.Replace):
-        return ops.Replace(op.path, op.pattern, op.replacement, regex=True)
-    return op
+    p.add_argument("--jobs", type=options.jobs, default=0,
+                   help="worker processes (default, or 0: one per core)")
 
 
 def run(args) -> int:
-    operations = [_with_regex(op, args.regex) for op in (args.ops or [])]
+    try:
+        operations = options.operations(args)
+    except ValueError as exc:
+        print(f"curator fix: error: {exc}", file=sys.stderr)
+        return 2
     if not operations:
         print("curator fix: nothing to do: give --set, --fill-missing, --clear-missing, "
               "--fix or --replace", file=sys.stderr)

@@ -10,6 +10,7 @@ from pathlib import Path
 from ..core.errors import RecordError
 from ..core.index import FolderIndex, index_file
 from ..core.problems import SEVERITIES
+from . import options
 from .progress import Progress
 
 
@@ -23,7 +24,7 @@ def add_parser(sub) -> None:
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument("--severity", choices=SEVERITIES, default="info",
                    help="show problems of this severity or worse (default: all)")
-    p.add_argument("--jobs", type=int, default=0,
+    p.add_argument("--jobs", type=options.jobs, default=0,
                    help="worker processes (default: one per core)")
     p.add_argument("--no-cache", action="store_true",
                    help="parse every file, ignoring and not updating the index cache")

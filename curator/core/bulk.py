@@ -17,16 +17,19 @@ import queue
 import threading
 import time
 import zlib
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import Callable
 
-from .atomic import _running, fsync_folder, write_atomic
-from .errors import RecordError
-from .index import CHUNK, PARALLEL_FROM, IndexRow, _pool_context, _Shared, row_for
+from .atomic import fsync_folder, write_atomic
+from .errors import FieldPathError, RecordError
+from .index import CHUNK, PARALLEL_FROM, IndexRow, _Shared, row_for
 from .record import Record
 from .validate import validate
+from .workers import start_pool
 
+COMMIT_ATTEMPTS = 5  # a file another writer changed between our read and our write is read
+                    # again and edited again (committing runs only: nobody saw a preview)
 WRITE_THREADS = 4   # files written at once: fsync releases the GIL (measured: 4 threads
                     # write 12,000 files in ~70% of the time one takes, on 2 cores)
 
@@ -117,40 +120,77 @@ def row_of_data(path: str, data: dict) -> IndexRow:
     return row_for(path, -1, -1, data, validate(data, name=name))
 
 
+def apply_operations(data: dict, operations, path) -> None:
+    """Apply ``operations`` to one record's data. An operation that fails on this record
+    (a list index past its end, a key under a text value ...) is a RecordError naming the
+    file (code ``edit.failed``): the other files go on."""
+    name = os.path.splitext(os.path.basename(str(path)))[0]
+    for op in operations:
+        try:
+            op.apply(data, name=name)
+        except RecordError:
+            raise
+        except FieldPathError as exc:
+            raise RecordError(path, f"{op.describe()}: {exc.message}",
+                              code="edit.failed") from None
+        except Exception as exc:   # never lose the other files to one record's failure
+            raise RecordError(path, f"{op.describe()}: failed ({type(exc).__name__}: "
+                              f"{exc})", code="edit.failed") from None
+
+
 def plan_file(path: str, operations, commit: bool = False, rows: bool = False) -> Plan:
     """Apply ``operations`` to one file: planned (or, with ``commit``, written); with
-    ``rows`` each change carries the list row of its new bytes."""
+    ``rows`` each change carries the list row of its new bytes. Whatever goes wrong with
+    this file is a RecordError in ``skipped``, never an exception. Committing, a file that
+    another writer (a second ``curator fix``) changed since it was read is read and edited
+    again, as a run started after that writer would have."""
     plan = Plan()
     try:
-        record = Record.open(path, fast=True)
-        for op in operations:
-            op.apply(record.data, name=os.path.splitext(os.path.basename(path))[0])
-        if not record.modified:
-            plan.unchanged += 1
-        elif commit:
-            record.save(sync_folder=False)   # the caller syncs each folder once
-            plan.written.append(path)
-        else:
-            new = record.render()
-            row = row_of_data(path, record.data) if rows else None
-            plan.changes.append(Change(path, record.raw, new, row))
+        for attempt in range(1, COMMIT_ATTEMPTS + 1):
+            record = Record.open(path, fast=True)
+            apply_operations(record.data, operations, path)
+            if not record.modified:
+                plan.unchanged += 1
+            elif commit:
+                try:
+                    record.save(sync_folder=False)   # the caller syncs each folder once
+                except RecordError as err:
+                    if err.code == "io.conflict" and attempt < COMMIT_ATTEMPTS:
+                        continue     # written meanwhile: apply the operations to that
+                    raise
+                plan.written.append(path)
+            else:
+                new = record.render()
+                row = row_of_data(path, record.data) if rows else None
+                plan.changes.append(Change(path, record.raw, new, row))
+            break
     except RecordError as err:
         plan.skipped.append(err)
+    except Exception as exc:   # a bug must not stop the other files nor hide this one
+        plan.skipped.append(RecordError(path, f"unexpected error ({type(exc).__name__}: "
+                                        f"{exc}); not written", code="edit.failed"))
     return plan
 
 
-def _plan_chunk(paths: list[str], operations, commit: bool, owner: int | None = None,
-                rows: bool = False) -> Plan:
+def _plan_chunk(paths: list[str], operations, commit: bool, rows: bool = False) -> Plan:
+    """Plan (or commit) a chunk of files, in a worker (which exits by itself when the
+    process that asked is killed: see workers.start_pool)."""
     plan = Plan()
     for path in paths:
-        if owner is not None and not _running(owner):
-            os._exit(1)  # the process that asked is gone (killed): write nothing more
         plan.extend(plan_file(path, operations, commit, rows))
     for folder in {os.path.dirname(p) for p in plan.written}:
         fsync_folder(folder)
     if rows:    # equal problems pickled once per chunk
         _share_rows(plan, _Shared())
     return plan
+
+
+def _lost_chunk(paths: list[str], commit: bool, exc: BaseException) -> Plan:
+    """A chunk whose worker process died (killed, out of memory): each file named."""
+    what = "written" if commit else "planned"
+    return Plan(skipped=[RecordError(p, f"its worker process stopped ({exc or 'killed'}); "
+                                     f"not known to be {what}", code="edit.failed")
+                         for p in paths])
 
 
 def _share_rows(plan: Plan, shared: _Shared) -> None:
@@ -171,16 +211,23 @@ def plan(paths, operations, *, commit: bool = False, jobs: int | None = None,
     total, done, result = len(paths), 0, Plan()
     chunks = [paths[i:i + CHUNK] for i in range(0, total, CHUNK)]
     if jobs == 1 or total < PARALLEL_FROM:
-        results = (_plan_chunk(c, operations, commit, None, rows) for c in chunks)
+        results = (_plan_chunk(c, operations, commit, rows) for c in chunks)
         pool = None
     else:
-        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=_pool_context())
+        pool = start_pool(jobs)
         results = pool.map(_plan_chunk, chunks, [operations] * len(chunks),
-                           [commit] * len(chunks), [os.getpid()] * len(chunks),
-                           [rows] * len(chunks))
+                           [commit] * len(chunks), [rows] * len(chunks))
     shared = _Shared() if rows else None
+    broken = None
     try:
-        for chunk, part in zip(chunks, results):
+        for chunk in chunks:
+            if broken is None:
+                try:
+                    part = next(results)
+                except BrokenProcessPool as exc:
+                    broken = exc
+            if broken is not None:      # this chunk and the rest: named, not lost
+                part = _lost_chunk(chunk, commit, broken)
             if shared is not None:   # one Problem object per equal one, across chunks
                 _share_rows(part, shared)
             result.extend(part)
@@ -199,22 +246,18 @@ def write_change(change: Change, *, sync_folder: bool = True) -> bool:
     """Write one planned change, unless the file no longer holds the planned-from bytes
     (RecordError ``io.conflict``; ``io.read`` when it cannot be read). A file that holds
     the new bytes already is left alone: False (written: True)."""
-    try:
-        with open(change.path, "rb") as fh:
-            current = fh.read()
-    except FileNotFoundError:
-        raise RecordError(change.path, "the file was deleted since the change was planned; "
-                          "not written", code="io.conflict") from None
-    except OSError as exc:
-        raise RecordError(change.path, f"cannot read: {exc.strerror or exc}",
-                          code="io.read") from None
-    if current == change.new:
-        return False
-    if current != change.old:
-        raise RecordError(change.path, "the file changed on disk since the change was "
-                          "planned; not written", code="io.conflict")
-    write_atomic(change.path, change.new, sync_folder=sync_folder)
-    return True
+    def check(current: bytes | None) -> bool:      # under the write lock
+        if current is None:
+            raise RecordError(change.path, "the file was deleted since the change was "
+                              "planned; not written", code="io.conflict")
+        if current == change.new:
+            return False
+        if current != change.old:
+            raise RecordError(change.path, "the file changed on disk since the change was "
+                              "planned; not written", code="io.conflict")
+        return True
+
+    return write_atomic(change.path, change.new, sync_folder=sync_folder, check=check)
 
 
 @dataclass

@@ -8,7 +8,6 @@ PyYAML does it), so both give the validator the same data.
 from __future__ import annotations
 
 import os
-import stat
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +16,7 @@ import yaml
 
 from . import frontmatter, yamlnodes
 from .errors import RecordError
+from .fileio import open_regular, read_all
 
 try:
     _Loader = yaml.CSafeLoader
@@ -69,16 +69,17 @@ MAX_BYTES = 64 * 1024 * 1024   # no record comes near; a larger file is not read
 
 def read_record_bytes(path: Path | str) -> bytes:
     """A record file's bytes; RecordError for what is not a regular file of sane size
-    (a FIFO or device would block or never end) or cannot be read."""
+    (a FIFO or device would block or never end: it is checked once open, without
+    blocking, so one swapped in after a listing cannot hang) or cannot be read."""
     try:
-        st = os.stat(path)
-        if not stat.S_ISREG(st.st_mode):
-            raise RecordError(path, "not a regular file", code="io.read")
-        if st.st_size > MAX_BYTES:
-            raise RecordError(path, f"file too large for a record ({st.st_size:,} bytes)",
-                              code="io.read")
-        with open(path, "rb") as fh:
-            return fh.read(MAX_BYTES + 1)
+        fd, st = open_regular(path)
+        try:
+            if st.st_size > MAX_BYTES:
+                raise RecordError(path, f"file too large for a record ({st.st_size:,} "
+                                  "bytes)", code="io.read")
+            return read_all(fd, MAX_BYTES)
+        finally:
+            os.close(fd)
     except OSError as exc:
         raise RecordError(path, f"cannot read: {exc.strerror or exc}", code="io.read") from None
 

@@ -11,11 +11,9 @@ when it is opened.
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 import os
 import pickle
-import sys
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, wait
 from pathlib import Path
 from typing import Callable, Iterator, NamedTuple
 
@@ -29,6 +27,7 @@ from .errors import RecordError
 from .fastload import read_fast
 from .problems import SEVERITIES, Problem, from_record_error
 from .validate import validate
+from .workers import start_pool
 
 CHUNK = 128
 PARALLEL_FROM = 256     # fewer stale files than this are parsed in this process
@@ -172,16 +171,6 @@ def _rules_stamp() -> str:
     return h.hexdigest()
 
 
-def _pool_context():
-    # Never fork a process that may run Qt threads: forkserver (POSIX) or spawn.
-    if sys.platform != "win32" and "forkserver" in multiprocessing.get_all_start_methods():
-        context = multiprocessing.get_context("forkserver")
-        # workers fork from a server that has the parser and the rules loaded already
-        context.set_forkserver_preload(["__main__", "curator.core.bulk"])
-        return context
-    return multiprocessing.get_context("spawn")
-
-
 class FolderIndex:
     """The index of one folder. ``scan()`` yields batches of rows; ``rows`` holds all of
     them once the scan is complete. ``cache=False`` neither reads nor writes the cache.
@@ -307,7 +296,7 @@ class FolderIndex:
                 yield [index_file(*entry) for entry in stale[i:i + CHUNK]]
             return
         chunks = [stale[i:i + CHUNK] for i in range(0, len(stale), CHUNK)]
-        with ProcessPoolExecutor(max_workers=self.jobs, mp_context=_pool_context()) as pool:
+        with start_pool(self.jobs) as pool:
             pending = {pool.submit(_index_chunk, c) for c in chunks}
             try:
                 while pending:

@@ -1,17 +1,17 @@
 """Edits applied to many records at once, shared by ``curator fix`` and the window's bulk
 fixes: set a field, fill it where missing, clear missing markers, apply the fix of a
-problem code, find and replace. Each operation changes a record's data in place and says
-whether it changed anything."""
+problem code, find and replace (``replace.py``). Each operation changes a record's data in
+place and says whether it changed anything."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import yaml
 
 from .derive import is_missing
 from .fixes import apply_fix
+from .replace import Replace  # noqa: F401  (one of the operations)
 from .schema import Schema, default_schema
 from .validate import validate
 from .values import FieldPath, format_path, get, parse_path, put, same
@@ -117,36 +117,3 @@ class ApplyFix:
 
     def describe(self) -> str:
         return f"fix {self.code}"
-
-
-@dataclass(frozen=True)
-class Replace:
-    """Find and replace in a text field (plain text, or a regular expression)."""
-
-    path: FieldPath
-    pattern: str
-    replacement: str
-    regex: bool = False
-
-    def compiled(self) -> re.Pattern:
-        return re.compile(self.pattern if self.regex else re.escape(self.pattern))
-
-    def count(self, data: dict) -> int:
-        value = get(data, self.path, None)
-        return len(self.compiled().findall(value)) if isinstance(value, str) else 0
-
-    def apply(self, data: dict, name: str | None = None) -> bool:
-        value = get(data, self.path, None)
-        if not isinstance(value, str):
-            return False
-        repl = self.replacement if self.regex else self.replacement.replace("\\", "\\\\")
-        new = self.compiled().sub(repl, value)
-        if new == value:
-            return False
-        put(data, self.path, new)
-        return True
-
-    def describe(self) -> str:
-        kind = "regex" if self.regex else "text"
-        return f"replace {kind} {self.pattern!r} with {self.replacement!r} in " \
-               f"{format_path(self.path)}"

@@ -109,32 +109,32 @@ class Record:
 
         The file must still hold what was read: a file changed on disk since is not
         overwritten (RecordError with code ``io.conflict``) unless ``overwrite`` says the
-        curator chose to replace it."""
+        curator chose to replace it. The check holds Curator's write lock and is made
+        again just before the new file takes the name (see ``atomic.write_atomic``, which
+        also refuses read-only and hard-linked files and writes through symlinks)."""
         if self.path is None:
             raise RecordError(None, "the record has no file to save to", code="io.write")
         if not self.modified:
             return False
         new = self.render()
-        try:
-            current = self.path.read_bytes()
-        except FileNotFoundError:
-            if not overwrite:
+
+        def check(current: bytes | None) -> bool:      # under the write lock
+            if overwrite:
+                return True
+            if current is None:
                 raise RecordError(self.path, "the file was deleted since it was opened",
-                                  code="io.conflict") from None
-            current = b""
-        except OSError as exc:
-            raise RecordError(self.path, f"cannot read: {exc.strerror or exc}",
-                              code="io.read") from None
-        if not overwrite and hashlib.sha256(current).hexdigest() != self.digest:
-            raise RecordError(self.path, "the file changed on disk since it was opened",
-                              code="io.conflict")
-        atomic.write_atomic(self.path, new, sync_folder=sync_folder)
+                                  code="io.conflict")
+            if hashlib.sha256(current).hexdigest() != self.digest:
+                raise RecordError(self.path, "the file changed on disk since it was opened",
+                                  code="io.conflict")
+            return True
+
+        atomic.write_atomic(self.path, new, sync_folder=sync_folder, check=check)
         self.raw = new
         self.digest = hashlib.sha256(new).hexdigest()
         self._rt = None
         self.original = copy.deepcopy(self.data)
         return True
-
 
     def changed_on_disk(self) -> bytes | None:
         """The file's bytes when they differ from what was read (None: unchanged; b"" for
@@ -142,18 +142,17 @@ class Record:
         if self.path is None:
             return None
         try:
-            current = self.path.read_bytes()
-        except FileNotFoundError:
-            return b""
-        except OSError as exc:
-            raise RecordError(self.path, f"cannot read: {exc.strerror or exc}",
-                              code="io.read") from None
+            current = read_record_bytes(self.path)
+        except RecordError:
+            if not self.path.exists():
+                return b""
+            raise
         return None if hashlib.sha256(current).hexdigest() == self.digest else current
 
     def reload(self, raw: bytes | None = None) -> None:
         """Read the file again (or take ``raw``), dropping the edits."""
         if raw is None:
-            raw = self.path.read_bytes()
+            raw = read_record_bytes(self.path)
         self._load(raw)
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import copy
 
+from .errors import FieldPathError
+
 FieldPath = tuple  # keys (str) and list indexes (int)
 
 
@@ -43,6 +45,8 @@ def get(data, path: FieldPath, default=_MISSING):
     node = data
     for part in path:
         try:
+            if not isinstance(node, (dict, list)):
+                raise TypeError   # a text value has no items: "Homo sapiens".0 is not "H"
             node = node[part]
         except (KeyError, IndexError, TypeError):
             if default is _MISSING:
@@ -52,28 +56,75 @@ def get(data, path: FieldPath, default=_MISSING):
 
 
 def put(data: dict, path: FieldPath, value) -> None:
-    """Set ``path`` to a copy of ``value``, creating missing mappings on the way."""
+    """Set ``path`` to a copy of ``value``, creating missing (or null) mappings on the way.
+    FieldPathError, with ``data`` unchanged, when the path leads past the end of a list,
+    into a text or number value, or makes a list item where there is no list: an edit
+    never changes a value's type on the way to its target."""
+    _check_put(data, path)
     node = data
     for part in path[:-1]:
-        if isinstance(node, dict):
-            nxt = node.get(part)
-            if not isinstance(nxt, (dict, list)):
-                nxt = node[part] = {}
-            node = nxt
-        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
-            node = node[part]
-        else:
-            raise KeyError(format_path(path))
+        nxt = node[part] if isinstance(node, list) else node.get(part)
+        if nxt is None:
+            nxt = node[part] = {}
+        node = nxt
     last = path[-1]
-    if isinstance(node, list):
-        if not isinstance(last, int) or last > len(node):
-            raise KeyError(format_path(path))
-        if last == len(node):
-            node.append(copy.deepcopy(value))
-        else:
-            node[last] = copy.deepcopy(value)
+    if isinstance(node, list) and last == len(node):
+        node.append(copy.deepcopy(value))
     else:
         node[last] = copy.deepcopy(value)
+
+
+def _check_put(data: dict, path: FieldPath) -> None:
+    node = data
+    for depth, part in enumerate(path):
+        where = format_path(path[:depth])
+        if node is None:     # absent or null: mappings are made from here on
+            if isinstance(part, int):
+                raise FieldPathError(format_path(path), f"{where} is not a list: there is "
+                                     f"no item {part}; to make a list, set the whole field: "
+                                     f"{where}:=[...]")
+            continue
+        if isinstance(node, dict):
+            _check_key(node, part, path, depth)
+            node = node.get(part)
+        elif isinstance(node, list):
+            _check_index(node, part, path, depth, append=depth == len(path) - 1)
+            node = node[part] if part < len(node) else None
+        else:
+            raise _into_scalar(path, depth, node)
+
+
+def _check_key(mapping: dict, part, path: FieldPath, depth: int) -> None:
+    """FieldPathError for an item number into a mapping that has no such key: it would
+    make a mapping (``genes: {3: ...}``) where a list was meant."""
+    if isinstance(part, int) and part not in mapping:
+        where = format_path(path[:depth])
+        what = f"{where} is a mapping, not a list" if where else "a record is a mapping"
+        raise FieldPathError(format_path(path), f"{what}: there is no item {part}")
+
+
+def _check_index(items: list, part, path: FieldPath, depth: int, append: bool = False):
+    """FieldPathError unless ``part`` is an item of ``items`` (or, with ``append``, the
+    index just past the end)."""
+    where = format_path(path[:depth]) or "the record"
+    if not isinstance(part, int):
+        raise FieldPathError(format_path(path), f"{where} is a list: {part!r} is not an item "
+                             "number")
+    if part > len(items) or (part == len(items) and not append):
+        count = f"{len(items)} item" + ("" if len(items) == 1 else "s")
+        raise FieldPathError(format_path(path), f"{where} has {count}: there is no item "
+                             f"{part}" + (f" (the next one is {len(items)})" if append else ""))
+
+
+def _into_scalar(path: FieldPath, depth: int, value) -> FieldPathError:
+    where = format_path(path[:depth])
+    kind = ("text" if isinstance(value, str) else "boolean" if isinstance(value, bool)
+            else "number" if isinstance(value, (int, float)) else type(value).__name__)
+    hint = ""
+    if isinstance(value, str) and isinstance(path[depth], int):
+        hint = f"; to make it a list, set the whole field: {where}:=[...]"
+    return FieldPathError(format_path(path), f"{where} is a {kind} value ({value!r}), not "
+                          f"a list or mapping{hint}")
 
 
 def remove(data: dict, path: FieldPath) -> None:

@@ -164,7 +164,5 @@ class BulkOperationForm(QGroupBox):
         name = self.replace_field.currentText().strip()
         if not name or not self.find_text.text():
             raise ValueError("choose a field and the text to find")
-        op = Replace(parse_path(name), self.find_text.text(), self.replace_text.text(),
-                     self.replace_regex.isChecked())
-        op.compiled()   # a bad regular expression raises re.error (a ValueError)
-        return [op]
+        return [Replace(parse_path(name), self.find_text.text(), self.replace_text.text(),
+                        self.replace_regex.isChecked())]   # ValueError: a bad pattern

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-import os
 import threading
 
 from PySide6.QtCore import QThread, Signal
@@ -20,10 +19,8 @@ def plan_open_record(rec: Record, operations) -> bulk.Plan:
     plan = bulk.Plan()
     clone = Record(rec.raw, rec.path)
     clone.data = copy.deepcopy(rec.data)
-    name = os.path.splitext(os.path.basename(str(rec.path)))[0]
     try:
-        for op in operations:
-            op.apply(clone.data, name=name)
+        bulk.apply_operations(clone.data, operations, rec.path)
         new = clone.render()
     except RecordError as err:
         plan.skipped.append(err)

@@ -17,6 +17,7 @@ from PySide6.QtCore import QEvent, QFileSystemWatcher, QObject, QTimer, Signal
 
 from curator.core.bulk import unified_diff
 from curator.core.errors import RecordError
+from curator.core.fastload import read_record_bytes
 from curator.core.index import index_file
 
 from .conflict_dialog import OVERWRITE, RELOAD
@@ -192,13 +193,12 @@ class DiskWatch(QObject):
             self.window.show_save_error([(path, err)])
             return False
         try:
-            disk, deleted = Path(path).read_bytes(), False
-        except FileNotFoundError:
+            disk, deleted = read_record_bytes(path), False   # a FIFO never blocks
+        except RecordError as err:
+            if os.path.lexists(path):      # there, but unreadable or not a regular file
+                self.window.show_save_error([(path, err)])
+                return False
             disk, deleted = b"", True
-        except OSError as err:
-            self.window.show_save_error([(path, RecordError(path, f"cannot read: {err}",
-                                                            code="io.read"))])
-            return False
         self._mark(path, DELETED if deleted else CHANGED)
         choice = self.window.ask_conflict(path, unified_diff(Path(path).name, disk, new),
                                           deleted)

@@ -9,6 +9,7 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 
 from curator.core.errors import RecordError
+from curator.core.fastload import read_record_bytes
 from curator.core.fixes import fixed_value
 from curator.core.schema import Schema
 from curator.core.values import get, parse_path, same
@@ -255,9 +256,9 @@ class MainWindow(QMainWindow):
                 record = self.session.record(path)
             except RecordError as err:
                 error = err
-                try:
-                    raw = Path(path).read_bytes().decode("utf-8", "replace")
-                except OSError:
+                try:   # a FIFO or device in the record's place must not block
+                    raw = read_record_bytes(path).decode("utf-8", "replace")
+                except RecordError:
                     raw = ""
         problems = self.session.problems(path) if path else []
         self.form.set_record(record, problems, error, raw)

@@ -16,6 +16,7 @@ from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QMessageBox
 
 from curator.core.errors import RecordError
+from curator.core.fastload import read_record_bytes
 from curator.core.journal import Journal, JournalEntry, entry_for
 
 from .record_session import ABSENT, RecordSession
@@ -26,8 +27,8 @@ JOURNAL_DELAY_MS = 2000
 def entry_is_stale(entry: JournalEntry) -> bool:
     """Whether the file changed (or went) since the journaled edits were made on it."""
     try:
-        raw = Path(entry.path).read_bytes()
-    except OSError:
+        raw = read_record_bytes(entry.path)    # a FIFO in its place never blocks
+    except RecordError:
         return True
     return hashlib.sha256(raw).hexdigest() != entry.digest
 

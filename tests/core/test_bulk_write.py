@@ -125,7 +125,7 @@ def test_stopping_leaves_every_file_whole(records_copy, planned):
 
 
 def test_an_unexpected_error_is_an_outcome_not_a_crash(records_copy, planned, monkeypatch):
-    def boom(path, data, *, sync_folder=True):
+    def boom(path, data, *, sync_folder=True, check=None):
         raise ValueError("disk on fire")
     monkeypatch.setattr(bulk, "write_atomic", boom)
     outcomes = bulk.write_many(planned.changes[:3])

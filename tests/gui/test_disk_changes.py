@@ -7,6 +7,7 @@ import os
 
 import pytest
 
+from curator.core import atomic
 from curator.core.record import Record
 from gui_helpers import RECORD, editor, select, text_of, type_at_end
 
@@ -160,6 +161,14 @@ def test_save_all_keeps_the_failing_record_modified_and_names_it(
         return real_replace(src, dst, *args, **kwargs)
 
     monkeypatch.setattr(os, "replace", replace)
+    real_exchange = atomic.exchange     # the save swaps the new file in with renameat2
+
+    def exchange(a, b):
+        if os.fspath(b) == str(bad):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return real_exchange(a, b)
+
+    monkeypatch.setattr(atomic, "exchange", exchange)
     failures = []
     monkeypatch.setattr(loaded, "show_save_error", failures.append)
     loaded.actions_.save_all.trigger()

@@ -1,0 +1,50 @@
+"""Worker processes for work over many files (index scans, bulk plans): the one way to
+start them.
+
+Workers never fork from a process that may run Qt threads (forkserver on POSIX, spawn
+elsewhere), and they die with the process that started them: each one watches its
+parent's sentinel and exits at once when the parent is gone. Without that, a ``curator
+fix`` killed while its workers waited for work left them (and with them the forkserver
+and the resource tracker, which live while any of them does) blocked for minutes.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import multiprocessing.connection
+import os
+import sys
+import threading
+from concurrent.futures import ProcessPoolExecutor
+
+PRELOAD = ["__main__", "curator.core.bulk"]   # the parser and the rules, loaded once
+
+
+def pool_context():
+    # Never fork a process that may run Qt threads: forkserver (POSIX) or spawn.
+    if sys.platform != "win32" and "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        # workers fork from a server that has the parser and the rules loaded already
+        context.set_forkserver_preload(PRELOAD)
+        return context
+    return multiprocessing.get_context("spawn")
+
+
+def start_pool(jobs: int) -> ProcessPoolExecutor:
+    """A pool of ``jobs`` (at least 1) worker processes that die with this process."""
+    return ProcessPoolExecutor(max_workers=max(1, jobs), mp_context=pool_context(),
+                               initializer=_die_with_parent)
+
+
+def _die_with_parent() -> None:
+    """In a worker: exit as soon as the process that started the pool is gone."""
+    parent = multiprocessing.parent_process()
+    if parent is None or parent.sentinel is None:
+        return
+    sentinel = parent.sentinel
+
+    def watch() -> None:
+        multiprocessing.connection.wait([sentinel])
+        os._exit(1)   # nothing of this worker's work is wanted any more; files stay whole
+
+    threading.Thread(target=watch, name="curator-parent-watch", daemon=True).start()
