@@ -20,6 +20,8 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .fastload import read_record_bytes
+
 # The states a record can have against HEAD, in the words the window shows.
 UNCHANGED, MODIFIED, STAGED, NEW, DELETED, CONFLICTED, RENAMED = (
     "unchanged", "modified", "staged", "new", "deleted", "conflicted", "renamed")
@@ -271,7 +273,7 @@ class Repo:
         it when HEAD has no such file. Return the bytes it had (None: it did not exist),
         so the caller can undo."""
         path = Path(path)
-        before = path.read_bytes() if path.is_file() else None
+        before = read_record_bytes(path) if path.exists() else None
         rel = self.rel(path)
         if self.has_head() and self.show("HEAD", path) is not None:
             _run(self.root, "checkout", "-q", "HEAD", "--", rel)

@@ -11,6 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from curator.core import vcs
+from curator.core.errors import RecordError
 
 REFRESH_DELAY_MS = 400   # saves and focus changes come in bursts: read the status once
 
@@ -77,7 +78,7 @@ class GitStatus(QObject):
         def call():
             try:
                 result, error = work(), None
-            except (vcs.GitError, OSError) as exc:
+            except (vcs.GitError, RecordError, OSError) as exc:
                 result, error = None, exc
             if not self._closed:
                 self._result_ready.emit(generation, tag, result, error)
