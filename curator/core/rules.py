@@ -7,7 +7,7 @@ import re
 from . import titles
 from .organisms import BINOMIAL
 
-_FIGLINK_PMCID = re.compile(r"^/pmc/articles/(PMC\d+)/")
+_FIGLINK_PMCID = re.compile(r"^/?pmc/articles/(PMC\d+)/")
 _PMCID = re.compile(r"^PMC\d+$")
 
 
@@ -35,16 +35,15 @@ def figlink(check, spec, link) -> None:
 
 def title(check, spec, text) -> None:
     conf = check.schema.title
-    letters = conf.get("greek", {})
-    if titles.has_greek(text, letters):
+    letters, words = conf.get("greek", {}), conf.get("greek_words", {})
+    if titles.has_greek(text, letters, words):
         check.add("title.greek", "warning", spec.name,
-                  "Title has Greek letters: " + titles.ungreek(text, letters,
-                                                               conf.get("greek_words", {})),
+                  "Title has Greek letters: " + titles.ungreek(text, letters, words),
                   fixable=True)
     if titles.strip_panel_label(text) != text:
         check.add("title.panel_label", "warning", spec.name,
                   "Title starts with a panel label", fixable=True)
-    elif titles.starts_lowercase_latin(text[:1]):
+    elif titles.needs_capital(text):
         check.add("title.capital", "warning", spec.name,
                   "Title should start with a capital letter", fixable=True)
     if titles.strip_period(text) != text.rstrip():
@@ -67,7 +66,7 @@ def organism_names(value) -> list[str]:
 
 def organisms(check, spec, value) -> None:
     if isinstance(value, str):
-        check.add("organisms.old_style", "warning", spec.name,
+        check.add("organisms.old_style", "info", spec.name,
                   f"{spec.label} is a plain string (old style); make it a list",
                   fixable=True)
     markers = check.schema.missing_markers
@@ -90,5 +89,11 @@ def organisms(check, spec, value) -> None:
                   path=path, suggestions=close)
 
 
-RULES = {"identity": identity, "figlink": figlink, "title": title, "organisms": organisms}
+def jsonld_keywords(check, spec, value) -> None:
+    """A one-item ``keywords`` written as a plain string is valid schema.org (R's YAML
+    writer writes one-item lists so); its markers and repeats are the list checks'."""
+
+
+RULES = {"identity": identity, "figlink": figlink, "title": title, "organisms": organisms,
+         "jsonld_keywords": jsonld_keywords}
 

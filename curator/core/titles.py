@@ -9,25 +9,58 @@ PANEL_LABEL = re.compile(r"^(?:\(\s*[A-Za-z0-9]{1,3}\s*\)|\[[A-Za-z0-9]{1,3}\]|[
 
 
 def ungreek(title: str, letters: dict, words: dict) -> str:
-    """Replace Greek letters by Latin ones; a letter starting a word before "-" is spelled
-    out ("α-synuclein" -> "Alpha-synuclein", "TGF-β" -> "TGF-B")."""
-    if words:  # at a word start only: not after a letter, digit or hyphen ("17β-", "TGF-β-")
-        pattern = r"(?<![\w-])([" + "".join(words) + r"])(?=-)"
-        title = re.sub(pattern, lambda m: words[m.group(1)], title)
-    return "".join(letters.get(ch, ch) for ch in title)
+    """Replace Greek letters by Latin ones as PFOCR does (``ungreekText`` in
+    pfocr_merge.R): a letter followed by "-" is spelled out anywhere ("α-synuclein" ->
+    "Alpha-synuclein"), then each letter becomes its Latin one, taking a hyphen before it
+    along ("TGF-β" -> "TGFB", "NF-κB" -> "NFKB"). Letters not in ``letters`` stay."""
+    for ch, word in words.items():
+        title = title.replace(ch + "-", word + "-")
+    if letters:
+        pattern = "-?[" + "".join(letters) + "]"
+        title = re.sub(pattern, lambda m: letters[m.group(0)[-1]], title)
+    return title
 
 
-def has_greek(title: str, letters: dict) -> bool:
-    return any(ch in letters for ch in title)
+def has_greek(title: str, letters: dict, words: dict | None = None) -> bool:
+    return any(ch in letters for ch in title) or \
+        any(ch + "-" in title for ch in (words or ()))
+
+
+# a first word written as a symbol keeps its case: "mTOR", "p53", "cGMP", "miR-21",
+# "iNOS", "let-7", "pH": a capital or a digit after its first letter
+_SYMBOL = re.compile(r"^\S[^\s]*?[A-Z0-9]")
+
+
+# English prefixes before a hyphen: "anti-TNF therapy" starts with a word, not a symbol
+_PREFIXES = frozenset({"anti", "pro", "non", "pre", "post", "co", "self", "cross", "multi",
+                       "inter", "intra", "de", "re", "up", "down", "over", "under"})
+
+
+def is_symbol(word: str) -> bool:
+    """Whether ``word`` is written like a gene, protein or molecule symbol (its case is
+    not a capitalisation defect)."""
+    if word[:1].isupper() or not _SYMBOL.match(word):
+        return False
+    return word.split("-", 1)[0].lower() not in _PREFIXES or "-" not in word
+
+
+def first_word(title: str) -> str:
+    parts = title.split(None, 1)
+    return parts[0] if parts else ""
 
 
 def sentence_start(title: str) -> str:
     """Capitalize a title's first letter unless its first word is written like a symbol
     ("mTOR", "p53", "cAMP"), which keeps its case."""
-    word = title.split(None, 1)[0] if title.strip() else ""
-    if any(ch.isupper() or ch.isdigit() for ch in word[1:]):
+    if is_symbol(first_word(title)):
         return title
     return capitalize_first(title)
+
+
+def needs_capital(title: str) -> bool:
+    """Whether the title starts with a lower-case Latin letter that is not part of a
+    symbol ("mechanisms of …" does; "p53 pathway", "cGMP signaling" do not)."""
+    return starts_lowercase_latin(title[:1]) and not is_symbol(first_word(title))
 
 
 def capitalize_first(title: str) -> str:
