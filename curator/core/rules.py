@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from . import titles
+from . import organism_rules, titles
 from .organisms import BINOMIAL
 
 _FIGLINK_PMCID = re.compile(r"^/?pmc/articles/(PMC\d+)/")
@@ -83,10 +83,20 @@ def organisms(check, spec, value) -> None:
                       suggestions=[known])
             continue
         close = check.organisms.suggest(name)
-        kind = "not a known species" if BINOMIAL.match(name) else "not a binomial species name"
+        kind = ("not an NCBI Taxonomy scientific name" if BINOMIAL.match(name.split(" (")[0])
+                or name[:1].isupper() else "text-mining noise, not an organism name")
         hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
         check.add("organisms.unknown", "warning", spec.name, f"{name!r} is {kind}{hint}",
                   path=path, suggestions=close)
+
+
+def organisms_text(check, spec, value) -> None:
+    """``organisms`` agrees with the title, caption and paper title (organism_rules)."""
+    names = [n for n in organism_names(value) if n.strip() not in check.schema.missing_markers]
+    if not names:
+        return
+    organism_rules.text_disagrees(check, spec, names)
+    organism_rules.unmentioned(check, spec, names, check.organisms.common_names())
 
 
 def jsonld_keywords(check, spec, value) -> None:
@@ -95,5 +105,5 @@ def jsonld_keywords(check, spec, value) -> None:
 
 
 RULES = {"identity": identity, "figlink": figlink, "title": title, "organisms": organisms,
-         "jsonld_keywords": jsonld_keywords}
+         "organisms_text": organisms_text, "jsonld_keywords": jsonld_keywords}
 

@@ -69,8 +69,13 @@ def test_seed_has_no_other_problems():
     organisms = parse_organisms("Homo sapiens\nMus musculus\nDiaporthe sclerotioides\n")
     parsed = read_fast(SEED)
     problems = validate(parsed.data, name=SEED.stem, lines=parsed.lines, organisms=organisms)
+    # issue 13: the seed's Diaporthe sclerotioides (a cucumber root-rot fungus on a HER2
+    # breast-cancer figure) is named by no text of the record: an info note
     assert sorted((p.code, p.field) for p in problems) == \
-        sorted(("field.missing_optional", f) for f in SEED_MISSING)
+        sorted([("field.missing_optional", f) for f in SEED_MISSING]
+               + [("organisms.unmentioned", "organisms")])
+    (noise,) = [p for p in problems if p.code == "organisms.unmentioned"]
+    assert noise.severity == "info" and "Diaporthe sclerotioides" in noise.message
 
 
 def test_curator_validate_lists_the_seed_problems_with_lines(capsys):
@@ -80,7 +85,8 @@ def test_curator_validate_lists_the_seed_problems_with_lines(capsys):
         assert any(row.startswith(f"{SEED}:{line}: info field.missing_optional {field}: ")
                    for row in out), field
     # warnings depend on the shipped organism list, which is not this test's business
-    assert re.fullmatch(rf"1 record: 0 errors, \d+ warnings?, {len(SEED_MISSING)} info",
+    # (+1 info: the unmentioned Diaporthe sclerotioides, issue 13)
+    assert re.fullmatch(rf"1 record: 0 errors, \d+ warnings?, {len(SEED_MISSING) + 1} info",
                         out[-1]), out[-1]
 
 

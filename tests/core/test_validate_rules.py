@@ -231,7 +231,7 @@ CASES = [
          message="did you mean 'Danio rerio'", at="- Danio rerio"),
     Case("strain instead of species", SEED, "organisms.unknown", "organisms", "warning", 8,
          defect=_set("organisms.2", "Escherichia coli K-12"),
-         suggestions=("Escherichia coli",), message="not a binomial species name",
+         suggestions=("Escherichia coli",), message="not an NCBI Taxonomy scientific name",
          at="- Diaporthe sclerotioides"),
     # -- genes ----------------------------------------------------------------------------
     Case("gene entry without entrez", OLD, "genes.entry", "genes.1", "error", 71,
