@@ -73,6 +73,16 @@ def _ungreek(text, schema):
                           schema.title.get("greek_words", {}))
 
 
+def _paper_title(problem, data, schema, organisms):
+    paper = data.get("papertitle")
+    return titles.from_paper_title(paper) if isinstance(paper, str) else None
+
+
+def _completed_title(problem, data, schema, organisms):
+    text = data.get("figtitle")
+    return titles.completed(text, data.get("caption")) if isinstance(text, str) else None
+
+
 FIXERS = {
     "field.missing": _derive,
     "field.missing_optional": _derive,
@@ -81,6 +91,12 @@ FIXERS = {
     "title.period": _title(lambda t, s: titles.strip_period(t)),
     "title.panel_label": _title(lambda t, s: titles.sentence_start(
         titles.strip_panel_label(t))),
+    "title.placeholder": _paper_title,
+    "title.preamble": _title(lambda t, s: titles.without_preamble(t)),
+    "title.truncated": _completed_title,
+    "title.artifact": _title(lambda t, s: titles.artifacts(t)),
+    "title.glued": _title(lambda t, s: titles.unglued(t)),
+    "title.spaces": _title(lambda t, s: titles.clean_spaces(t)),
     "organisms.old_style": _organisms_list,
     "organisms.alias": _organism_alias,
     "figlink.pmcid": _figlink_pmcid,

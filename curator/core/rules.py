@@ -35,6 +35,12 @@ def figlink(check, spec, link) -> None:
 
 def title(check, spec, text) -> None:
     conf = check.schema.title
+    if titles.LABEL_TITLE.match(text):
+        paper = check.data.get("papertitle")
+        check.add("title.placeholder", "warning", spec.name,
+                  f"Title {text.strip()!r} is a label, not a title; use the paper's title",
+                  fixable=isinstance(paper, str) and len(paper.strip()) >= 10)
+        return
     letters, words = conf.get("greek", {}), conf.get("greek_words", {})
     if titles.has_greek(text, letters, words):
         check.add("title.greek", "warning", spec.name,
@@ -49,12 +55,38 @@ def title(check, spec, text) -> None:
     if titles.strip_period(text) != text.rstrip():
         check.add("title.period", "warning", spec.name, "Title ends with a period",
                   fixable=True)
+    _title_defects(check, spec, text)
     if len(text) < conf.get("min_length", 0):
         check.add("title.short", "warning", spec.name,
                   f"Title is too short to describe a pathway ({len(text)} characters)")
     elif len(text) > conf.get("max_length", 10**9):
         check.add("title.long", "warning", spec.name,
                   f"Title is a paragraph ({len(text)} characters); shorten it")
+
+
+def _title_defects(check, spec, text) -> None:
+    """What PFOCR's titles taken from captions carry (issue 13): a preamble, a cut, caption
+    text run in, words glued after un-Greeking, stray spaces."""
+    found = titles.preamble(text)
+    if found is not None:
+        check.add("title.preamble", "warning", spec.name,
+                  f"Title starts with a preamble ({found.strip()!r})",
+                  fixable=titles.without_preamble(text) is not None)
+    if titles.truncated(text):
+        check.add("title.truncated", "warning", spec.name,
+                  f"Title stops mid-phrase (…{text.rstrip()[-20:]!r})",
+                  fixable=titles.completed(text, check.data.get("caption")) is not None)
+    if titles.artifacts(text) is not None:
+        check.add("title.artifact", "warning", spec.name,
+                  "Title holds caption text or markup (\"see text\", \"Notes:\", \"[,]\")",
+                  fixable=True)
+    m = titles.GLUED.search(text)
+    if m:
+        check.add("title.glued", "warning", spec.name,
+                  f"Words run together in the title: {m.group(0)!r}", fixable=True)
+    if titles.clean_spaces(text) != text:
+        check.add("title.spaces", "warning", spec.name,
+                  "Title has a double space or a space at an end", fixable=True)
 
 
 def organism_names(value) -> list[str]:

@@ -66,10 +66,10 @@ def _check_field(check: Check, spec: FieldSpec) -> None:
                   f"{spec.label} {value!r} is not one of: {', '.join(spec.allowed)}")
     if spec.derive and spec.code:
         expected = derived_value(spec, check.data, check.schema)
-        if expected is not None and value != expected:
+        if expected is not None and (str(value) if spec.type == "year" else value) != expected:
             check.add(spec.code, "error", spec.name,
                       f"{spec.label} should be {_short(expected)} (from "
-                      f"{' and '.join(spec.sources)})", fixable=True)
+                      f"{' and '.join(spec.sources or spec.reads)})", fixable=True)
     if spec.type == "records":
         _check_records(check, spec, value)
     elif isinstance(value, list):
