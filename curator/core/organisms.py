@@ -71,6 +71,8 @@ class Organisms:
     _suggested: dict = field(default_factory=dict, compare=False, repr=False)
     _known: dict = field(default_factory=dict, compare=False, repr=False)
     _common: dict = field(default_factory=dict, compare=False, repr=False)
+    _abbreviations: dict = field(default_factory=dict, compare=False, repr=False)
+    memo: dict = field(default_factory=dict, compare=False, repr=False)  # rules' results
 
     def canonical(self, name: str) -> str | None:
         """``name`` when it is a known name (curated, placeholder or NCBI Taxonomy), the
@@ -98,6 +100,19 @@ class Organisms:
                 found += [c for c in self.taxonomy.near(name, n) if c not in found]
             self._suggested[key] = found[:n]
         return list(self._suggested[key])
+
+    def abbreviations(self) -> dict:
+        """"C. albicans" -> "Candida albicans", for the curated species whose abbreviation
+        is not shared by another."""
+        if not self._abbreviations:
+            seen: dict = {}
+            for name in self._sorted:
+                parts = name.split(" ")
+                if len(parts) == 2:
+                    seen.setdefault(f"{parts[0][0]}. {parts[1]}", []).append(name)
+            self._abbreviations.update((k, v[0]) for k, v in seen.items() if len(v) == 1)
+            self._abbreviations.setdefault("", "")
+        return self._abbreviations
 
     def common_names(self) -> dict:
         """binomial -> its common names from the aliases ("Mus musculus": mouse, mice)."""
