@@ -22,7 +22,9 @@ from rapidfuzz import fuzz, process
 from . import resources
 
 BINOMIAL = re.compile(r"^[A-Z][a-z]+ [a-z][a-z-]+$")
-_GENUS_SP = re.compile(r"^([A-Z][a-z]+) sp\.$")   # "Aspergillus sp.": a species of a genus
+# "Aspergillus sp.", "Microbacterium sp. 11": an unnamed species or isolate of a genus
+# (NCBI writes them so; taxonomy_names.xz leaves the isolates out and keeps the genera)
+_GENUS_SP = re.compile(r"^([A-Z][a-z]+) sp\.(?: \S.*)?$")
 _CUTOFF = 85          # rapidfuzz ratio (0..100) a near miss must reach
 
 
@@ -86,7 +88,7 @@ class Organisms:
             return None
         if name not in self._known:
             m = _GENUS_SP.match(name)
-            self._known[name] = (m.group(1) if m else name) in self.taxonomy
+            self._known[name] = name in self.taxonomy or bool(m and m.group(1) in self.taxonomy)
         return name if self._known[name] else None
 
     def suggest(self, name: str, n: int = 3) -> list[str]:

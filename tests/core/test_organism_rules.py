@@ -43,6 +43,8 @@ def _with(problems, code):
     "Arabidopsis thaliana",
     "Nakaseomyces glabratus",
     "Aspergillus sp.",                       # a species of a known genus
+    "Bacteriophage sp.",                     # real (PMC10039701)
+    "Microbacterium sp. 11",                 # real (PMC5222806): an isolate of a genus
     "synthetic organisms", "prion",          # NCBI Taxonomy has these too
     "Unspecified plant",                     # PFOCR's placeholders
     "Microbes",
