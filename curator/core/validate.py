@@ -66,12 +66,14 @@ def _check_field(check: Check, spec: FieldSpec) -> None:
                   f"{spec.label} {value!r} is not one of: {', '.join(spec.allowed)}")
     if spec.derive and spec.code:
         expected = derived_value(spec, check.data, check.schema)
-        if expected is not None and value != expected:
+        if expected is not None and (str(value) if spec.type == "year" else value) != expected:
             check.add(spec.code, "error", spec.name,
                       f"{spec.label} should be {_short(expected)} (from "
-                      f"{' and '.join(spec.sources)})", fixable=True)
+                      f"{' and '.join(spec.sources or spec.reads)})", fixable=True)
     if spec.type == "records":
         _check_records(check, spec, value)
+    elif isinstance(value, list):
+        _check_list_items(check, spec, value)
     for rule in spec.rules:
         rules.RULES[rule](check, spec, value)
 
@@ -86,6 +88,9 @@ def _check_missing(check: Check, spec: FieldSpec, value) -> None:
     elif value is not _ABSENT and not (spec.empty_ok and value == ""):
         check.add("field.missing_optional", "info", spec.name,
                   f"{spec.label} is missing ({_short(value)})", fixable=derivable)
+    for rule in spec.rules:
+        if rule in rules.ON_MISSING:
+            rules.RULES[rule](check, spec, None)
 
 
 _TYPE_CHECKS = {
@@ -120,6 +125,32 @@ def _check_type(check: Check, spec: FieldSpec, value) -> bool:
                       f"{spec.label} {text} is outside {check.schema.year_min}.."
                       f"{datetime.date.today().year}")
     return True
+
+
+def _check_list_items(check: Check, spec: FieldSpec, items: list) -> None:
+    """A missing marker left among real values (``[Homo sapiens, NA]``, R's merge of a
+    value with a missing one), and a value listed twice."""
+    try:
+        distinct = set(items)
+    except TypeError:          # mappings in the list: not this check's business
+        return
+    markers = check.schema.missing_markers
+    if None in distinct or not distinct.isdisjoint(markers):
+        i = next(i for i, v in enumerate(items) if v is None or v in markers)
+        check.add("list.missing_item", "warning", spec.name,
+                  f"{spec.label} holds {_short(items[i])} among real values",
+                  path=spec.path + (i,), fixable=True)
+    if len(distinct) == len(items):
+        return
+    seen = set()
+    for i, v in enumerate(items):
+        if isinstance(v, str) and v not in markers:
+            if v in seen:
+                check.add("list.duplicate", "warning", spec.name,
+                          f"{spec.label} lists {_short(v)} twice", path=spec.path + (i,),
+                          fixable=True)
+                break
+            seen.add(v)
 
 
 def _check_records(check: Check, spec: FieldSpec, items: list) -> None:
