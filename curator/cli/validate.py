@@ -7,6 +7,7 @@ import sys
 
 from pathlib import Path
 
+from ..core import problem_codes
 from ..core.errors import RecordError
 from ..core.index import FolderIndex, index_file
 from ..core.problems import SEVERITIES
@@ -19,8 +20,12 @@ def add_parser(sub) -> None:
         description="Check record files (or folders of them) and print one line per "
                     "problem: FILE:LINE: SEVERITY CODE FIELD: MESSAGE, then a summary. "
                     "Exit 0 when no record has errors, 1 when some do, 2 on usage errors.")
-    p.add_argument("paths", nargs="+", metavar="PATH", help="record files or folders")
-    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="record files or folders")
+    p.add_argument("--format", choices=("text", "json", "markdown"), default="text",
+                   help="output format (markdown: with --list-codes only)")
+    p.add_argument("--list-codes", action="store_true",
+                   help="list every problem code with its severity, meaning and fix, "
+                        "and exit")
     p.add_argument("--severity", choices=SEVERITIES, default="info",
                    help="show problems of this severity or worse (default: all)")
     p.add_argument("--jobs", type=int, default=0,
@@ -45,7 +50,30 @@ def rows(paths, jobs: int | None, cache: bool, progress=None):
     return [found[key] for key in sorted(found)]
 
 
+def list_codes(fmt: str) -> int:
+    docs = problem_codes.documented()
+    if fmt == "markdown":
+        sys.stdout.write(problem_codes.as_markdown(docs))
+    elif fmt == "json":
+        json.dump([{"codes": list(d.codes), "severity": d.severity, "meaning": d.meaning,
+                    "example": d.example, "fix": d.fix, "group": d.group} for d in docs],
+                  sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+    else:
+        sys.stdout.write(problem_codes.as_text(docs))
+    return 0
+
+
 def run(args) -> int:
+    if args.list_codes:
+        return list_codes(args.format)
+    if not args.paths:
+        print("curator validate: give record files or folders (or --list-codes)",
+              file=sys.stderr)
+        return 2
+    if args.format == "markdown":
+        print("curator validate: --format markdown goes with --list-codes", file=sys.stderr)
+        return 2
     out = sys.stdout
     records = errors = warnings = infos = 0
     shown = []

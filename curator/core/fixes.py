@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from . import titles
-from .derive import derived_value, follow_sources
+from .derive import derived_value, follow_sources, is_missing
 from .organisms import Organisms, default_organisms
 from .problems import Problem
 from .rules import organism_names
@@ -45,11 +45,27 @@ def _organism_alias(problem, data, schema, organisms):
     return [v for i, v in enumerate(fixed) if v not in fixed[:i]]   # no name twice
 
 
+def _list_without(keep):
+    def fix(problem, data, schema, organisms):
+        value = get(data, parse_path(problem.field), None)
+        return keep(value, schema) if isinstance(value, list) else None
+    return fix
+
+
+def _real_items(items, schema):
+    return [v for v in items if not (isinstance(v, str) and is_missing(v, schema))]
+
+
+def _unique_items(items, schema):
+    return [v for i, v in enumerate(items) if v not in items[:i]]
+
+
 def _figlink_pmcid(problem, data, schema, organisms):
     link, pmcid = data.get("figlink"), data.get("pmcid")
     if not (isinstance(link, str) and isinstance(pmcid, str) and re.fullmatch(r"PMC\d+", pmcid)):
         return None
-    return re.sub(r"^/pmc/articles/PMC\d+/", f"/pmc/articles/{pmcid}/", link)
+    return re.sub(r"^(/?)pmc/articles/PMC\d+/", lambda m: f"{m.group(1)}pmc/articles/{pmcid}/",
+                  link)
 
 
 def _ungreek(text, schema):
@@ -57,17 +73,35 @@ def _ungreek(text, schema):
                           schema.title.get("greek_words", {}))
 
 
+def _paper_title(problem, data, schema, organisms):
+    paper = data.get("papertitle")
+    return titles.from_paper_title(paper) if isinstance(paper, str) else None
+
+
+def _completed_title(problem, data, schema, organisms):
+    text = data.get("figtitle")
+    return titles.completed(text, data.get("caption")) if isinstance(text, str) else None
+
+
 FIXERS = {
     "field.missing": _derive,
     "field.missing_optional": _derive,
     "title.greek": _title(_ungreek),
-    "title.capital": _title(lambda t, s: titles.capitalize_first(t)),
+    "title.capital": _title(lambda t, s: titles.sentence_start(t)),
     "title.period": _title(lambda t, s: titles.strip_period(t)),
-    "title.panel_label": _title(lambda t, s: titles.capitalize_first(
+    "title.panel_label": _title(lambda t, s: titles.sentence_start(
         titles.strip_panel_label(t))),
+    "title.placeholder": _paper_title,
+    "title.preamble": _title(lambda t, s: titles.without_preamble(t)),
+    "title.truncated": _completed_title,
+    "title.artifact": _title(lambda t, s: titles.artifacts(t)),
+    "title.glued": _title(lambda t, s: titles.unglued(t)),
+    "title.spaces": _title(lambda t, s: titles.clean_spaces(t)),
     "organisms.old_style": _organisms_list,
     "organisms.alias": _organism_alias,
     "figlink.pmcid": _figlink_pmcid,
+    "list.missing_item": _list_without(_real_items),
+    "list.duplicate": _list_without(_unique_items),
 }
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from . import titles
+from . import organism_rules, titles
 from .organisms import BINOMIAL
 
-_FIGLINK_PMCID = re.compile(r"^/pmc/articles/(PMC\d+)/")
+_FIGLINK_PMCID = re.compile(r"^/?pmc/articles/(PMC\d+)/")
 _PMCID = re.compile(r"^PMC\d+$")
 
 
@@ -35,27 +35,58 @@ def figlink(check, spec, link) -> None:
 
 def title(check, spec, text) -> None:
     conf = check.schema.title
-    letters = conf.get("greek", {})
-    if titles.has_greek(text, letters):
+    if titles.LABEL_TITLE.match(text):
+        paper = check.data.get("papertitle")
+        check.add("title.placeholder", "warning", spec.name,
+                  f"Title {text.strip()!r} is a label, not a title; use the paper's title",
+                  fixable=isinstance(paper, str) and len(paper.strip()) >= 10)
+        return
+    letters, words = conf.get("greek", {}), conf.get("greek_words", {})
+    if titles.has_greek(text, letters, words):
         check.add("title.greek", "warning", spec.name,
-                  "Title has Greek letters: " + titles.ungreek(text, letters,
-                                                               conf.get("greek_words", {})),
+                  "Title has Greek letters: " + titles.ungreek(text, letters, words),
                   fixable=True)
     if titles.strip_panel_label(text) != text:
         check.add("title.panel_label", "warning", spec.name,
                   "Title starts with a panel label", fixable=True)
-    elif titles.starts_lowercase_latin(text[:1]):
+    elif titles.needs_capital(text):
         check.add("title.capital", "warning", spec.name,
                   "Title should start with a capital letter", fixable=True)
     if titles.strip_period(text) != text.rstrip():
         check.add("title.period", "warning", spec.name, "Title ends with a period",
                   fixable=True)
+    _title_defects(check, spec, text)
     if len(text) < conf.get("min_length", 0):
         check.add("title.short", "warning", spec.name,
                   f"Title is too short to describe a pathway ({len(text)} characters)")
     elif len(text) > conf.get("max_length", 10**9):
         check.add("title.long", "warning", spec.name,
                   f"Title is a paragraph ({len(text)} characters); shorten it")
+
+
+def _title_defects(check, spec, text) -> None:
+    """What PFOCR's titles taken from captions carry (issue 13): a preamble, a cut, caption
+    text run in, words glued after un-Greeking, stray spaces."""
+    found = titles.preamble(text)
+    if found is not None:
+        check.add("title.preamble", "warning", spec.name,
+                  f"Title starts with a preamble ({found.strip()!r})",
+                  fixable=titles.without_preamble(text) is not None)
+    if titles.truncated(text):
+        check.add("title.truncated", "warning", spec.name,
+                  f"Title stops mid-phrase (…{text.rstrip()[-20:]!r})",
+                  fixable=titles.completed(text, check.data.get("caption")) is not None)
+    if titles.artifacts(text) is not None:
+        check.add("title.artifact", "warning", spec.name,
+                  "Title holds caption text or markup (\"see text\", \"Notes:\", \"[,]\")",
+                  fixable=True)
+    m = titles.GLUED.search(text)
+    if m:
+        check.add("title.glued", "warning", spec.name,
+                  f"Words run together in the title: {m.group(0)!r}", fixable=True)
+    if titles.clean_spaces(text) != text:
+        check.add("title.spaces", "warning", spec.name,
+                  "Title has a double space or a space at an end", fixable=True)
 
 
 def organism_names(value) -> list[str]:
@@ -67,7 +98,7 @@ def organism_names(value) -> list[str]:
 
 def organisms(check, spec, value) -> None:
     if isinstance(value, str):
-        check.add("organisms.old_style", "warning", spec.name,
+        check.add("organisms.old_style", "info", spec.name,
                   f"{spec.label} is a plain string (old style); make it a list",
                   fixable=True)
     markers = check.schema.missing_markers
@@ -84,11 +115,27 @@ def organisms(check, spec, value) -> None:
                       suggestions=[known])
             continue
         close = check.organisms.suggest(name)
-        kind = "not a known species" if BINOMIAL.match(name) else "not a binomial species name"
+        kind = ("not an NCBI Taxonomy scientific name" if BINOMIAL.match(name.split(" (")[0])
+                or name[:1].isupper() else "text-mining noise, not an organism name")
         hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
         check.add("organisms.unknown", "warning", spec.name, f"{name!r} is {kind}{hint}",
                   path=path, suggestions=close)
 
 
-RULES = {"identity": identity, "figlink": figlink, "title": title, "organisms": organisms}
+def organisms_text(check, spec, value) -> None:
+    """``organisms`` agrees with the title, caption and paper title (organism_rules)."""
+    names = [n for n in organism_names(value) if n.strip() not in check.schema.missing_markers]
+    if not names:
+        return
+    organism_rules.text_disagrees(check, spec, names)
+    organism_rules.unmentioned(check, spec, names, check.organisms.common_names())
+
+
+def jsonld_keywords(check, spec, value) -> None:
+    """A one-item ``keywords`` written as a plain string is valid schema.org (R's YAML
+    writer writes one-item lists so); its markers and repeats are the list checks'."""
+
+
+RULES = {"identity": identity, "figlink": figlink, "title": title, "organisms": organisms,
+         "organisms_text": organisms_text, "jsonld_keywords": jsonld_keywords}
 

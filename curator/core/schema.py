@@ -33,6 +33,7 @@ class FieldSpec:
     empty_ok: bool = False
     derive: str | None = None       # "{pmcid}__{number}", or the name of a derive function
     code: str | None = None         # problem code for a derived value that disagrees
+    reads: tuple = ()               # the fields a derive function reads (for messages)
     rules: tuple = ()
     generation: str | None = None   # "old", "new" or None (both)
     old_type: str | None = None
@@ -93,7 +94,8 @@ def _spec(name: str, raw: dict) -> FieldSpec:
         required=bool(raw.get("required", False)), pattern=pattern,
         allowed=tuple(raw.get("allowed", ())), placeholders=tuple(raw.get("placeholders", ())),
         empty_ok=bool(raw.get("empty_ok", False)), derive=raw.get("derive"),
-        code=raw.get("code"), rules=tuple(raw.get("rules", ())),
+        code=raw.get("code"), reads=tuple(raw.get("reads", ())),
+        rules=tuple(raw.get("rules", ())),
         generation=raw.get("generation"), old_type=raw.get("old_type"),
         widget=raw.get("widget", "line"), group=raw.get("group", "Other"), entry=entry)
 

@@ -9,25 +9,58 @@ PANEL_LABEL = re.compile(r"^(?:\(\s*[A-Za-z0-9]{1,3}\s*\)|\[[A-Za-z0-9]{1,3}\]|[
 
 
 def ungreek(title: str, letters: dict, words: dict) -> str:
-    """Replace Greek letters by Latin ones; a letter starting a word before "-" is spelled
-    out ("α-synuclein" -> "Alpha-synuclein", "TGF-β" -> "TGF-B")."""
-    if words:  # at a word start only: not after a letter, digit or hyphen ("17β-", "TGF-β-")
-        pattern = r"(?<![\w-])([" + "".join(words) + r"])(?=-)"
-        title = re.sub(pattern, lambda m: words[m.group(1)], title)
-    return "".join(letters.get(ch, ch) for ch in title)
+    """Replace Greek letters by Latin ones as PFOCR does (``ungreekText`` in
+    pfocr_merge.R): a letter followed by "-" is spelled out anywhere ("α-synuclein" ->
+    "Alpha-synuclein"), then each letter becomes its Latin one, taking a hyphen before it
+    along ("TGF-β" -> "TGFB", "NF-κB" -> "NFKB"). Letters not in ``letters`` stay."""
+    for ch, word in words.items():
+        title = title.replace(ch + "-", word + "-")
+    if letters:
+        pattern = "-?[" + "".join(letters) + "]"
+        title = re.sub(pattern, lambda m: letters[m.group(0)[-1]], title)
+    return title
 
 
-def has_greek(title: str, letters: dict) -> bool:
-    return any(ch in letters for ch in title)
+def has_greek(title: str, letters: dict, words: dict | None = None) -> bool:
+    return any(ch in letters for ch in title) or \
+        any(ch + "-" in title for ch in (words or ()))
+
+
+# a first word written as a symbol keeps its case: "mTOR", "p53", "cGMP", "miR-21",
+# "iNOS", "let-7", "pH": a capital or a digit after its first letter
+_SYMBOL = re.compile(r"^\S[^\s]*?[A-Z0-9]")
+
+
+# English prefixes before a hyphen: "anti-TNF therapy" starts with a word, not a symbol
+_PREFIXES = frozenset({"anti", "pro", "non", "pre", "post", "co", "self", "cross", "multi",
+                       "inter", "intra", "de", "re", "up", "down", "over", "under"})
+
+
+def is_symbol(word: str) -> bool:
+    """Whether ``word`` is written like a gene, protein or molecule symbol (its case is
+    not a capitalisation defect)."""
+    if word[:1].isupper() or not _SYMBOL.match(word):
+        return False
+    return word.split("-", 1)[0].lower() not in _PREFIXES or "-" not in word
+
+
+def first_word(title: str) -> str:
+    parts = title.split(None, 1)
+    return parts[0] if parts else ""
 
 
 def sentence_start(title: str) -> str:
     """Capitalize a title's first letter unless its first word is written like a symbol
     ("mTOR", "p53", "cAMP"), which keeps its case."""
-    word = title.split(None, 1)[0] if title.strip() else ""
-    if any(ch.isupper() or ch.isdigit() for ch in word[1:]):
+    if is_symbol(first_word(title)):
         return title
     return capitalize_first(title)
+
+
+def needs_capital(title: str) -> bool:
+    """Whether the title starts with a lower-case Latin letter that is not part of a
+    symbol ("mechanisms of …" does; "p53 pathway", "cGMP signaling" do not)."""
+    return starts_lowercase_latin(title[:1]) and not is_symbol(first_word(title))
 
 
 def capitalize_first(title: str) -> str:
@@ -145,3 +178,113 @@ def pathway_phrase(title: str) -> str | None:
     if len(words) < 2:
         return None
     return sentence_start(" ".join(words))
+
+
+# -- defects found on real titles (issue 13) ---------------------------------------------
+
+# A preamble: words that say what kind of picture the figure is, not what it shows.
+# A drawing word alone ("Schematic of", "Illustration of", "Cartoon depicting") is one; a
+# word that can head a real title ("Model of", "Overview of", "Role of") only after an
+# adjective that makes it a picture ("Proposed model of", "Simplified model of").
+_ADJ = (r"(?:simplified|proposed|hypothetical|working|putative|general|graphical|schematic|"
+        r"diagrammatic|conceptual|summary|overall)")
+_DRAWING = (r"(?:schematic(?:\s+(?:drawing|diagram|representation|illustration|overview|model|"
+            r"view|presentation|depiction|summary|of\s+the\s+model))?|illustration|diagram|"
+            r"cartoon|drawing|depiction|sketch|graphical\s+(?:representation|abstract)|"
+            r"diagrammatic\s+representation|pictorial\s+representation)")
+_WEAK = r"(?:model|mechanism|scheme|overview|summary|representation|view|pathway\s+model)"
+_LINK = (r"(?:(?:that\s+|which\s+)?(?:shows?|showing|depicting|depicts|illustrating|illustrates|"
+         r"summari[sz]ing|summari[sz]es|describing|describes|outlining|highlighting|of|for|"
+         r"on)\b|:)")
+PREAMBLE = re.compile(
+    rf"^\s*(?:(?:an?|the)\s+)?(?:(?:{_ADJ}\s+)*{_DRAWING}|{_ADJ}\s+(?:{_ADJ}\s+)*{_WEAK})s?"
+    rf"\s*{_LINK}\s*(?:(?:the|an?|how)\s+)?", re.IGNORECASE)
+
+
+def preamble(title: str) -> str | None:
+    """The leading preamble of a title ("Schematic drawing that shows the "), or None."""
+    m = PREAMBLE.match(title)
+    return m.group(0) if m and m.end() < len(title) else None
+
+
+def without_preamble(title: str) -> str | None:
+    """The title without its preamble, capitalized (a symbol kept as written), or None
+    when too little would be left to be a title (PFOCR's app applies it only then too)."""
+    found = preamble(title)
+    if found is None:
+        return None
+    rest = title[len(found):].strip()
+    if len(rest.split()) < 2 or len(rest) < 10:
+        return None
+    return sentence_start(rest)
+
+
+# Cut at a genus abbreviation: PFOCR's first-sentence titles stop at "C. elegans"'s period
+_CUT_AT_GENUS = re.compile(r"\b(?:in|of|from|by|and|with|for|to|on|between)\s+([A-Z])$")
+_ENDS_WITH_LINK = re.compile(r"\b(?:of|the|and|in|for|to|with|by|an|from|via|on|or|between|"
+                             r"into|through|that|which)$")
+_SENTENCE_END = re.compile(r"\.(?:\s+(?=[A-Z(\[])|\s*$)")
+
+
+def truncated(title: str) -> bool:
+    """Whether a title stops mid-phrase: at a genus abbreviation ("… in C") or a
+    preposition, article or conjunction ("… and the")."""
+    text = title.rstrip()
+    return bool(_CUT_AT_GENUS.search(text) or _ENDS_WITH_LINK.search(text))
+
+
+def completed(title: str, source: str) -> str | None:
+    """A title cut at a genus abbreviation, completed from the caption (or paper title)
+    it was taken from: "Insulin signaling in C" -> "Insulin signaling in C. elegans"."""
+    text = title.rstrip()
+    if not _CUT_AT_GENUS.search(text) or not isinstance(source, str):
+        return None
+    source = " ".join(source.split())
+    i = source.find(text + ". ")
+    if i < 0:
+        return None
+    rest = source[i + len(text) + 2:]
+    if not rest[:1].islower():
+        return None
+    end = _SENTENCE_END.search(rest)
+    full = f"{text}. {rest[:end.start()] if end else rest}".rstrip()
+    return full if len(full) <= 250 else None
+
+
+# A label standing where the title should be (PFOCR's app offers the paper title then)
+LABEL_TITLE = re.compile(r"^\s*(?:graphical\s+abstract|abstract|untitled|image|figure|fig\.?|"
+                         r"scheme|supplementary\s+figure)(?:\s*[A-Z]?\d+[A-Za-z]?)?\s*\.?\s*$",
+                         re.IGNORECASE)
+# text that belongs to a caption, not a title; PFOCR's stripArtifacts removes "[,]"
+_ARTIFACTS = (
+    re.compile(r"\s*[(\[]\s*(?:see|for details,? see|details (?:are )?(?:in|see))\s+(?:the\s+)?"
+               r"(?:main\s+)?text(?:\s+for\s+(?:more\s+)?details?)?\s*[)\]]", re.IGNORECASE),
+    re.compile(r"\s*\[.?\]"),
+)
+_RUN_IN = re.compile(r"\s*\b(?:Notes?|Abbreviations?|Key|Legend|Source)\s*:.*$")
+# a Latin gene symbol run into a word after its Greek letter went ("TGFBsignaling")
+GLUED = re.compile(r"\b([A-Z][A-Z0-9-]*[A-Z0-9])(signal(?:l)?ing|pathways?|receptors?|activation|"
+                   r"induced|mediated|dependent|expression|inhibition|production|complex|"
+                   r"cascade|axis|family|secretion|release|levels?)\b")
+
+
+def artifacts(title: str) -> str | None:
+    """The title without the caption text and markup run into it ("(see text for
+    details)", "Notes: …", "[,]"), or None when it has none."""
+    new = title
+    for pattern in _ARTIFACTS:
+        new = pattern.sub("", new)
+    m = _RUN_IN.search(new)
+    if m and m.start() >= 10:
+        new = new[:m.start()]
+    new = strip_period(new.rstrip(" ,;:"))
+    return new if new != title.strip() and new else None
+
+
+def unglued(title: str) -> str:
+    return GLUED.sub(lambda m: f"{m.group(1)} {m.group(2)}", title)
+
+
+def clean_spaces(title: str) -> str:
+    """One space between words, none at the ends."""
+    return re.sub(r"\s{2,}", " ", title).strip()

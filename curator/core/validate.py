@@ -66,12 +66,14 @@ def _check_field(check: Check, spec: FieldSpec) -> None:
                   f"{spec.label} {value!r} is not one of: {', '.join(spec.allowed)}")
     if spec.derive and spec.code:
         expected = derived_value(spec, check.data, check.schema)
-        if expected is not None and value != expected:
+        if expected is not None and (str(value) if spec.type == "year" else value) != expected:
             check.add(spec.code, "error", spec.name,
                       f"{spec.label} should be {_short(expected)} (from "
-                      f"{' and '.join(spec.sources)})", fixable=True)
+                      f"{' and '.join(spec.sources or spec.reads)})", fixable=True)
     if spec.type == "records":
         _check_records(check, spec, value)
+    elif isinstance(value, list):
+        _check_list_items(check, spec, value)
     for rule in spec.rules:
         rules.RULES[rule](check, spec, value)
 
@@ -120,6 +122,25 @@ def _check_type(check: Check, spec: FieldSpec, value) -> bool:
                       f"{spec.label} {text} is outside {check.schema.year_min}.."
                       f"{datetime.date.today().year}")
     return True
+
+
+def _check_list_items(check: Check, spec: FieldSpec, items: list) -> None:
+    """A missing marker left among real values (``[Homo sapiens, NA]``, R's merge of a
+    value with a missing one), and a value listed twice."""
+    markers = [i for i, v in enumerate(items) if isinstance(v, str) and is_missing(v, check.schema)]
+    if markers:
+        check.add("list.missing_item", "warning", spec.name,
+                  f"{spec.label} holds {_short(items[markers[0]])} among real values",
+                  path=spec.path + (markers[0],), fixable=True)
+    seen = set()
+    for i, v in enumerate(items):
+        if isinstance(v, str) and not is_missing(v, check.schema):
+            if v in seen:
+                check.add("list.duplicate", "warning", spec.name,
+                          f"{spec.label} lists {_short(v)} twice", path=spec.path + (i,),
+                          fixable=True)
+                break
+            seen.add(v)
 
 
 def _check_records(check: Check, spec: FieldSpec, items: list) -> None:

@@ -83,7 +83,7 @@ def test_text_lines_name_file_line_severity_code_field_and_end_with_a_summary(
     assert {"path": str(records_copy / SEED), "line": "28", "severity": "info",
             "code": "field.missing_optional", "field": "doi",
             "message": "DOI is missing ('.na.character')"} in rows
-    assert {"path": str(records_copy / OLD), "line": "22", "severity": "warning",
+    assert {"path": str(records_copy / OLD), "line": "22", "severity": "info",
             "code": "organisms.old_style", "field": "organisms",
             "message": "Organisms is a plain string (old style); make it a list"} in rows
 
@@ -124,7 +124,7 @@ def test_json_is_a_list_of_problem_objects(records_copy, capsys):
     old_style = [p for p in problems if p["path"] == str(records_copy / OLD)
                  and p["code"] == "organisms.old_style"]
     assert old_style == [{"path": str(records_copy / OLD), "field": "organisms",
-                          "severity": "warning", "code": "organisms.old_style",
+                          "severity": "info", "code": "organisms.old_style",
                           "message": "Organisms is a plain string (old style); make it a list",
                           "line": 22, "fixable": True}]
     # the same problems as the text lines, in the same order
@@ -367,13 +367,13 @@ def test_fix_title_greek_dry_run_then_real_run(records_copy, capsys):
     assert _diffed_files(out) == [str(path)]
     assert _diff_body(out) == [
         "-figtitle: HER2 and TGF-β signaling in trastuzumab resistance",
-        "+figtitle: HER2 and TGF-B signaling in trastuzumab resistance"]
+        "+figtitle: HER2 and TGFB signaling in trastuzumab resistance"]
 
     code, out, _ = _fix(capsys, "--fix", "title.greek", path)
     assert code == 0
     assert _changed_lines(greek, path.read_bytes()) == [
         "-figtitle: HER2 and TGF-β signaling in trastuzumab resistance",
-        "+figtitle: HER2 and TGF-B signaling in trastuzumab resistance"]
+        "+figtitle: HER2 and TGFB signaling in trastuzumab resistance"]
     _, rows, _, _ = _validate(capsys, "--no-cache", path)
     assert not [r for r in rows if r["code"].startswith("title.")]
 

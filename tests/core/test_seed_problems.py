@@ -3,7 +3,7 @@
 The seed record PMC3092522__nihms289124f2 has ``.na.character`` in five fields, an empty
 ``year`` and ``[NA]`` in ``organisms_ner``: each is reported once, as missing (info), on
 the line of its field. Every record validates without crashing, and an old-generation
-record's comma-separated ``organisms`` is a warning, never an error.
+record's comma-separated ``organisms`` is an info note, never an error.
 """
 
 from __future__ import annotations
@@ -69,8 +69,13 @@ def test_seed_has_no_other_problems():
     organisms = parse_organisms("Homo sapiens\nMus musculus\nDiaporthe sclerotioides\n")
     parsed = read_fast(SEED)
     problems = validate(parsed.data, name=SEED.stem, lines=parsed.lines, organisms=organisms)
+    # issue 13: the seed's Diaporthe sclerotioides (a cucumber root-rot fungus on a HER2
+    # breast-cancer figure) is named by no text of the record: an info note
     assert sorted((p.code, p.field) for p in problems) == \
-        sorted(("field.missing_optional", f) for f in SEED_MISSING)
+        sorted([("field.missing_optional", f) for f in SEED_MISSING]
+               + [("organisms.unmentioned", "organisms")])
+    (noise,) = [p for p in problems if p.code == "organisms.unmentioned"]
+    assert noise.severity == "info" and "Diaporthe sclerotioides" in noise.message
 
 
 def test_curator_validate_lists_the_seed_problems_with_lines(capsys):
@@ -80,7 +85,8 @@ def test_curator_validate_lists_the_seed_problems_with_lines(capsys):
         assert any(row.startswith(f"{SEED}:{line}: info field.missing_optional {field}: ")
                    for row in out), field
     # warnings depend on the shipped organism list, which is not this test's business
-    assert re.fullmatch(rf"1 record: 0 errors, \d+ warnings?, {len(SEED_MISSING)} info",
+    # (+1 info: the unmentioned Diaporthe sclerotioides, issue 13)
+    assert re.fullmatch(rf"1 record: 0 errors, \d+ warnings?, {len(SEED_MISSING) + 1} info",
                         out[-1]), out[-1]
 
 
@@ -106,7 +112,9 @@ def test_records_of_both_generations_are_kept_under_tests():
 
 
 @pytest.mark.parametrize("path", OLD_GENERATION, ids=lambda p: p.stem)
-def test_old_generation_organisms_string_is_only_a_warning(path):
+def test_old_generation_organisms_string_is_only_a_note(path):
+    """Issue 13: a plain string is that generation's format; old_style is an info note
+    (it was a warning), and the other organism problems are warnings, never errors."""
     organisms = parse_organisms("Homo sapiens\nCaenorhabditis elegans\n",
                                 "C. elegans\tCaenorhabditis elegans\n")
     parsed = read_fast(path)
@@ -114,7 +122,8 @@ def test_old_generation_organisms_string_is_only_a_warning(path):
                         organisms=organisms)
     on_organisms = [p for p in problems if p.field == "organisms"]
     assert "organisms.old_style" in {p.code for p in on_organisms}
-    assert all(p.severity == "warning" for p in on_organisms), on_organisms
+    assert {p.severity for p in on_organisms if p.code == "organisms.old_style"} == {"info"}
+    assert all(p.severity in ("warning", "info") for p in on_organisms), on_organisms
     # nor does any other field of a clean old record make it an error
     assert [p for p in problems if p.severity == "error"] == []
     # the old-generation fields (pathway_score, genes ...) are not unknown or missing

@@ -142,6 +142,8 @@ def test_archive_is_named_after_the_package_version_and_holds_one_folder(build):
     top = f"{build.name}/"
     for member in ("install.sh", "uninstall.sh", "curator/curator", "curator/curator-gui",
                    "curator/_internal/curator/resources/schema.yaml",
+                   "curator/_internal/curator/resources/taxonomy_names.xz",
+                   "curator/_internal/curator/resources/organism_placeholders.txt",
                    f"curator/_internal/curator/resources/{APP_ID}.desktop",
                    "curator/_internal/curator/resources/icons/curator.svg",
                    f"curator/_internal/curator-{build.version}.dist-info/METADATA"):
