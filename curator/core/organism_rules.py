@@ -10,6 +10,7 @@ no text of the record mentions (OCR noise: "Diaporthe sclerotioides" on a HER2 f
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # species a title, paper title or caption names (binomial -> its scientific forms, its
 # common words); any species of the same genus in ``organisms`` agrees. A title or paper
@@ -39,8 +40,12 @@ CUES = {
     "Xenopus laevis": (r"\bXenopus\b", None),
 }
 _TOOLS = frozenset({"Escherichia coli", "Bacillus subtilis"})
-_CUES = {name: tuple(re.compile(p) if p else None for p in pair)
-         for name, pair in CUES.items()}
+_SPECIES = list(CUES)
+# one pattern for all cues, scanned once per text: group s<i> the scientific form of
+# species i, c<i> its common word
+_ALL_CUES = re.compile("|".join(
+    f"(?P<{kind}{i}>{pattern})" for i, name in enumerate(_SPECIES)
+    for kind, pattern in zip("sc", CUES[name]) if pattern))
 # species that models and defaults name without the text saying so: never "noise"
 COMMON = frozenset({"Homo sapiens", "Mus musculus", "Rattus norvegicus"})
 _TEXT_FIELDS = ("figtitle", "papertitle", "caption")
@@ -57,40 +62,62 @@ def _texts(data: dict) -> dict:
     return {k: data[k] for k in _TEXT_FIELDS if isinstance(data.get(k), str)}
 
 
-def _found(pair, text: str, scientific_only: bool = False):
-    for i, cue in enumerate(pair):
-        if cue is not None and not (scientific_only and i) and (m := cue.search(text)):
-            return m.group(0)
-    return None
+@lru_cache(maxsize=4096)
+def named(text: str) -> dict:
+    """binomial -> (the scientific form found or None, the common word found or None), for
+    the species ``text`` names (remembered: the window validates on every keystroke)."""
+    out: dict = {}
+    for m in _ALL_CUES.finditer(text):
+        group = m.lastgroup
+        name = _SPECIES[int(group[1:])]
+        sci, common = out.get(name, (None, None))
+        if group[0] == "s":
+            sci = sci or m.group(0)
+        else:
+            common = common or m.group(0)
+        out[name] = (sci, common)
+    return out
 
 
 def text_disagrees(check, spec, names: list[str]) -> None:
     """A species the title or paper title names that ``organisms`` lacks ("Regulation of
     autophagy in yeast" with organisms [Homo sapiens]); from the caption, see CUES."""
-    genera = {_genus(check.organisms.canonical(n) or n) for n in names}
     texts = _texts(check.data)
-    for binomial, pair in _CUES.items():
-        if _genus(binomial) in genera:
+    found = {k: named(v) for k, v in texts.items()}
+    if not any(found.values()):
+        return
+    genera = {_genus(check.organisms.canonical(n) or n) for n in names}
+    candidates = set().union(*found.values())
+    for binomial in _SPECIES:
+        if binomial not in candidates or _genus(binomial) in genera:
             continue
-        where = [k for k in ("figtitle", "papertitle") if k in texts and _found(pair, texts[k])]
+        where = [k for k in ("figtitle", "papertitle") if binomial in found.get(k, ())]
         severity = "warning"
         if where:
-            word = _found(pair, texts[where[0]])
-        elif "caption" in texts and (word := _found(pair, texts["caption"])):
+            sci, common = found[where[0]][binomial]
+            word = sci or common
+        elif binomial in found.get("caption", ()):
             where = ["caption"]
-            scientific = _found(pair, texts["caption"], scientific_only=True)
-            severity = "warning" if scientific and binomial not in _TOOLS else "info"
-            word = scientific or word
+            sci, common = found["caption"][binomial]
+            severity = "warning" if sci and binomial not in _TOOLS else "info"
+            word = sci or common
         else:
             continue
-        named = " and ".join(_LABELS[w] for w in where) + (" name " if len(where) > 1
-                                                          else " names ")
+        named_in = " and ".join(_LABELS[w] for w in where) + (" name " if len(where) > 1
+                                                             else " names ")
         check.add("organisms.text_disagrees", severity, spec.name,
-                  f"The {named}{word!r} ({binomial}), which {spec.label} lacks",
+                  f"The {named_in}{word!r} ({binomial}), which {spec.label} lacks",
                   suggestions=[binomial])
 
 
 _LABELS = {"figtitle": "title", "papertitle": "paper title", "caption": "caption"}
+
+
+@lru_cache(maxsize=4096)
+def _mentioned(name: str, common: tuple, texts: str) -> bool:
+    genus, rest = name.split(" ", 1)
+    words = (genus, f"{genus[0]}. {rest.split(' ', 1)[0]}") + common
+    return any(re.search(r"\b" + re.escape(w) + r"\b", texts, re.IGNORECASE) for w in words)
 
 
 def unmentioned(check, spec, names: list[str], common_names: dict) -> None:
@@ -103,9 +130,7 @@ def unmentioned(check, spec, names: list[str], common_names: dict) -> None:
     for i, name in enumerate(names):
         if name in COMMON or " " not in name or check.organisms.canonical(name) is None:
             continue
-        genus, rest = name.split(" ", 1)
-        words = [genus, f"{genus[0]}. {rest.split(' ', 1)[0]}"] + common_names.get(name, [])
-        if any(re.search(r"\b" + re.escape(w) + r"\b", texts, re.IGNORECASE) for w in words):
+        if _mentioned(name, tuple(common_names.get(name, ())), texts):
             continue
         path = spec.path + (i,) if isinstance(check.data.get(spec.name), list) else spec.path
         check.add("organisms.unmentioned", "info", spec.name,

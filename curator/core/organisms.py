@@ -31,13 +31,15 @@ class Taxonomy:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._names: list[str] | None = None
+        self._names: tuple | None = None
 
     @property
-    def names(self) -> list[str]:
+    def names(self) -> tuple:
         if self._names is None:
             text = lzma.decompress(self.path.read_bytes()).decode("utf-8")
-            self._names = text.split("\n")
+            # a tuple of str: the garbage collector stops visiting it after one look,
+            # where a list's million items would be walked by every full collection
+            self._names = tuple(text.split("\n"))
         return self._names
 
     def __contains__(self, name: str) -> bool:
@@ -68,6 +70,7 @@ class Organisms:
     placeholders: frozenset = frozenset()   # "Unspecified plant": valid, not a species
     _suggested: dict = field(default_factory=dict, compare=False, repr=False)
     _known: dict = field(default_factory=dict, compare=False, repr=False)
+    _common: dict = field(default_factory=dict, compare=False, repr=False)
 
     def canonical(self, name: str) -> str | None:
         """``name`` when it is a known name (curated, placeholder or NCBI Taxonomy), the
@@ -98,11 +101,12 @@ class Organisms:
 
     def common_names(self) -> dict:
         """binomial -> its common names from the aliases ("Mus musculus": mouse, mice)."""
-        out: dict = {}
-        for alias, binomial in self.aliases.items():
-            if alias[:1].islower():
-                out.setdefault(binomial, []).append(alias)
-        return out
+        if not self._common:
+            for alias, binomial in self.aliases.items():
+                if alias[:1].islower():
+                    self._common.setdefault(binomial, []).append(alias)
+            self._common.setdefault("", [])          # computed, even when empty
+        return self._common
 
 
 def _lines(text: str):

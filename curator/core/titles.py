@@ -22,7 +22,9 @@ def ungreek(title: str, letters: dict, words: dict) -> str:
 
 
 def has_greek(title: str, letters: dict, words: dict | None = None) -> bool:
-    return any(ch in letters for ch in title) or \
+    if title.isascii():
+        return False
+    return any(map(title.__contains__, letters)) or \
         any(ch + "-" in title for ch in (words or ()))
 
 
@@ -221,23 +223,30 @@ def without_preamble(title: str) -> str | None:
 
 # Cut at a genus abbreviation: PFOCR's first-sentence titles stop at "C. elegans"'s period
 _CUT_AT_GENUS = re.compile(r"\b(?:in|of|from|by|and|with|for|to|on|between)\s+([A-Z])$")
-_ENDS_WITH_LINK = re.compile(r"\b(?:of|the|and|in|for|to|with|by|an|from|via|on|or|between|"
-                             r"into|through|that|which)$")
+_BEFORE_GENUS = frozenset({"in", "of", "from", "by", "and", "with", "for", "to", "on",
+                           "between"})
+_LINK_WORDS = frozenset({"of", "the", "and", "in", "for", "to", "with", "by", "an", "from",
+                         "via", "on", "or", "between", "into", "through", "that", "which"})
 _SENTENCE_END = re.compile(r"\.(?:\s+(?=[A-Z(\[])|\s*$)")
 
 
 def truncated(title: str) -> bool:
     """Whether a title stops mid-phrase: at a genus abbreviation ("… in C") or a
     preposition, article or conjunction ("… and the")."""
-    text = title.rstrip()
-    return bool(_CUT_AT_GENUS.search(text) or _ENDS_WITH_LINK.search(text))
+    words = title.rsplit(None, 2)
+    if len(words) < 2:
+        return False
+    last = words[-1]
+    if last in _LINK_WORDS:
+        return True
+    return len(last) == 1 and "A" <= last <= "Z" and words[-2] in _BEFORE_GENUS
 
 
 def completed(title: str, source: str) -> str | None:
     """A title cut at a genus abbreviation, completed from the caption (or paper title)
     it was taken from: "Insulin signaling in C" -> "Insulin signaling in C. elegans"."""
     text = title.rstrip()
-    if not _CUT_AT_GENUS.search(text) or not isinstance(source, str):
+    if not isinstance(source, str) or not _CUT_AT_GENUS.search(text):
         return None
     source = " ".join(source.split())
     i = source.find(text + ". ")
@@ -262,6 +271,7 @@ _ARTIFACTS = (
     re.compile(r"\s*\[.?\]"),
 )
 _RUN_IN = re.compile(r"\s*\b(?:Notes?|Abbreviations?|Key|Legend|Source)\s*:.*$")
+_RUN_IN_WORDS = re.compile(r"Note|Abbreviation|Key|Legend|Source")
 # a Latin gene symbol run into a word after its Greek letter went ("TGFBsignaling")
 GLUED = re.compile(r"\b([A-Z][A-Z0-9-]*[A-Z0-9])(signal(?:l)?ing|pathways?|receptors?|activation|"
                    r"induced|mediated|dependent|expression|inhibition|production|complex|"
@@ -272,9 +282,10 @@ def artifacts(title: str) -> str | None:
     """The title without the caption text and markup run into it ("(see text for
     details)", "Notes: …", "[,]"), or None when it has none."""
     new = title
-    for pattern in _ARTIFACTS:
-        new = pattern.sub("", new)
-    m = _RUN_IN.search(new)
+    if "(" in title or "[" in title:
+        for pattern in _ARTIFACTS:
+            new = pattern.sub("", new)
+    m = _RUN_IN.search(new) if ":" in new and _RUN_IN_WORDS.search(new) else None
     if m and m.start() >= 10:
         new = new[:m.start()]
     new = strip_period(new.rstrip(" ,;:"))
@@ -287,4 +298,6 @@ def unglued(title: str) -> str:
 
 def clean_spaces(title: str) -> str:
     """One space between words, none at the ends."""
+    if "  " not in title and title[:1] != " " and title[-1:] != " " and "\n" not in title:
+        return title
     return re.sub(r"\s{2,}", " ", title).strip()

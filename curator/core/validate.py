@@ -127,14 +127,21 @@ def _check_type(check: Check, spec: FieldSpec, value) -> bool:
 def _check_list_items(check: Check, spec: FieldSpec, items: list) -> None:
     """A missing marker left among real values (``[Homo sapiens, NA]``, R's merge of a
     value with a missing one), and a value listed twice."""
-    markers = [i for i, v in enumerate(items) if isinstance(v, str) and is_missing(v, check.schema)]
-    if markers:
+    try:
+        distinct = set(items)
+    except TypeError:          # mappings in the list: not this check's business
+        return
+    markers = check.schema.missing_markers
+    if None in distinct or not distinct.isdisjoint(markers):
+        i = next(i for i, v in enumerate(items) if v is None or v in markers)
         check.add("list.missing_item", "warning", spec.name,
-                  f"{spec.label} holds {_short(items[markers[0]])} among real values",
-                  path=spec.path + (markers[0],), fixable=True)
+                  f"{spec.label} holds {_short(items[i])} among real values",
+                  path=spec.path + (i,), fixable=True)
+    if len(distinct) == len(items):
+        return
     seen = set()
     for i, v in enumerate(items):
-        if isinstance(v, str) and not is_missing(v, check.schema):
+        if isinstance(v, str) and v not in markers:
             if v in seen:
                 check.add("list.duplicate", "warning", spec.name,
                           f"{spec.label} lists {_short(v)} twice", path=spec.path + (i,),
