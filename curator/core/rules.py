@@ -64,6 +64,15 @@ def title(check, spec, text) -> None:
                   f"Title is a paragraph ({len(text)} characters); shorten it")
 
 
+def split_genus(text: str, organisms) -> str | None:
+    """"P enicillium" in a title when "Penicillium" is an NCBI Taxonomy name."""
+    for m in titles.SPLIT_INITIAL.finditer(text):
+        joined = m.group(1) + m.group(2)
+        if organisms.canonical(joined) == joined:
+            return m.group(0)
+    return None
+
+
 def _title_defects(check, spec, text) -> None:
     """What PFOCR's titles taken from captions carry (issue 13): a preamble, a cut, caption
     text run in, words glued after un-Greeking, stray spaces."""
@@ -80,6 +89,11 @@ def _title_defects(check, spec, text) -> None:
         check.add("title.artifact", "warning", spec.name,
                   "Title holds caption text or markup (\"see text\", \"Notes:\", \"[,]\")",
                   fixable=True)
+    else:
+        split = split_genus(text, check.organisms)
+        if split is not None:
+            check.add("title.artifact", "warning", spec.name,
+                      f"Title has a genus split after its initial ({split!r})", fixable=True)
     m = titles.GLUED.search(text)
     if m:
         check.add("title.glued", "warning", spec.name,

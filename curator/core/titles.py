@@ -184,22 +184,23 @@ def pathway_phrase(title: str) -> str | None:
 
 # -- defects found on real titles (issue 13) ---------------------------------------------
 
-# A preamble: words that say what kind of picture the figure is, not what it shows.
-# A drawing word alone ("Schematic of", "Illustration of", "Cartoon depicting") is one; a
-# word that can head a real title ("Model of", "Overview of", "Role of") only after an
-# adjective that makes it a picture ("Proposed model of", "Simplified model of").
+# A preamble: words that say what kind of picture the figure is, not what it shows
+# ("Schematic of", "Illustration of", "Cartoon depicting", "Proposed model of", "A model
+# for", "Overview of": PFOCR's curators removed these, pfocr_preambles). "Role of",
+# "Mechanism of" (without an adjective) and "Regulation of" head real titles.
 _ADJ = (r"(?:simplified|proposed|hypothetical|working|putative|general|graphical|schematic|"
         r"diagrammatic|conceptual|summary|overall)")
 _DRAWING = (r"(?:schematic(?:\s+(?:drawing|diagram|representation|illustration|overview|model|"
             r"view|presentation|depiction|summary|of\s+the\s+model))?|illustration|diagram|"
             r"cartoon|drawing|depiction|sketch|graphical\s+(?:representation|abstract)|"
             r"diagrammatic\s+representation|pictorial\s+representation)")
-_WEAK = r"(?:model|mechanism|scheme|overview|summary|representation|view|pathway\s+model)"
+_WEAK = r"(?:model|scheme|overview|summary|representation|pathway\s+model)"
 _LINK = (r"(?:(?:that\s+|which\s+)?(?:shows?|showing|depicting|depicts|illustrating|illustrates|"
          r"summari[sz]ing|summari[sz]es|describing|describes|outlining|highlighting|of|for|"
          r"on)\b|:)")
 PREAMBLE = re.compile(
-    rf"^\s*(?:(?:an?|the)\s+)?(?:(?:{_ADJ}\s+)*{_DRAWING}|{_ADJ}\s+(?:{_ADJ}\s+)*{_WEAK})s?"
+    rf"^\s*(?:(?:an?|the)\s+)?(?:(?:{_ADJ}\s+)*{_DRAWING}|(?:{_ADJ}\s+)*{_WEAK}"
+    rf"|(?:{_ADJ}\s+)+mechanism)s?"
     rf"\s*{_LINK}\s*(?:(?:the|an?|how)\s+)?", re.IGNORECASE)
 
 
@@ -261,9 +262,10 @@ def completed(title: str, source: str) -> str | None:
 
 
 # A label standing where the title should be (PFOCR's app offers the paper title then)
-LABEL_TITLE = re.compile(r"^\s*(?:graphical\s+abstract|abstract|untitled|image|figure|fig\.?|"
-                         r"scheme|supplementary\s+figure)(?:\s*[A-Z]?\d+[A-Za-z]?)?\s*\.?\s*$",
-                         re.IGNORECASE)
+LABEL_TITLE = re.compile(
+    rf"^\s*(?:graphical\s+abstract|abstract|untitled|image|figure|fig\.?|scheme|"
+    rf"supplementary\s+figure|(?:(?:an?|the)\s+)?(?:{_ADJ}\s+)*(?:{_DRAWING}|{_WEAK}|"
+    rf"mechanism))(?:\s*[A-Z]?\d+[A-Za-z]?)?\s*\.?\s*$", re.IGNORECASE)
 # text that belongs to a caption, not a title; PFOCR's stripArtifacts removes "[,]"
 _ARTIFACTS = (
     re.compile(r"\s*[(\[]\s*(?:see|for details,? see|details (?:are )?(?:in|see))\s+(?:the\s+)?"
@@ -272,6 +274,11 @@ _ARTIFACTS = (
 )
 _RUN_IN = re.compile(r"\s*\b(?:Notes?|Abbreviations?|Key|Legend|Source)\s*:.*$")
 _RUN_IN_WORDS = re.compile(r"Note|Abbreviation|Key|Legend|Source")
+# the caption's next sentence and panel label run in: "Photorespiration.(A) Schematic of"
+_NEXT_PANEL = re.compile(r"\.\s*\(\s*[A-Za-z]\s*\).*$")
+# an italic genus initial split off in PMC's text: "P enicillium" (rules.py checks the
+# joined word against NCBI Taxonomy)
+SPLIT_INITIAL = re.compile(r"\b([A-Z]) ([a-z]{4,})\b")
 # a Latin gene symbol run into a word after its Greek letter went ("TGFBsignaling")
 GLUED = re.compile(r"\b([A-Z][A-Z0-9-]*[A-Z0-9])(signal(?:l)?ing|pathways?|receptors?|activation|"
                    r"induced|mediated|dependent|expression|inhibition|production|complex|"
@@ -288,8 +295,13 @@ def artifacts(title: str) -> str | None:
     m = _RUN_IN.search(new) if ":" in new and _RUN_IN_WORDS.search(new) else None
     if m and m.start() >= 10:
         new = new[:m.start()]
+    m = _NEXT_PANEL.search(new) if "." in new else None
+    if m and m.start() >= 10:
+        new = new[:m.start()]
+    if new == title:
+        return None
     new = strip_period(new.rstrip(" ,;:"))
-    return new if new != title.strip() and new else None
+    return new or None
 
 
 def unglued(title: str) -> str:

@@ -74,12 +74,25 @@ def test_preambles_are_removed_and_symbols_kept(title, expected):
     assert _fixed(SEED, "title.preamble", title) == expected
 
 
+@pytest.mark.parametrize("title, expected", [
+    # real (PMC2707780); PFOCR's curators removed "Model of the" (pfocr_preambles)
+    ("Model of the role of MAPK cascades in cardiomyocyte hypertrophy",
+     "Role of MAPK cascades in cardiomyocyte hypertrophy"),
+    ("A model for transcriptional regulation of RGC differentiation",
+     "Transcriptional regulation of RGC differentiation"),
+    ("Overview of cholangiocyte role in biliary functions",
+     "Cholangiocyte role in biliary functions"),
+])
+def test_title_words_used_as_preambles_are_removed(title, expected):
+    assert _fixed(SEED, "title.preamble", title) == expected
+
+
 @pytest.mark.parametrize("title", [
-    "Proposed model",                                         # real; nothing after it
-    "Model of the role of MAPK cascades in cardiomyocyte hypertrophy",   # real
     "Role of E2F1 in the DNA damage response",                # real
-    "Overview of the innate immune response to viruses",
     "Diagrammatic features of Wnt signaling",
+    "Mechanism of action of metformin in the liver",
+    "Regulation of autophagy by mTORC1",
+    "Modeling of the HER2 network in breast cancer",
 ])
 def test_titles_starting_with_a_title_word_have_no_preamble(title):
     _, _, problems = _check(SEED, title)
@@ -87,7 +100,7 @@ def test_titles_starting_with_a_title_word_have_no_preamble(title):
 
 
 def test_a_preamble_before_too_little_is_reported_without_a_fix():
-    _, data, problems = _check(SEED, "Schematic of the model")
+    _, data, problems = _check(SEED, "Schematic of the HER2 loop")
     p = _one(problems, "title.preamble")
     assert p.fixable is False and fixed_value(p, data) is None
 
@@ -131,6 +144,14 @@ def test_titles_ending_with_a_letter_that_is_a_name_are_not_truncated(title):
 
 # -- labels and artifacts -------------------------------------------------------------------
 
+@pytest.mark.parametrize("title", ["Proposed model", "Schematic diagram", "Working model",
+                                   "Graphical Abstract", "Figure 3"])
+def test_a_picture_word_alone_is_a_placeholder(title):
+    """Real: PMC11482725's title is 'Proposed model'."""
+    _, _, problems = _check(SEED, title)
+    assert _one(problems, "title.placeholder").fixable
+
+
 def test_graphical_abstract_as_title_takes_the_paper_title():
     record, data, problems = _check(GA1, "Graphical abstract")
     p = _one(problems, "title.placeholder")
@@ -159,6 +180,27 @@ def test_caption_text_run_into_the_title_is_removed(title, expected):
     "Wnt signaling in the intestinal crypt (stem cell niche)",
 ])
 def test_title_words_that_look_like_artifacts_are_fine(title):
+    _, _, problems = _check(SEED, title)
+    assert _none(problems, "title.artifact")
+
+
+def test_next_sentence_and_panel_label_run_in_are_cut():
+    """Real (PMC3442575): 'Photorespiration.(A) Schematic of'."""
+    assert _fixed(SEED, "title.artifact", "Photorespiration in Chlamydomonas.(A) Schematic of "
+                  "the glycolate pathway") == "Photorespiration in Chlamydomonas"
+
+
+def test_a_genus_split_after_its_initial_is_joined():
+    """Real (PMC4720407): 'P enicillium' from an italic initial in PMC's text."""
+    assert _fixed(SEED, "title.artifact", "Secondary metabolism of P enicillium expansum") == \
+        "Secondary metabolism of Penicillium expansum"
+
+
+@pytest.mark.parametrize("title", ["Two tales concerning skeletal muscle.",
+                                   "Activation of protein kinase C signaling",
+                                   "Vitamin A metabolism in the liver"])
+def test_a_period_or_a_letter_name_is_not_an_artifact(title):
+    """Real (PMC1952649): a final period is title.period's, not an artifact."""
     _, _, problems = _check(SEED, title)
     assert _none(problems, "title.artifact")
 
