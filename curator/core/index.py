@@ -165,10 +165,21 @@ def _rules_stamp() -> str:
     """Changes when anything that decides a row changes: Curator's version, the schema,
     the organism lists."""
     h = hashlib.sha256(__version__.encode())
-    for name in ("schema.yaml", "organisms.txt", "organism_aliases.txt"):
+    for name in ("schema.yaml", "organisms.txt", "organism_aliases.txt",
+                 "organism_placeholders.txt"):
         p = resources.path(name)
         if p.exists():
             h.update(p.read_bytes())
+    names = resources.path("taxonomy_names.xz")      # 4.5 MB: its size and time will do
+    if names.exists():
+        st = names.stat()
+        h.update(f"{st.st_size}:{st.st_mtime_ns}".encode())
+    # the rules' own code: a checkout that changes a rule without a version bump
+    here = Path(__file__).parent
+    for module in ("validate", "rules", "titles", "organisms", "organism_rules", "derive"):
+        source = here / f"{module}.py"
+        if source.exists():
+            h.update(source.read_bytes())
     return h.hexdigest()
 
 

@@ -46,12 +46,7 @@ _SPECIES = list(CUES)
 _ALL_CUES = re.compile("|".join(
     f"(?P<{kind}{i}>{pattern})" for i, name in enumerate(_SPECIES)
     for kind, pattern in zip("sc", CUES[name]) if pattern))
-# species that models and defaults name without the text saying so: never "noise"
-COMMON = frozenset({"Homo sapiens", "Mus musculus", "Rattus norvegicus"})
 _TEXT_FIELDS = ("figtitle", "papertitle", "caption")
-# a longer list is the paper's text-mined species (PFOCR's NER), not the figure's own:
-# its species are in the paper's body, which the record does not hold
-SHORT_LIST = 4
 
 
 def _genus(name: str) -> str:
@@ -79,59 +74,119 @@ def named(text: str) -> dict:
     return out
 
 
+# a binomial written out ("Candida albicans") or abbreviated ("C. albicans") in a text;
+# NCBI Taxonomy (or the curated list, for abbreviations) says whether it is a species
+_BINOMIAL = re.compile(r"\b([A-Z][a-z]{2,}) ([a-z]{3,})\b")
+_ABBREVIATED = re.compile(r"\b([A-Z])\. ?([a-z]{3,})\b")
+# cell lines a title names by themselves (H9c2 cells are rat cardiomyoblasts)
+CELL_LINES = {"H9c2": "Rattus norvegicus", "PC12": "Rattus norvegicus",
+              "RAW264.7": "Mus musculus", "RAW 264.7": "Mus musculus",
+              "NIH3T3": "Mus musculus", "NIH 3T3": "Mus musculus"}
+_CELL_LINE = re.compile(r"\b(?:" + "|".join(re.escape(c) for c in CELL_LINES) + r")\b")
+
+
+@lru_cache(maxsize=4096)
+def _written_species(text: str) -> tuple:
+    """(binomial-looking pairs, abbreviated pairs, cell lines) of a text."""
+    return (tuple(m.group(0) for m in _BINOMIAL.finditer(text)),
+            tuple(m.group(0) for m in _ABBREVIATED.finditer(text)),
+            tuple(m.group(0) for m in _CELL_LINE.finditer(text)))
+
+
+def species_in(text: str, organisms) -> dict:
+    """binomial -> (the word the text names it by, whether that word is its scientific
+    name) for the species ``text`` names: the words curators read (CUES), binomials NCBI
+    Taxonomy knows, abbreviations of curated species, cell lines."""
+    out = {name: (sci or common, bool(sci)) for name, (sci, common) in named(text).items()}
+    pairs, abbreviated, cells = _written_species(text)
+    for pair in pairs:
+        if pair not in out and organisms.canonical(pair) == pair:
+            out[pair] = (pair, True)
+    abbreviations = organisms.abbreviations()
+    for short in abbreviated:
+        full = abbreviations.get(short.replace(". ", ".").replace(".", ". "))
+        if full and full not in out:
+            out[full] = (short, True)
+    for cell in cells:
+        out.setdefault(CELL_LINES[cell], (cell, False))
+    return out
+
+
 def text_disagrees(check, spec, names: list[str]) -> None:
     """A species the title or paper title names that ``organisms`` lacks ("Regulation of
-    autophagy in yeast" with organisms [Homo sapiens]); from the caption, see CUES."""
+    autophagy in yeast" with organisms [Homo sapiens], or organisms missing); from the
+    caption, a warning for a scientific name of CUES, else a note."""
     texts = _texts(check.data)
-    found = {k: named(v) for k, v in texts.items()}
+    found = {k: species_in(v, check.organisms) for k, v in texts.items()}
     if not any(found.values()):
         return
     genera = {_genus(check.organisms.canonical(n) or n) for n in names}
-    candidates = set().union(*found.values())
-    for binomial in _SPECIES:
-        if binomial not in candidates or _genus(binomial) in genera:
+    for binomial in dict.fromkeys(b for f in found.values() for b in f):
+        if _genus(binomial) in genera:
             continue
         where = [k for k in ("figtitle", "papertitle") if binomial in found.get(k, ())]
         severity = "warning"
         if where:
-            sci, common = found[where[0]][binomial]
-            word = sci or common
+            word = found[where[0]][binomial][0]
         elif binomial in found.get("caption", ()):
             where = ["caption"]
-            sci, common = found["caption"][binomial]
-            severity = "warning" if sci and binomial not in _TOOLS else "info"
-            word = sci or common
+            word, scientific = found["caption"][binomial]
+            severity = "warning" if scientific and binomial in _CUES_SCIENTIFIC else "info"
         else:
             continue
         named_in = " and ".join(_LABELS[w] for w in where) + (" name " if len(where) > 1
                                                              else " names ")
+        lacks = f"which {spec.label} lacks" if names else f"and {spec.label} is missing"
         check.add("organisms.text_disagrees", severity, spec.name,
-                  f"The {named_in}{word!r} ({binomial}), which {spec.label} lacks",
-                  suggestions=[binomial])
+                  f"The {named_in}{word!r} ({binomial}), {lacks}", suggestions=[binomial])
 
 
 _LABELS = {"figtitle": "title", "papertitle": "paper title", "caption": "caption"}
+# the species a caption's scientific name makes a warning: those of CUES but the tools
+_CUES_SCIENTIFIC = frozenset(CUES) - _TOOLS
+# words that say a figure is about people
+_HUMAN = re.compile(r"\b(?:[Hh]umans?|[Pp]atients?|Homo sapiens|H\. sapiens|[Cc]linical|"
+                    r"[Pp]eople|[Ww]omen|[Mm]en|[Cc]hild(?:ren)?|[Ii]nfants?)\b")
+_NOT_BINOMIAL = re.compile(r"virus|phage|viroid|\bstr\.|\bsubsp\.|\bserovar\b")
 
 
 @lru_cache(maxsize=4096)
 def _mentioned(name: str, common: tuple, texts: str) -> bool:
-    genus, rest = name.split(" ", 1)
-    words = (genus, f"{genus[0]}. {rest.split(' ', 1)[0]}") + common
-    return any(re.search(r"\b" + re.escape(w) + r"\b", texts, re.IGNORECASE) for w in words)
+    """Whether ``texts`` name ``name``: a species by its genus (as written: "Sar" is not
+    "SAR"), "G. species" or a common name; a virus or other name by the whole name."""
+    parts = name.split(" ")
+    if len(parts) >= 2 and parts[0][:1].isupper() and parts[1][:1].islower() \
+            and not _NOT_BINOMIAL.search(name):
+        if re.search(rf"\b{re.escape(parts[0])}\b|\b{parts[0][0]}\. ?{re.escape(parts[1])}\b",
+                     texts):
+            return True
+    elif any(not (m.group(0).isupper() and not name.isupper())    # "SAR" is not "Sar"
+             for m in re.finditer(rf"\b{re.escape(name)}", texts, re.IGNORECASE)):
+        return True
+    return any(re.search(rf"\b{re.escape(w)}\b", texts, re.IGNORECASE) for w in common)
 
 
 def unmentioned(check, spec, names: list[str], common_names: dict) -> None:
-    """A species no text of the record mentions (by name, genus, "G. species"
-    abbreviation or common name), besides the species defaults and models name: likely
-    text-mining noise."""
-    texts = " ".join(_texts(check.data).values())
-    if not texts or len(names) > SHORT_LIST:
+    """A name of ``organisms`` no text of the record mentions (likely text-mining noise
+    from the paper's body). Homo sapiens, the pipeline's default, only when the texts name
+    another species and nothing human."""
+    parts = _texts(check.data)
+    texts = " ".join(parts.values())
+    if not texts:
         return
+    others = None
     for i, name in enumerate(names):
-        if name in COMMON or " " not in name or check.organisms.canonical(name) is None:
-            continue
+        if check.organisms.canonical(name) is None:
+            continue                         # organisms.unknown's business
         if _mentioned(name, tuple(common_names.get(name, ())), texts):
             continue
+        if name == "Homo sapiens":
+            if others is None:
+                others = any(n != name and _mentioned(n, tuple(common_names.get(n, ())), texts)
+                             for n in names) or \
+                    any(b != name for v in parts.values() for b in named(v))
+            if not others or _HUMAN.search(texts):
+                continue
         path = spec.path + (i,) if isinstance(check.data.get(spec.name), list) else spec.path
         check.add("organisms.unmentioned", "info", spec.name,
                   f"{name!r} is named by no title, caption or paper title (text-mining "

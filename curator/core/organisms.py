@@ -22,7 +22,9 @@ from rapidfuzz import fuzz, process
 from . import resources
 
 BINOMIAL = re.compile(r"^[A-Z][a-z]+ [a-z][a-z-]+$")
-_GENUS_SP = re.compile(r"^([A-Z][a-z]+) sp\.$")   # "Aspergillus sp.": a species of a genus
+# "Aspergillus sp.", "Microbacterium sp. 11": an unnamed species or isolate of a genus
+# (NCBI writes them so; taxonomy_names.xz leaves the isolates out and keeps the genera)
+_GENUS_SP = re.compile(r"^([A-Z][a-z]+) sp\.(?: \S.*)?$")
 _CUTOFF = 85          # rapidfuzz ratio (0..100) a near miss must reach
 
 
@@ -71,6 +73,8 @@ class Organisms:
     _suggested: dict = field(default_factory=dict, compare=False, repr=False)
     _known: dict = field(default_factory=dict, compare=False, repr=False)
     _common: dict = field(default_factory=dict, compare=False, repr=False)
+    _abbreviations: dict = field(default_factory=dict, compare=False, repr=False)
+    memo: dict = field(default_factory=dict, compare=False, repr=False)  # rules' results
 
     def canonical(self, name: str) -> str | None:
         """``name`` when it is a known name (curated, placeholder or NCBI Taxonomy), the
@@ -84,7 +88,7 @@ class Organisms:
             return None
         if name not in self._known:
             m = _GENUS_SP.match(name)
-            self._known[name] = (m.group(1) if m else name) in self.taxonomy
+            self._known[name] = name in self.taxonomy or bool(m and m.group(1) in self.taxonomy)
         return name if self._known[name] else None
 
     def suggest(self, name: str, n: int = 3) -> list[str]:
@@ -98,6 +102,19 @@ class Organisms:
                 found += [c for c in self.taxonomy.near(name, n) if c not in found]
             self._suggested[key] = found[:n]
         return list(self._suggested[key])
+
+    def abbreviations(self) -> dict:
+        """"C. albicans" -> "Candida albicans", for the curated species whose abbreviation
+        is not shared by another."""
+        if not self._abbreviations:
+            seen: dict = {}
+            for name in self._sorted:
+                parts = name.split(" ")
+                if len(parts) == 2:
+                    seen.setdefault(f"{parts[0][0]}. {parts[1]}", []).append(name)
+            self._abbreviations.update((k, v[0]) for k, v in seen.items() if len(v) == 1)
+            self._abbreviations.setdefault("", "")
+        return self._abbreviations
 
     def common_names(self) -> dict:
         """binomial -> its common names from the aliases ("Mus musculus": mouse, mice)."""

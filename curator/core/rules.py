@@ -137,18 +137,45 @@ def organisms(check, spec, value) -> None:
 
 
 def organisms_text(check, spec, value) -> None:
-    """``organisms`` agrees with the title, caption and paper title (organism_rules)."""
-    names = [n for n in organism_names(value) if n.strip() not in check.schema.missing_markers]
-    if not names:
-        return
-    organism_rules.text_disagrees(check, spec, names)
-    organism_rules.unmentioned(check, spec, names, check.organisms.common_names())
+    """``organisms`` agrees with the title, caption and paper title (organism_rules). The
+    reports depend on those fields only: remembered per record text (the window validates
+    on every keystroke, mostly in other fields)."""
+    names = [] if value is None else \
+        [n for n in organism_names(value) if n.strip() not in check.schema.missing_markers]
+    key = (spec.name, tuple(names), isinstance(value, list)) + tuple(
+        check.data.get(k) if isinstance(check.data.get(k), str) else None
+        for k in ("figtitle", "papertitle", "caption"))
+    memo = check.organisms.memo
+    if key not in memo:
+        recorder = _Recorder(check)
+        organism_rules.text_disagrees(recorder, spec, names)
+        if names:
+            organism_rules.unmentioned(recorder, spec, names, check.organisms.common_names())
+        if len(memo) > 20_000:
+            memo.clear()
+        memo[key] = recorder.calls
+    for args, kwargs in memo[key]:
+        check.add(*args, **kwargs)
+
+
+class _Recorder:
+    """Stands in for a Check to record what a rule adds (replayed on the real one)."""
+
+    def __init__(self, check) -> None:
+        self.data, self.organisms, self.schema = check.data, check.organisms, check.schema
+        self.calls: list = []
+
+    def add(self, *args, **kwargs) -> None:
+        self.calls.append((args, kwargs))
 
 
 def jsonld_keywords(check, spec, value) -> None:
     """A one-item ``keywords`` written as a plain string is valid schema.org (R's YAML
     writer writes one-item lists so); its markers and repeats are the list checks'."""
 
+
+# rules that also judge a field holding a missing marker (called with value None)
+ON_MISSING = frozenset({"organisms_text"})
 
 RULES = {"identity": identity, "figlink": figlink, "title": title, "organisms": organisms,
          "organisms_text": organisms_text, "jsonld_keywords": jsonld_keywords}

@@ -257,7 +257,8 @@ def completed(title: str, source: str) -> str | None:
     if not rest[:1].islower():
         return None
     end = _SENTENCE_END.search(rest)
-    full = f"{text}. {rest[:end.start()] if end else rest}".rstrip()
+    rest = re.split(r"\s*[,;:]|\s+[(\[]", rest[:end.start()] if end else rest, maxsplit=1)[0]
+    full = f"{text}. {' '.join(rest.split()[:8])}"   # the species and the phrase it ends
     return full if len(full) <= 250 else None
 
 

@@ -88,6 +88,9 @@ def _check_missing(check: Check, spec: FieldSpec, value) -> None:
     elif value is not _ABSENT and not (spec.empty_ok and value == ""):
         check.add("field.missing_optional", "info", spec.name,
                   f"{spec.label} is missing ({_short(value)})", fixable=derivable)
+    for rule in spec.rules:
+        if rule in rules.ON_MISSING:
+            rules.RULES[rule](check, spec, None)
 
 
 _TYPE_CHECKS = {
