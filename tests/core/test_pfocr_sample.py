@@ -122,12 +122,6 @@ def precision(found) -> tuple[float, float, Counter]:
     return (t / (t + f) if t + f else 1.0), (t / (t + f + d) if t + f + d else 1.0), counts
 
 
-# The issue-13 rules do not reach the recall bound yet (2026-12-02, h13a merged:
-# recall 56%). strict: the test fails as soon as the bound is met, so the marker must go
-# then; the bound itself is the issue's and stays.
-NOT_YET = pytest.mark.xfail(strict=True, reason="issue-13 rules below the recall bound")
-
-
 def test_precision_of_warnings_and_errors(judged):
     found, _ = judged
     p, strict, counts = precision(found)
@@ -155,7 +149,6 @@ def recall(reports) -> tuple[float, list, list]:
     return len(flagged) / len(defects), flagged, missed
 
 
-@NOT_YET
 def test_recall_of_the_defects_found_by_reading(reports):
     r, flagged, missed = recall(reports)
     print(f"\nrecall {r:.1%}: {len(flagged)} of {len(flagged) + len(missed)} defects flagged")
