@@ -271,14 +271,10 @@ class MainWindow(QMainWindow):
 
     def _update_header(self) -> None:
         path = self._current
-        if not path:
-            self.record_header.setText("<span style='color:#888'>No record selected</span>")
-            return
         star = " <span style='color:#1a237e'>● unsaved edits</span>" \
-            if self.session.is_modified(path) else ""
-        self.record_header.setText(f"<b style='font-size:13pt'>{Path(path).stem}</b>"
-                                   f"&nbsp;&nbsp;<span style='color:#777'>{Path(path).name}"
-                                   f"</span>{star}{self.disk_watch.header_note(path)}")
+            if path and self.session.is_modified(path) else ""
+        note = self.disk_watch.header_note(path) if path else ""
+        self.record_header.show_record(path, star + note)
 
     def _update_preview(self) -> None:
         rec = self.form.record
