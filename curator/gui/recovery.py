@@ -1,5 +1,5 @@
-"""Crash recovery in the window: unsaved edits are journaled a moment after each edit,
-and offered back when the folder is next opened after a crash.
+"""Crash recovery in the window: unsaved edits are journaled at most a moment after the
+first edit not yet journaled (however fast more edits follow), and offered back when the folder is next opened after a crash.
 
 The journal itself (what is kept, where) is the core's ``Journal``; this module decides
 when to write and clear it, asks the curator, and restores through the undo stack.
@@ -21,6 +21,7 @@ from curator.core.journal import Journal, JournalEntry, entry_for
 from .record_session import ABSENT, RecordSession
 
 JOURNAL_DELAY_MS = 2000
+DELAY_SETTING = "recovery/journalDelayMs"   # the delay, for tests and slow disks
 
 
 def entry_is_stale(entry: JournalEntry) -> bool:
@@ -98,7 +99,8 @@ class RecoveryJournal(QObject):
         self._ready: Path | None = None   # folder whose old journal was already offered
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.setInterval(JOURNAL_DELAY_MS)
+        delay = window.settings.value(DELAY_SETTING, JOURNAL_DELAY_MS)
+        self._timer.setInterval(int(delay) if str(delay).isdigit() else JOURNAL_DELAY_MS)
         self._timer.timeout.connect(self._on_timer_timeout)
         self.session.record_edited.connect(self._on_session_record_edited)
         self.session.modified_changed.connect(self._on_session_modified_changed)
@@ -109,8 +111,10 @@ class RecoveryJournal(QObject):
 
     # -- writing ------------------------------------------------------------------------
     def _on_session_record_edited(self, path: str, names: list) -> None:
-        if self._ready is not None:
-            self._timer.start()             # restarted on every edit
+        # Not restarted by later edits: a curator typing steadily (an edit every 0.7 s)
+        # would otherwise never pause long enough for the journal to be written.
+        if self._ready is not None and not self._timer.isActive():
+            self._timer.start()
 
     def _on_session_modified_changed(self, path: str, modified: bool) -> None:
         if not self.session.modified_paths() and self._ready is not None:
