@@ -160,12 +160,7 @@ class RecoveryJournal(QObject):
         folder = self.window.folder
         if folder is None or self._ready == folder:
             return
-        journal = Journal(folder)
-        try:
-            entries = journal.read()
-        except RecordError as err:
-            entries = []
-            self.window.statusBar().showMessage(err.message, 8000)
+        entries = self._read(Journal(folder))
         self._ready = folder
         if entries:
             if self.window.ask_restore(entries):
@@ -174,6 +169,22 @@ class RecoveryJournal(QObject):
                 self._write([])
         if self.session.modified_paths():
             self.flush()                    # edits made while the folder was listed
+
+    def _read(self, journal: Journal) -> list[JournalEntry]:
+        """The old journal's entries; a damaged one is set aside (kept, and named to the
+        curator) and the folder starts a fresh journal."""
+        try:
+            return journal.read()
+        except RecordError as err:
+            message = err.message
+            if err.code == "journal.damaged":
+                try:
+                    kept = journal.set_aside()
+                    message += f"; it was kept as {kept} and a new journal started"
+                except RecordError as moved:
+                    message += f"; {moved.message}"
+            self.window.statusBar().showMessage(f"{journal.path}: {message}", 30000)
+            return []
 
     def restore(self, entries: list[JournalEntry]) -> RestoreEditsCommand | None:
         """Restore journaled edits as one undoable step."""

@@ -180,3 +180,24 @@ def test_steady_typing_is_journaled_within_the_delay_of_the_first_edit(
     # the journal keeps following: the last edit reaches it a delay later
     qtbot.waitUntil(lambda: journal.read()[0].fields["figtitle"].endswith("01234567"),
                     timeout=10000)
+
+
+def test_a_damaged_journal_is_set_aside_named_and_a_fresh_one_follows_the_edits(
+        one_second_journal, window, qtbot, seeds_copy, monkeypatch):
+    journal = Journal(seeds_copy)
+    journal.path.parent.mkdir(parents=True, exist_ok=True)
+    damaged = f"folder: {journal.folder}\nrecords: 5\n".encode()
+    journal.path.write_bytes(damaged)
+    monkeypatch.setattr(window, "ask_restore", lambda e: (_ for _ in ()).throw(
+        AssertionError("asked")))
+    with qtbot.waitSignal(window.folder_loaded, timeout=20000):
+        window.open_folder(seeds_copy)
+    [kept] = [p for p in journal.path.parent.iterdir() if p != journal.path]
+    assert kept.read_bytes() == damaged               # set aside, not deleted
+    message = window.statusBar().currentMessage()
+    assert "damaged" in message and str(kept) in message
+    select(window, qtbot, seeds_copy / RECORD)
+    type_at_end(qtbot, editor(window, "figtitle"), " after")
+    qtbot.waitUntil(journal.path.exists, timeout=10000)  # journaled again
+    [entry] = journal.read()
+    assert entry.fields["figtitle"].endswith(" after")
