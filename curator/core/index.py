@@ -265,7 +265,7 @@ class FolderIndex:
         for other rules or another folder, or is damaged: it is rebuilt, never trusted)."""
         try:
             with open(self.cache_path, "rb") as fh:
-                yield from read_rows(fh, self._header(stamp), self._codec(), CACHE_CHUNK)
+                yield from read_rows(fh, self._header(stamp), self._codec())
         except OSError:
             return
 

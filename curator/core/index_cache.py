@@ -9,11 +9,11 @@ must never be able to run code (a pickle can: issue 14 item 19). It is plain JSO
   - a problem set ``["S", [[code, severity, field, message, line, fixable,
     [suggestions...]], ...]]``, numbered 0, 1, 2 ... in the order they appear: records of
     one collection share most of their problems, so each distinct list is written once;
-  - a row ``[path, size, mtime_ns, inode, ctime_ns, figid, title, year, organisms,
-    search, set, parsed]``, its path relative to the folder, ``set`` the number of its
-    problem set (defined on an earlier line).
+  - a row ``[path, size, mtime_ns, figid, title, year, organisms, search, set, parsed,
+    inode, ctime_ns]`` (``IndexRow``'s order), its path relative to the folder, ``set``
+    the number of its problem set (defined on an earlier line).
 
-Lines are read a few thousand at a time, each batch decoded by one ``json.loads`` call, so
+Lines are read a few megabytes at a time, each batch decoded by one ``json.loads`` call, so
 rows reach the list while the rest is read and the decoding runs in C. Anything that is not
 what Curator writes (a damaged line, a wrong type) ends the reading there: the rows so far
 stand, the rest of the folder is parsed again. ``RowCodec`` is the one place that knows the
@@ -28,9 +28,15 @@ from typing import IO, Iterable, Iterator
 from .problems import SEVERITIES, Problem
 
 CACHE_FORMAT = 3        # 2 was a pickle; 3 JSON lines keyed by size, mtime, inode, ctime
-LINES_PER_BATCH = 4096
-_dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"),
+LINES_PER_BATCH = 4096     # rows written at a time
+BATCH_BYTES = 4 << 20      # about this much of the file is decoded at a time (~3,000 rows)
+# ASCII: lone surrogates (which a search key may hold) are \u escapes, and the file is
+# decoded without a UTF-8 pass
+_dumps = json.JSONEncoder(ensure_ascii=True, separators=(",", ":"),
                           check_circular=False).encode
+
+
+_scan_once = json.JSONDecoder().scan_once   # json.loads' C scanner: one value at an index
 
 
 class CacheDamaged(ValueError):
@@ -66,43 +72,43 @@ class RowCodec:
                                          for p in r.problems]]))
             if not r.path.startswith(self._prefix):
                 continue                 # not under the folder: never cached
-            out.append(_dumps([r.path[cut:], r.size, r.mtime_ns, r.inode, r.ctime_ns,
-                               r.figid, r.title, r.year, r.organisms,
-                               r.search.decode("utf-8", "surrogatepass"), number,
-                               r.parsed]))
+            out.append(_dumps([r.path[cut:], r.size, r.mtime_ns, r.figid, r.title, r.year,
+                               r.organisms, r.search.decode("utf-8", "surrogatepass"),
+                               number, r.parsed, r.inode, r.ctime_ns]))
         return "\n".join(out) + "\n" if out else ""
 
     # -- reading ------------------------------------------------------------------------
-    def decode(self, lines: list[str]) -> list:
-        """Rows of a batch of lines (their problem sets remembered for later batches);
-        CacheDamaged when a line is not one Curator writes."""
-        try:
-            items = json.loads("[" + ",".join(lines) + "]")
-        except ValueError as exc:
-            raise CacheDamaged(str(exc)) from None
-        prefix, make, sets = self._prefix, self._row._make, self._decoded
+    def decode(self, text: str) -> list:
+        """Rows of a batch of whole lines (their problem sets remembered for later
+        batches); CacheDamaged when a line is not one Curator writes."""
+        prefix, new, row_type, sets = self._prefix, tuple.__new__, self._row, self._decoded
+        scan, end = _scan_once, len(text)
         out = []
+        append = out.append
+        at = 0
         try:
-            for item in items:
-                if len(item) == 2:
-                    if item[0] != "S":
-                        raise CacheDamaged("not a problem set")
+            while at < end:
+                item, at = scan(text, at)      # one JSON value, by the C scanner
+                if text[at] != "\n":
+                    raise CacheDamaged("more than one value on a line")
+                at += 1
+                if len(item) != 12:
+                    if len(item) != 2 or item[0] != "S":
+                        raise CacheDamaged("neither a row nor a problem set")
                     problems = _problems(item[1])
                     sets.append((problems, *self._summary(problems)))
                     continue
-                (path, size, mtime, inode, ctime, figid, title, year, organisms,
-                 search, number, parsed) = item
-                if not (type(path) is type(figid) is type(title) is type(year)
-                        is type(organisms) is type(search) is str
-                        and type(number) is int and number >= 0
-                        and type(parsed) is bool):
+                # a row is stored in IndexRow's order, its problems as a set's number
+                if not (str is type(item[0]) is type(item[3]) is type(item[4])
+                        is type(item[5]) is type(item[6])):
                     raise CacheDamaged("a row of the wrong types")
-                problems, worst, errors, warnings, missing = sets[number]
-                out.append(make((prefix + path, size, mtime, figid, title, year,
-                                 organisms, search.encode("utf-8", "surrogatepass"),
-                                 problems, worst, errors, warnings, missing, parsed,
-                                 inode, ctime)))
-        except (TypeError, ValueError, IndexError, UnicodeError) as exc:
+                item[0] = prefix + item[0]
+                item[7] = item[7].encode("utf-8", "surrogatepass")
+                item[8:9] = sets[item[8]]
+                append(new(row_type, item))
+        except StopIteration:
+            raise CacheDamaged("not JSON") from None
+        except (TypeError, ValueError, LookupError, AttributeError, UnicodeError) as exc:
             raise CacheDamaged(str(exc)) from None
         return out
 
@@ -123,34 +129,33 @@ def _problems(raw) -> tuple:
 def write_rows(fh: IO[bytes], header: dict, codec: RowCodec, rows: list,
                chunk: int = LINES_PER_BATCH) -> None:
     """Write the header line and ``rows`` to ``fh``, a chunk at a time."""
-    fh.write((_dumps(header) + "\n").encode("utf-8"))
+    fh.write((_dumps(header) + "\n").encode("ascii"))
     for i in range(0, len(rows), chunk):
-        fh.write(codec.encode(rows[i:i + chunk]).encode("utf-8", "surrogatepass"))
+        fh.write(codec.encode(rows[i:i + chunk]).encode("ascii"))
 
 
 def read_rows(fh: IO[bytes], header: dict, codec: RowCodec,
-              chunk: int = LINES_PER_BATCH) -> Iterator[list]:
-    """Batches of the rows in ``fh`` (nothing when its header is not ``header``); a
-    damaged line ends the reading (CacheDamaged is not raised: the rest is parsed)."""
+              batch_bytes: int = BATCH_BYTES) -> Iterator[list]:
+    """Batches of the rows in ``fh``, about ``batch_bytes`` of lines each (nothing when
+    its header is not ``header``); a damaged line ends the reading there (CacheDamaged is
+    not raised: the rest of the folder is parsed)."""
     try:
         first = json.loads(fh.readline())
     except ValueError:
         return
     if first != header:
         return
+    rest = b""
     while True:
-        lines, complete = [], True
-        for _ in range(chunk):
-            line = fh.readline()
-            if not line.endswith(b"\n"):
-                complete = False     # the end (or a line cut short): nothing after it
-                break
-            lines.append(line)
+        block = fh.read(batch_bytes)
+        data = rest + block if rest else block
+        cut = data.rfind(b"\n") + 1       # whole lines only: a last line cut short while
+        data, rest = data[:cut], data[cut:]   # the file was written is not trusted
         try:
-            rows = codec.decode([line.decode("utf-8", "surrogatepass") for line in lines])
+            rows = codec.decode(data.decode("ascii"))
         except (CacheDamaged, UnicodeError):
             return
         if rows:
             yield rows
-        if not complete:
+        if not block:
             return

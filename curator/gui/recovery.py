@@ -1,5 +1,6 @@
 """Crash recovery in the window: unsaved edits are journaled at most a moment after the
-first edit not yet journaled (however fast more edits follow), and offered back when the folder is next opened after a crash.
+first edit not yet journaled (however fast more edits follow), and offered back when the
+folder is next opened after a crash.
 
 The journal itself (what is kept, where) is the core's ``Journal``; this module decides
 when to write and clear it, asks the curator, and restores through the undo stack.

@@ -191,8 +191,11 @@ def test_a_cache_of_the_wrong_types_is_not_trusted(records_copy):
     first, rows = _scan(records_copy)
     header, *lines = first.cache_path.read_bytes().splitlines(keepends=True)
     bad = [b'["S",[["c","fatal","f","m",null,false,[]]]]\n',      # not a severity
-           b'["x.md",1,2,3,4,["figid"],"t","y","o","s",0,true]\n',  # figid a list
-           b'["S",5]\n', b'{"a": 1}\n', b'[1,2,3]\n']
+           b'["x.md",1,2,["figid"],"t","y","o","s",0,true,3,4]\n',  # figid a list
+           b'["S",5]\n', b'{"a": 1}\n', b'[1,2,3]\n', b'"abcdefghijkl"\n',
+           b'{"0":1,"1":2,"2":3,"3":4,"4":5,"5":6,"6":7,"7":8,"8":9,"9":0,"a":1,"b":2}\n',
+           b'["x.md",1,2,"f","t","y","o","s",99,true,3,4]\n',           # no set 99
+           b'["x.md",1,2,"f","t","y","o","\xff",0,true,3,4]\n']         # not ASCII
     for line in bad:
         first.cache_path.write_bytes(header + lines[0] + line + b"".join(lines[1:]))
         again, rows_again = _scan(records_copy)
