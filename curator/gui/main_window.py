@@ -19,7 +19,8 @@ from .figure_preview import image_path
 from .folder_loader import FolderLoader
 from . import gc_pin
 from .record_filter import RecordFilterModel
-from .record_session import ABSENT, RecordSession
+from .record_loader import RecordLoader
+from .record_session import ABSENT, Opened, RecordSession
 from .record_table_model import RecordTableModel, row_from_data
 from .undo_commands import RevertCommand, SetFieldCommand
 from .window_actions import WindowActions
@@ -57,6 +58,7 @@ class MainWindow(QMainWindow):
         self.proxy = RecordFilterModel(self)
         self.proxy.setSourceModel(self.model)
         self.loader = FolderLoader(self)
+        self.record_loader = RecordLoader(self.session, self)   # big records, off-thread
         self.folder: Path | None = None
         self._current = ""
         self._loading = False
@@ -116,6 +118,7 @@ class MainWindow(QMainWindow):
         self.loader.progress_changed.connect(self._on_loader_progress_changed)
         self.loader.finished.connect(self._on_loader_finished)
         self.loader.rows_refreshed.connect(self._on_loader_rows_refreshed)
+        self.record_loader.loaded.connect(self._on_record_loader_loaded)
         self._append_timer.timeout.connect(self._on_append_timer_timeout)
         self.stop_loading.clicked.connect(self._on_stop_loading_clicked)
         self.undo_stack.indexChanged.connect(self._on_undo_stack_index_changed)
@@ -247,23 +250,60 @@ class MainWindow(QMainWindow):
         if previous:
             self.session.release(previous)
         self.proxy.set_pinned(path)
-        record, error, raw = None, None, ""
-        if path:
+        self.record_loader.cancel()         # a big record still being read: dropped
+        if path and self.record_loader.wants(path):
+            self._show_loading(path)        # read off the GUI thread: _on_record_loader_loaded
+        elif path and not self.session.is_open(path):
+            self._present(self.session.read(path))
+        else:
+            self._present(Opened(path, self.session.record(path) if path else None,
+                                 self.session.problems(path) if path else []))
+
+    def _show_loading(self, path: str) -> None:
+        self.form.set_record(None)
+        self.problems.set_problems([])
+        self._update_preview()
+        try:
+            size = Path(path).stat().st_size
+        except OSError:
+            size = 0
+        self.record_header.show_loading(path, size)
+        self._update_actions()
+        self.current_record_changed.emit(path)
+
+    def _on_record_loader_loaded(self, opened: Opened) -> None:
+        if opened.path == self._current:    # the curator may have moved on: dropped
+            self._present(opened)
+
+    def _present(self, opened: Opened) -> None:
+        """Show a record (``Opened`` by the session now, or by the record loader)."""
+        path, raw = opened.path, ""
+        record = self.session.adopt(opened) if opened.record is not None else None
+        if opened.error is not None:
             try:
-                record = self.session.record(path)
-            except RecordError as err:
-                error = err
-                try:
-                    raw = Path(path).read_bytes().decode("utf-8", "replace")
-                except OSError:
-                    raw = ""
-        problems = self.session.problems(path) if path else []
-        self.form.set_record(record, problems, error, raw)
+                raw = Path(path).read_bytes().decode("utf-8", "replace")
+            except OSError:
+                raw = ""
+        if opened.key[0] != -1 or opened.error is not None:
+            self._refresh_row_from(opened)  # the list shows what was just read
+        problems = self.session.problems(path) if record is not None else opened.problems
+        self.form.set_record(record, problems, opened.error, raw)
         self.problems.set_problems(problems)
         self._update_preview()
         self._update_header()
         self._update_actions()
         self.current_record_changed.emit(path)
+
+    def _refresh_row_from(self, opened: Opened) -> None:
+        i = self.model.row_for_path(opened.path)
+        if i < 0 or self.session.is_modified(opened.path):
+            return
+        old = self.model.record_row(i)
+        data = opened.record.data if opened.record is not None else None
+        row = row_from_data(old, data, opened.problems).with_key(opened.key)
+        if row != old:
+            self.model.update_row(row)
+            self._update_status()
 
     def _on_table_current_changed(self, current, previous) -> None:
         if current.isValid():

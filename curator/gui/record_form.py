@@ -13,7 +13,7 @@ from curator.core.problems import SEVERITIES
 from curator.core.schema import Schema
 from curator.core.values import get
 
-from .field_editors import FieldEditor, code_view, display_text
+from .field_editors import FieldEditor, code_view, display_text, shown_text
 from .yaml_highlighter import YamlHighlighter
 
 GROWING = {"Figure"}     # pages whose text editors grow with the window (the caption)
@@ -301,6 +301,7 @@ class RecordForm(QTabWidget):
                 text = f"# {err}"
         else:
             text = record.raw.decode("utf-8", "replace")
+        text, _ = shown_text(text, "file")
         if text != self._source.toPlainText():
             self._source.setPlainText(text)
 

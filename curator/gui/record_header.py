@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QWidget
 
 _SELECTABLE = Qt.TextInteractionFlag.TextSelectableByMouse
 
@@ -37,16 +37,25 @@ class RecordHeader(QWidget):
         self.file = _label(self, "recordHeaderFile", Qt.TextFormat.PlainText)
         self.file.setStyleSheet("color: #777")
         self.state = _label(self, "recordHeaderState", Qt.TextFormat.RichText)
+        self.busy = QProgressBar(self)       # a big record is being read
+        self.busy.setObjectName("recordLoading")
+        self.busy.setRange(0, 0)
+        self.busy.setMaximumWidth(160)
+        self.busy.setMaximumHeight(14)
+        self.busy.setTextVisible(False)
+        self.busy.hide()
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(10)
         layout.addWidget(self.name)
         layout.addWidget(self.file)
         layout.addWidget(self.state, 1)
+        layout.addWidget(self.busy)
         self.show_record("", "")
 
     def show_record(self, path: str, state_html: str) -> None:
         """Show the record at ``path`` ("" for none) with Curator's own ``state_html``."""
+        self.busy.hide()
         if not path:
             self.name.setText("")
             self.file.setText("No record selected")
@@ -55,6 +64,16 @@ class RecordHeader(QWidget):
         self.name.setText(Path(path).stem)
         self.file.setText(Path(path).name)
         self.state.setText(state_html)
+
+    def show_loading(self, path: str, size: int) -> None:
+        """The record at ``path`` (``size`` bytes) is being read: a moving bar."""
+        self.show_record(path, f"<span style='color:#777'>loading {size / 1e6:.1f} MB"
+                               "…</span>")
+        self.busy.show()
+
+    @property
+    def loading(self) -> bool:
+        return not self.busy.isHidden()
 
     def text(self) -> str:
         """Everything the header shows, as plain text."""
