@@ -252,7 +252,8 @@ class MainWindow(QMainWindow):
         self.proxy.set_pinned(path)
         self.record_loader.cancel()         # a big record still being read: dropped
         if path and self.record_loader.wants(path):
-            self._show_loading(path)        # read off the GUI thread: _on_record_loader_loaded
+            self.record_loader.start(path)  # read off the GUI thread: _on_record_loader_loaded
+            self._show_loading(path)
         elif path and not self.session.is_open(path):
             self._present(self.session.read(path))
         else:
