@@ -285,8 +285,8 @@ class MainWindow(QMainWindow):
                 raw = Path(path).read_bytes().decode("utf-8", "replace")
             except OSError:
                 raw = ""
-        if opened.key[0] != -1 or opened.error is not None:
-            self._refresh_row_from(opened)  # the list shows what was just read
+        if opened.row is not None:
+            self._put_read_row(opened.row)  # the list shows what was just read
         problems = self.session.problems(path) if record is not None else opened.problems
         self.form.set_record(record, problems, opened.error, raw)
         self.problems.set_problems(problems)
@@ -295,14 +295,10 @@ class MainWindow(QMainWindow):
         self._update_actions()
         self.current_record_changed.emit(path)
 
-    def _refresh_row_from(self, opened: Opened) -> None:
-        i = self.model.row_for_path(opened.path)
-        if i < 0 or self.session.is_modified(opened.path):
-            return
-        old = self.model.record_row(i)
-        data = opened.record.data if opened.record is not None else None
-        row = row_from_data(old, data, opened.problems).with_key(opened.key)
-        if row != old:
+    def _put_read_row(self, row) -> None:
+        i = self.model.row_for_path(row.path)
+        if i >= 0 and not self.session.is_modified(row.path) \
+                and row != self.model.record_row(i):
             self.model.update_row(row)
             self._update_status()
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from curator.core.errors import RecordError
-from curator.core.index import stat_key
+from curator.core.index import IndexRow, row_for, stat_key
 from curator.core.problems import Problem, from_record_error
 from curator.core.record import Record
 from curator.core.schema import Schema, default_schema
@@ -23,14 +23,15 @@ ABSENT = object()
 @dataclass
 class Opened:
     """A record file as ``RecordSession.read`` found it: the record and its problems, or
-    the error that it cannot be read; ``key`` is the file's stat before it was read
-    (``index.file_key``), for its list row."""
+    the error that it cannot be read; ``row`` is its list row as the index would build
+    it from what was read, keyed by the file's stat before the read (None for a record
+    that was open already)."""
 
     path: str
     record: Record | None
     problems: list[Problem] = field(default_factory=list)
     error: RecordError | None = None
-    key: tuple = (-1, -1, -1, -1)
+    row: IndexRow | None = None
 
 
 class RecordSession(QObject):
@@ -87,8 +88,12 @@ class RecordSession(QObject):
         try:
             rec = Record.open(path)
         except RecordError as err:
-            return Opened(path, None, [from_record_error(err)], err, key)
-        return Opened(path, rec, self._validate(rec), None, key)
+            problems = [from_record_error(err)]
+            return Opened(path, None, problems, err, row_for(path, *key[:2], None,
+                                                             problems, *key[2:]))
+        problems = self._validate(rec)
+        return Opened(path, rec, problems, None,
+                      row_for(path, *key[:2], rec.data, problems, *key[2:]))
 
     def adopt(self, opened: Opened) -> Record:
         """Open a record ``read`` found (the one already open wins: it may hold edits)."""
