@@ -592,5 +592,6 @@ class MainWindow(QMainWindow):
             return
         self.save_settings()
         self.recovery.folder_closed()   # a clean close leaves no journal
+        self.record_loader.cancel()     # a big record still being read is not waited for
         self.loader.wait()
         event.accept()

@@ -3,7 +3,6 @@ header says it is loading, and the form appears when it is read."""
 
 from __future__ import annotations
 
-import shutil
 import threading
 
 import pytest
