@@ -36,6 +36,7 @@ from .validate import validate
 CHUNK = 128
 PARALLEL_FROM = 256     # fewer stale files than this are parsed in this process
 CACHE_CHUNK = 4096      # rows per batch written to the cache file and read from it
+KEY_PIECE = 1 << 20     # characters lower-cased at a time by search_key
 RACY_NS = 2 * 10**9     # a file modified this close to its listing may change unseen
 _MISSING_CODES = ("field.missing", "field.missing_optional")
 
@@ -92,8 +93,21 @@ def stat_key(path: str) -> tuple[int, int, int, int]:
 def search_key(text: str) -> bytes:
     """Text as the list's search compares it: lower-cased, UTF-8. A substring of the
     lower-cased text is a substring of these bytes and back; and bytes take half the
-    memory of a str for the many captions with one Greek letter (70,000 rows)."""
-    return text.lower().encode("utf-8", "surrogatepass")
+    memory of a str for the many captions with one Greek letter (70,000 rows).
+
+    A text longer than ``KEY_PIECE`` is lower-cased a piece at a time, each piece ending
+    after a space: one ``lower()`` of a 50 MB caption holds the interpreter lock for a
+    third of a second, which a window reading it in a worker thread feels as a freeze.
+    Cut after white space, the pieces lower-case as the whole does (a final sigma looks
+    no further than the nearest space)."""
+    if len(text) <= KEY_PIECE:
+        return text.lower().encode("utf-8", "surrogatepass")
+    pieces, start = [], 0
+    while start < len(text):
+        end = text.find(" ", start + KEY_PIECE) + 1 or len(text)
+        pieces.append(text[start:end].lower().encode("utf-8", "surrogatepass"))
+        start = end
+    return b"".join(pieces)
 
 
 def _text(value) -> str:

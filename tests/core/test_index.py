@@ -245,3 +245,12 @@ def test_the_scan_can_remove_temporary_files_of_interrupted_writes(records_copy)
         assert not any(p.exists() for p in stale) and alive.exists()   # its writer runs
         live.communicate(b"\n")
     assert str(sub / "PMC1__in_sub.md") in index.rows
+
+
+def test_a_long_search_key_is_the_same_as_one_lower_cased_whole(monkeypatch):
+    monkeypatch.setattr(index_module, "KEY_PIECE", 7)
+    words = ["ΟΔΟΣ", "Σ", "ΑΣ", "xΣ.", "'Σ'", "İstanbul", "ΣΑΣ", "straße", "\ud800x", "A"]
+    text = " ".join(words[i % len(words)] * (1 + i % 3) for i in range(200))
+    assert len(text) > 7
+    assert search_key(text) == text.lower().encode("utf-8", "surrogatepass")
+    assert search_key("nospace" * 5) == ("nospace" * 5).encode()
