@@ -1,8 +1,10 @@
 """The folder index: one small row per record, built on every core, cached on disk.
 
 Opening a collection must not wait on a YAML parser for 70,000 files. ``FolderIndex``
-lists the folder with ``os.scandir`` (the stat of each file is its cache key), reuses the
-rows of unchanged files from the cache, and parses and validates the others with the fast
+lists the folder with ``os.scandir`` (each file's size, mtime, inode and ctime are its
+cache key: a same-size edit that keeps the mtime still changes the ctime, and a replaced
+file has a new inode), reuses the rows of unchanged files from the cache (a data-only
+file: ``index_cache``), and parses and validates the others with the fast
 loader in worker processes, yielding rows in batches as they arrive. A row holds only what
 the record list shows and filters on, and the record's problems; the full record is read
 when it is opened.
@@ -12,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
+import time
 from concurrent.futures import FIRST_COMPLETED, wait
 from pathlib import Path
 from typing import Callable, Iterator, NamedTuple
@@ -21,18 +23,20 @@ import platformdirs
 
 from .. import __version__
 from . import resources
-from .atomic import atomic_file
+from .atomic import TEMP_SUFFIX, atomic_file, remove_stale_temps
 from .collection import SUFFIX
 from .errors import RecordError
 from .fastload import read_fast
+from .index_cache import CACHE_FORMAT, RowCodec, read_rows, write_rows
 from .problems import SEVERITIES, Problem, from_record_error
 from .validate import validate
 from .workers import start_pool
 
 CHUNK = 128
 PARALLEL_FROM = 256     # fewer stale files than this are parsed in this process
-CACHE_CHUNK = 4096      # rows per pickle in the cache file (and per batch read from it)
-_CACHE_FORMAT = 2
+CACHE_CHUNK = 4096      # rows per batch written to the cache file and read from it
+KEY_PIECE = 1 << 20     # characters lower-cased at a time by search_key
+RACY_NS = 2 * 10**9     # a file modified this close to its listing may change unseen
 _MISSING_CODES = ("field.missing", "field.missing_optional")
 
 
@@ -53,16 +57,56 @@ class IndexRow(NamedTuple):
     warnings: int
     missing: bool          # a field is missing (required or optional)
     parsed: bool           # False: the file cannot be parsed (its problem says why)
+    inode: int = -1        # with size, mtime_ns and ctime_ns: the file's cache key
+    ctime_ns: int = -1
 
     def problem_list(self) -> list[Problem]:
         return list(self.problems)
+
+    @property
+    def key(self) -> tuple[int, int, int, int]:
+        """What the file's stat must still say for this row to stand (``file_key``)."""
+        return (self.size, self.mtime_ns, self.inode, self.ctime_ns)
+
+    def with_key(self, key: tuple[int, int, int, int]) -> "IndexRow":
+        size, mtime_ns, inode, ctime_ns = key
+        return self._replace(size=size, mtime_ns=mtime_ns, inode=inode, ctime_ns=ctime_ns)
+
+
+NO_KEY = (-1, -1, -1, -1)     # a file that cannot be stat'ed
+
+
+def file_key(st: os.stat_result) -> tuple[int, int, int, int]:
+    """A file's cache key from its stat: size, mtime, inode and ctime (ns)."""
+    return (st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)
+
+
+def stat_key(path: str) -> tuple[int, int, int, int]:
+    """The cache key of the file at ``path`` now (``NO_KEY`` when it cannot be stat'ed)."""
+    try:
+        return file_key(os.stat(path))
+    except OSError:
+        return NO_KEY
 
 
 def search_key(text: str) -> bytes:
     """Text as the list's search compares it: lower-cased, UTF-8. A substring of the
     lower-cased text is a substring of these bytes and back; and bytes take half the
-    memory of a str for the many captions with one Greek letter (70,000 rows)."""
-    return text.lower().encode("utf-8", "surrogatepass")
+    memory of a str for the many captions with one Greek letter (70,000 rows).
+
+    A text longer than ``KEY_PIECE`` is lower-cased a piece at a time, each piece ending
+    after a space: one ``lower()`` of a 50 MB caption holds the interpreter lock for a
+    third of a second, which a window reading it in a worker thread feels as a freeze.
+    Cut after white space, the pieces lower-case as the whole does (a final sigma looks
+    no further than the nearest space)."""
+    if len(text) <= KEY_PIECE:
+        return text.lower().encode("utf-8", "surrogatepass")
+    pieces, start = [], 0
+    while start < len(text):
+        end = text.find(" ", start + KEY_PIECE) + 1 or len(text)
+        pieces.append(text[start:end].lower().encode("utf-8", "surrogatepass"))
+        start = end
+    return b"".join(pieces)
 
 
 def _text(value) -> str:
@@ -72,19 +116,24 @@ def _text(value) -> str:
 
 
 def row_for(path: str, size: int, mtime_ns: int, data: dict | None,
-            problems: list[Problem]) -> IndexRow:
+            problems: list[Problem], inode: int = -1, ctime_ns: int = -1) -> IndexRow:
     """The row of a record from its data (None: unparseable) and problems."""
     parsed = data is not None
     data = data or {}
     figid, title = _text(data.get("figid")), _text(data.get("figtitle"))
     organisms = _text(data.get("organisms"))
     search = search_key("\n".join((figid, title, _text(data.get("caption")), organisms)))
+    return IndexRow(path, size, mtime_ns, figid or Path(path).stem, title,
+                    _text(data.get("year")), organisms, search, tuple(problems),
+                    *problem_summary(problems), parsed, inode, ctime_ns)
+
+
+def problem_summary(problems) -> tuple[str | None, int, int, bool]:
+    """What a row holds beside its problems: worst severity, errors, warnings, missing."""
     severities = [p.severity for p in problems]
     worst = next((s for s in SEVERITIES if s in severities), None)
-    return IndexRow(path, size, mtime_ns, figid or Path(path).stem, title,
-                    _text(data.get("year")), organisms, search, tuple(problems), worst,
-                    severities.count("error"), severities.count("warning"),
-                    any(p.code in _MISSING_CODES for p in problems), parsed)
+    return (worst, severities.count("error"), severities.count("warning"),
+            any(p.code in _MISSING_CODES for p in problems))
 
 
 class _Shared:
@@ -111,26 +160,31 @@ class _Shared:
         return out
 
 
-def index_file(path: str, size: int = -1, mtime_ns: int = -1) -> IndexRow:
-    """Parse and validate one record file into its row (a parse failure is a row too)."""
+def index_file(path: str, size: int = -1, mtime_ns: int = -1, inode: int = -1,
+               ctime_ns: int = -1) -> IndexRow:
+    """Parse and validate one record file into its row (a parse failure is a row too);
+    the key (``file_key``) is the stat it was listed with."""
     try:
         parsed = read_fast(Path(path))
     except RecordError as err:
-        return row_for(path, size, mtime_ns, None, [from_record_error(err)])
+        return row_for(path, size, mtime_ns, None, [from_record_error(err)], inode,
+                       ctime_ns)
     problems = validate(parsed.data, name=Path(path).stem, lines=parsed.lines)
-    return row_for(path, size, mtime_ns, parsed.data, problems)
+    return row_for(path, size, mtime_ns, parsed.data, problems, inode, ctime_ns)
 
 
 _worker_shared = _Shared()   # in a worker process (which lives for one scan)
 
 
-def _index_chunk(entries: list[tuple[str, int, int]]) -> list[IndexRow]:
+def _index_chunk(entries: list[tuple]) -> list[IndexRow]:
     """Rows of a chunk, in a worker: shared problems are pickled once per chunk."""
     return _worker_shared.rows([index_file(*entry) for entry in entries])
 
 
-def list_files(folder: Path) -> list[tuple[str, int, int]]:
-    """(path, size, mtime_ns) of every record file under ``folder``, sorted by path."""
+def list_files(folder: Path, temps: set | None = None) -> list[tuple]:
+    """(path, size, mtime_ns, inode, ctime_ns) of every record file under ``folder``,
+    sorted by path. ``temps``: a set to add the folders holding temporary files of
+    interrupted writes to (``atomic.remove_stale_temps``)."""
     out = []
     stack = [str(folder)]
     while stack:
@@ -141,13 +195,14 @@ def list_files(folder: Path) -> list[tuple[str, int, int]]:
             continue
         for entry in entries:
             if entry.name.startswith("."):
+                if temps is not None and entry.name.endswith(TEMP_SUFFIX):
+                    temps.add(current)
                 continue
             try:
                 if entry.is_dir(follow_symlinks=False):
                     stack.append(entry.path)
                 elif entry.name.endswith(SUFFIX):   # not regular: a row saying so
-                    st = entry.stat()
-                    out.append((entry.path, st.st_size, st.st_mtime_ns))
+                    out.append((entry.path, *file_key(entry.stat())))
             except OSError:
                 continue
     out.sort()
@@ -185,60 +240,66 @@ def _rules_stamp() -> str:
 class FolderIndex:
     """The index of one folder. ``scan()`` yields batches of rows; ``rows`` holds all of
     them once the scan is complete. ``cache=False`` neither reads nor writes the cache.
+    ``tidy=True``: the scan also removes the temporary files interrupted writes left in
+    the folders it lists (the window does; ``removed_temps`` lists them).
 
-    The cache file is a header pickle followed by pickles of up to ``CACHE_CHUNK`` rows
-    (paths relative to the folder), so that it is written and read a chunk at a time:
-    rows reach the list while the rest is read, and no second copy of 70,000 rows (nor a
-    pickle memo of every object in them) is ever held."""
+    The cache file (``index_cache``) is written and read a chunk of ``CACHE_CHUNK`` rows
+    at a time, so rows reach the list while the rest is read and no second copy of
+    70,000 rows is ever held."""
 
-    def __init__(self, folder: Path | str, *, cache: bool = True, jobs: int | None = None):
+    def __init__(self, folder: Path | str, *, cache: bool = True, jobs: int | None = None,
+                 tidy: bool = False):
         self.folder = Path(folder)          # as given: row paths start with it
         self.resolved = self.folder.resolve()
         self.use_cache = cache
+        self.tidy = tidy
         self.jobs = jobs or os.cpu_count() or 1
         self.rows: dict[str, IndexRow] = {}
         self.reused = 0
         self.parsed = 0
+        self.removed_temps: list[Path] = []
         self._shared = _Shared()
+        self._listed_ns = 0
 
     @property
     def cache_path(self) -> Path:
-        key = hashlib.sha256(str(self.resolved).encode()).hexdigest()[:24]
-        return cache_dir() / f"{key}.pickle"
+        return cache_dir() / f"{self._cache_key()}.jsonl"
+
+    def _cache_key(self) -> str:
+        return hashlib.sha256(str(self.resolved).encode()).hexdigest()[:24]
 
     def _header(self, stamp: str) -> dict:
-        return {"format": _CACHE_FORMAT, "stamp": stamp, "folder": str(self.resolved)}
+        return {"format": CACHE_FORMAT, "stamp": stamp, "folder": str(self.resolved)}
+
+    def _codec(self) -> RowCodec:
+        return RowCodec(IndexRow, os.path.join(str(self.folder), ""), problem_summary)
 
     def _cached_batches(self, stamp: str) -> Iterator[list[IndexRow]]:
         """The cached rows, a chunk at a time (none when the cache is missing, was written
         for other rules or another folder, or is damaged: it is rebuilt, never trusted)."""
-        prefix = os.path.join(str(self.folder), "")
         try:
             with open(self.cache_path, "rb") as fh:
-                if pickle.load(fh) != self._header(stamp):
-                    return
-                while True:
-                    try:
-                        chunk = pickle.load(fh)
-                    except EOFError:
-                        return
-                    yield [IndexRow(prefix + row[0], *row[1:]) for row in chunk]
-        except Exception:   # a damaged cache: the rows so far stand, the rest is parsed
+                yield from read_rows(fh, self._header(stamp), self._codec())
+        except OSError:
             return
 
     def _write_cache(self, stamp: str) -> None:
-        """Write the rows to the cache file atomically, a pickle per chunk."""
-        cut = len(os.path.join(str(self.folder), ""))
-        rows = list(self.rows.values())
+        """Write the rows to the cache file atomically. A row of a file modified within
+        ``RACY_NS`` of its listing is written with no key: an edit in the same tick of
+        the file system's clock would leave size and times as they were (git's "racily
+        clean" files), so it is parsed again next time."""
+        racy = self._listed_ns - RACY_NS
+        rows = [r if r.mtime_ns < racy else r.with_key(NO_KEY) for r in self.rows.values()]
         try:
             self.cache_path.parent.mkdir(parents=True, exist_ok=True)
             with atomic_file(self.cache_path, sync_folder=False) as fh:
-                pickle.dump(self._header(stamp), fh, protocol=pickle.HIGHEST_PROTOCOL)
-                for i in range(0, len(rows), CACHE_CHUNK):
-                    chunk = [(r.path[cut:],) + r[1:] for r in rows[i:i + CACHE_CHUNK]]
-                    pickle.dump(chunk, fh, protocol=pickle.HIGHEST_PROTOCOL)
+                write_rows(fh, self._header(stamp), self._codec(), rows, CACHE_CHUNK)
         except (OSError, RecordError):
-            pass  # a cache that cannot be written costs time next run, nothing else
+            return  # a cache that cannot be written costs time next run, nothing else
+        try:        # the pickle of Curator before cache format 3 is never read again
+            (cache_dir() / f"{self._cache_key()}.pickle").unlink(missing_ok=True)
+        except OSError:
+            pass
 
     def scan(self, progress: Callable[[int, int], None] | None = None,
              cancelled: Callable[[], bool] | None = None) -> Iterator[list[IndexRow]]:
@@ -246,10 +307,14 @@ class FolderIndex:
         ``progress(done, total)`` is called after each batch; ``cancelled()`` returning
         True stops the scan (the rows so far stay in ``rows``; no cache is written)."""
         stamp = _rules_stamp() if self.use_cache else ""
-        listing = {path: (size, mtime) for path, size, mtime in list_files(self.folder)}
+        self._listed_ns = time.time_ns()
+        temps: set | None = set() if self.tidy else None
+        listing = {entry[0]: entry[1:] for entry in list_files(self.folder, temps)}
         total = len(listing)
         self.rows = {}
         self.reused = self.parsed = 0
+        self.removed_temps = [p for folder in sorted(temps or ())
+                              for p in remove_stale_temps(folder)]
         dropped = 0            # cached rows of files changed or gone: the cache is stale
         done = 0
 
@@ -263,7 +328,7 @@ class FolderIndex:
             for chunk in self._cached_batches(stamp):
                 fresh = []
                 for row in chunk:
-                    if listing.get(row.path) == (row.size, row.mtime_ns):
+                    if listing.get(row.path) == row.key:
                         del listing[row.path]
                         fresh.append(row)
                 dropped += len(chunk) - len(fresh)
@@ -274,7 +339,7 @@ class FolderIndex:
                     yield fresh
                 if cancelled and cancelled():
                     return
-        stale = [(path, size, mtime) for path, (size, mtime) in listing.items()]
+        stale = [(path, *key) for path, key in listing.items()]
         for batch in self._parsed(stale, cancelled):
             report(batch)
             yield batch
@@ -321,17 +386,17 @@ class FolderIndex:
                 for future in pending:
                     future.cancel()
 
-    def rescan(self, known: dict[str, tuple[int, int]],
-               cancelled: Callable[[], bool] | None = None) -> Iterator[list[IndexRow]]:
-        """Rows of what changed since ``known`` ({path: (size, mtime_ns)} of the rows one
-        has): files whose size or time differ, files not in ``known`` (new), and files of
-        ``known`` that are gone (a row saying they cannot be read). Neither reads nor
-        writes the cache; parses in workers when many files changed."""
+    def rescan(self, known: dict[str, tuple], cancelled: Callable[[], bool] | None = None
+               ) -> Iterator[list[IndexRow]]:
+        """Rows of what changed since ``known`` ({path: row.key} of the rows one has):
+        files whose key differs, files not in ``known`` (new), and files of ``known``
+        that are gone (a row saying they cannot be read). Neither reads nor writes the
+        cache; parses in workers when many files changed."""
         stale = []
         listing = list_files(self.folder)
-        for path, size, mtime in listing:
-            if known.get(path) != (size, mtime):
-                stale.append((path, size, mtime))
-        listed = {path for path, _, _ in listing}
-        stale += [(path, -1, -1) for path in known if path not in listed]
+        for entry in listing:
+            if known.get(entry[0]) != entry[1:]:
+                stale.append(entry)
+        listed = {entry[0] for entry in listing}
+        stale += [(path, *NO_KEY) for path in known if path not in listed]
         yield from self._parsed(stale, cancelled)

@@ -3,13 +3,15 @@
 The window writes the journal a few seconds after each edit: for every modified record,
 the top-level fields whose values differ from the file (and the fields removed), with the
 digest of the file they were made against. After a crash the next start reads it and
-offers to restore the edits; a clean exit or a save of everything removes it.
+offers to restore the edits; a clean exit or a save of everything removes it. A journal
+that is not one Curator wrote is set aside (renamed, kept) and a fresh one started.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -74,25 +76,61 @@ class Journal:
         write_atomic(self.path, text.encode("utf-8"))
 
     def read(self) -> list[JournalEntry]:
-        """The journaled edits ([] when there are none or the journal is unreadable)."""
+        """The journaled edits ([] when there are none, or the journal is another
+        folder's). RecordError ``journal.damaged`` when it is not a journal Curator wrote
+        (garbage, ``records: 5``, wrong types): ``set_aside`` it and start afresh;
+        ``io.read`` when it cannot be read at all."""
         try:
-            doc = yaml.safe_load(self.path.read_text(encoding="utf-8"))
+            raw = self.path.read_bytes()
         except FileNotFoundError:
             return []
-        except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-            raise RecordError(self.path, f"cannot read the recovery journal: {exc}",
-                              code="io.read") from None
-        if not isinstance(doc, dict) or doc.get("folder") != self.folder:
+        except OSError as exc:
+            raise RecordError(self.path, f"cannot read the recovery journal: "
+                              f"{exc.strerror or exc}", code="io.read") from None
+        try:
+            doc = yaml.safe_load(raw.decode("utf-8"))
+        except (UnicodeDecodeError, yaml.YAMLError) as exc:
+            raise self._damaged(f"not YAML: {str(exc).splitlines()[0]}") from None
+        if not isinstance(doc, dict) or not isinstance(doc.get("folder"), str):
+            raise self._damaged("not a mapping with the folder it belongs to")
+        if doc["folder"] != self.folder:
             return []
-        out = []
-        for raw in doc.get("records") or []:
-            try:
-                out.append(JournalEntry(str(raw["path"]), str(raw["digest"]),
-                                        dict(raw.get("fields") or {}),
-                                        list(raw.get("removed") or [])))
-            except (KeyError, TypeError, ValueError):
-                continue
-        return out
+        records = doc.get("records")
+        if not isinstance(records, list):
+            raise self._damaged(f"'records' is {type(records).__name__}, not a list")
+        return [self._entry(n, raw_entry) for n, raw_entry in enumerate(records, 1)]
+
+    def _entry(self, n: int, raw) -> JournalEntry:
+        if not isinstance(raw, dict):
+            raise self._damaged(f"record {n} is not a mapping")
+        path, digest = raw.get("path"), raw.get("digest")
+        fields, removed = raw.get("fields") or {}, raw.get("removed") or []
+        if not (isinstance(path, str) and isinstance(digest, str)
+                and isinstance(fields, dict) and isinstance(removed, list)
+                and all(isinstance(k, str) for k in [*fields, *removed])):
+            raise self._damaged(f"record {n} lacks a path, digest, fields or removed "
+                                "list of the right types")
+        return JournalEntry(path, digest, dict(fields), list(removed))
+
+    def _damaged(self, why: str) -> RecordError:
+        return RecordError(self.path, f"the recovery journal is damaged ({why})",
+                           code="journal.damaged")
+
+    def set_aside(self) -> Path:
+        """Rename a damaged journal out of the way (kept, never deleted) so a fresh one
+        can be started; return its new path."""
+        stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime())
+        for n in range(1000):
+            target = self.path.with_name(f"{self.path.stem}.damaged-{stamp}"
+                                         f"{f'-{n}' if n else ''}{self.path.suffix}")
+            if not target.exists():
+                break
+        try:
+            os.replace(self.path, target)
+        except OSError as exc:
+            raise RecordError(self.path, f"cannot set the damaged recovery journal aside: "
+                              f"{exc.strerror or exc}", code="io.write") from None
+        return target
 
     def clear(self) -> None:
         try:

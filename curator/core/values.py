@@ -21,9 +21,13 @@ def format_path(path: FieldPath) -> str:
 
 
 def same(a, b) -> bool:
-    """Equal values of equal types (``True`` is not ``1``, ``"1"`` is not ``1``)."""
+    """Equal values of equal types (``True`` is not ``1``, ``"1"`` is not ``1``). A NaN
+    (YAML ``.nan``) is the same as a NaN: a value read from a file is the same value when
+    read again, or a record holding one would look edited as soon as it is opened."""
     if type(a) is not type(b):
         return False
+    if type(a) is float:
+        return a == b or (a != a and b != b)
     if isinstance(a, dict):
         return list(a) == list(b) and all(same(a[k], b[k]) for k in a)
     if isinstance(a, list):

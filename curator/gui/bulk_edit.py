@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication, QButtonGroup, QDialog, QDialogButton
 from curator.core import bulk
 from curator.core.errors import RecordError
 from curator.core.fixes import fix_codes
-from curator.core.index import index_file
+from curator.core.index import file_key, index_file
 from curator.core.record import Record
 from curator.core.values import same
 
@@ -325,9 +325,9 @@ class BulkEditCommand(QUndoCommand):
             row = change.row if forward else self._old_rows.get(path)
             st = outcome.stat
             if row is None:
-                row = index_file(path, st.st_size, st.st_mtime_ns)
+                row = index_file(path, *file_key(st))
             else:
-                row = row._replace(size=st.st_size, mtime_ns=st.st_mtime_ns)
+                row = row.with_key(file_key(st))
             rows.append(row)
         return rows
 

@@ -18,7 +18,7 @@ from PySide6.QtCore import QEvent, QFileSystemWatcher, QObject, QTimer, Signal
 from curator.core.bulk import unified_diff
 from curator.core.errors import RecordError
 from curator.core.fastload import read_record_bytes
-from curator.core.index import index_file
+from curator.core.index import index_file, stat_key
 
 from .conflict_dialog import OVERWRITE, RELOAD
 
@@ -221,12 +221,7 @@ class DiskWatch(QObject):
         model = self.window.model
         if model.row_for_path(path) < 0 or self.session.is_modified(path):
             return
-        try:
-            st = os.stat(path)
-            size, mtime = st.st_size, st.st_mtime_ns
-        except OSError:
-            size = mtime = -1
-        model.update_row(index_file(path, size, mtime))
+        model.update_row(index_file(path, *stat_key(path)))
 
     # -- marks --------------------------------------------------------------------------
     def _mark(self, path: str, kind: str) -> None:

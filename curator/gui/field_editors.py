@@ -19,6 +19,31 @@ from .shortcuts import WindowShortcutFilter
 
 UNCHANGED = object()
 _TALL = {"caption": 190}
+SHOWN_CHARS = 100_000
+"""A value (or a source) longer than this is shown cut, read-only: Qt lays out a 50 MB
+caption for a minute on the GUI thread, and an edit of a cut text would lose the rest."""
+
+
+def shown_text(text: str, what: str = "value", total: str = "") -> tuple[str, bool]:
+    """``text`` as an editor shows it, and whether it was cut (``SHOWN_CHARS``)."""
+    if len(text) <= SHOWN_CHARS:
+        return text, False
+    return (f"{text[:SHOWN_CHARS]}\n\n[… the {what} goes on: "
+            f"{total or f'{len(text):,} characters'} in all, too long to show or edit "
+            "here; edit the file with a text editor or `curator fix`]", True)
+
+
+def shown_value(value, widget: str) -> tuple[str, bool]:
+    """``display_text`` of a value as an editor shows it (``shown_text``); a long list is
+    not written out whole to be cut."""
+    if isinstance(value, list) and widget == "list" and len(value) > SHOWN_CHARS // 8:
+        lines, size = [], 0
+        for item in value:
+            lines.append(display_text(item))
+            size += len(lines[-1]) + 1
+            if size > SHOWN_CHARS:
+                return shown_text("\n".join(lines), "list", f"{len(value):,} items")
+    return shown_text(display_text(value, widget))
 
 
 def display_text(value, widget: str = "line") -> str:
@@ -73,6 +98,8 @@ class FieldEditor(QObject):
         self.kind = spec.widget if spec else "line"
         self._current = None
         self._loading = False
+        self._read_only = False        # asked for (set_read_only)
+        self.cut = False               # the value is too long: shown cut, read-only
         self.label = QLabel(_label_text(name, spec), parent)
         self.label.setBuddy(None)
         self.container = QWidget(parent)
@@ -133,7 +160,10 @@ class FieldEditor(QObject):
         """Show ``value`` without telling anyone; the cursor stays where it is when the
         editor already shows it (the curator is typing in it)."""
         self._current = value
-        text = display_text(value, self.kind)
+        text, cut = shown_value(value, self.kind)
+        if cut != self.cut:
+            self.cut = cut
+            self.widget.setReadOnly(cut or self._read_only)
         if text == self.text():
             return
         if self.widget.hasFocus():
@@ -160,10 +190,11 @@ class FieldEditor(QObject):
                              + margins.top() + margins.bottom() + 4))
 
     def set_read_only(self, read_only: bool) -> None:
-        self.widget.setReadOnly(read_only)
+        self._read_only = read_only
+        self.widget.setReadOnly(read_only or self.cut)
 
     def _on_widget_text_changed(self, *args) -> None:
-        if self._loading:
+        if self._loading or self.cut:
             return
         value = value_from_text(self.text(), self._current, self.spec, self.kind)
         if value is UNCHANGED or same(value, self._current):

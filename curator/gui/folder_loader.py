@@ -28,7 +28,8 @@ class _ScanThread(QThread):
     def run(self) -> None:
         error = ""
         try:
-            index = FolderIndex(self._folder)
+            # a full scan also removes what writes interrupted by a crash left behind
+            index = FolderIndex(self._folder, tidy=self._known is None)
             if self._known is None:
                 batches = index.scan(progress=self.progress_changed.emit,
                                      cancelled=self._cancel.is_set)
@@ -72,7 +73,7 @@ class FolderLoader(QObject):
         nothing done) while a scan or another refresh runs."""
         if self._thread is not None or self._refresh is not None:
             return False
-        known = {row.path: (row.size, row.mtime_ns) for row in rows}
+        known = {row.path: row.key for row in rows}
         thread = _ScanThread(Path(folder), self, known)
         thread.rows_loaded.connect(partial(self._on_refresh_rows_loaded, thread))
         thread.finished.connect(partial(self._on_thread_finished, thread))

@@ -20,7 +20,8 @@ from .figure_preview import image_path
 from .folder_loader import FolderLoader
 from . import gc_pin
 from .record_filter import RecordFilterModel
-from .record_session import ABSENT, RecordSession
+from .record_loader import RecordLoader
+from .record_session import ABSENT, Opened, RecordSession
 from .record_table_model import RecordTableModel, row_from_data
 from .undo_commands import RevertCommand, SetFieldCommand
 from .window_actions import WindowActions
@@ -59,6 +60,7 @@ class MainWindow(QMainWindow):
         self.proxy = RecordFilterModel(self)
         self.proxy.setSourceModel(self.model)
         self.loader = FolderLoader(self)
+        self.record_loader = RecordLoader(self.session, self)   # big records, off-thread
         self.folder: Path | None = None
         self._current = ""
         self._loading = False
@@ -119,6 +121,7 @@ class MainWindow(QMainWindow):
         self.loader.progress_changed.connect(self._on_loader_progress_changed)
         self.loader.finished.connect(self._on_loader_finished)
         self.loader.rows_refreshed.connect(self._on_loader_rows_refreshed)
+        self.record_loader.loaded.connect(self._on_record_loader_loaded)
         self._append_timer.timeout.connect(self._on_append_timer_timeout)
         self.stop_loading.clicked.connect(self._on_stop_loading_clicked)
         self.undo_stack.indexChanged.connect(self._on_undo_stack_index_changed)
@@ -250,23 +253,57 @@ class MainWindow(QMainWindow):
         if previous:
             self.session.release(previous)
         self.proxy.set_pinned(path)
-        record, error, raw = None, None, ""
-        if path:
+        self.record_loader.cancel()         # a big record still being read: dropped
+        if path and self.record_loader.wants(path):
+            self.record_loader.start(path)  # read off the GUI thread: _on_record_loader_loaded
+            self._show_loading(path)
+        elif path and not self.session.is_open(path):
+            self._present(self.session.read(path))
+        else:
+            self._present(Opened(path, self.session.record(path) if path else None,
+                                 self.session.problems(path) if path else []))
+
+    def _show_loading(self, path: str) -> None:
+        self.form.set_record(None)
+        self.problems.set_problems([])
+        self._update_preview()
+        try:
+            size = Path(path).stat().st_size
+        except OSError:
+            size = 0
+        self.record_header.show_loading(path, size)
+        self._update_actions()
+        self.current_record_changed.emit(path)
+
+    def _on_record_loader_loaded(self, opened: Opened) -> None:
+        if opened.path == self._current:    # the curator may have moved on: dropped
+            self._present(opened)
+
+    def _present(self, opened: Opened) -> None:
+        """Show a record (``Opened`` by the session now, or by the record loader)."""
+        path, raw = opened.path, ""
+        record = self.session.adopt(opened) if opened.record is not None else None
+        if opened.error is not None:
             try:
-                record = self.session.record(path)
-            except RecordError as err:
-                error = err
-                try:   # a FIFO or device in the record's place must not block
-                    raw = read_record_bytes(path).decode("utf-8", "replace")
-                except RecordError:
-                    raw = ""
-        problems = self.session.problems(path) if path else []
-        self.form.set_record(record, problems, error, raw)
+                raw = read_record_bytes(path).decode("utf-8", "replace")
+            except RecordError:   # a FIFO or device in the record's place must not block
+                raw = ""
+        if opened.row is not None:
+            self._put_read_row(opened.row)  # the list shows what was just read
+        problems = self.session.problems(path) if record is not None else opened.problems
+        self.form.set_record(record, problems, opened.error, raw)
         self.problems.set_problems(problems)
         self._update_preview()
         self._update_header()
         self._update_actions()
         self.current_record_changed.emit(path)
+
+    def _put_read_row(self, row) -> None:
+        i = self.model.row_for_path(row.path)
+        if i >= 0 and not self.session.is_modified(row.path) \
+                and row != self.model.record_row(i):
+            self.model.update_row(row)
+            self._update_status()
 
     def _on_table_current_changed(self, current, previous) -> None:
         if current.isValid():
@@ -274,14 +311,10 @@ class MainWindow(QMainWindow):
 
     def _update_header(self) -> None:
         path = self._current
-        if not path:
-            self.record_header.setText("<span style='color:#888'>No record selected</span>")
-            return
         star = " <span style='color:#1a237e'>● unsaved edits</span>" \
-            if self.session.is_modified(path) else ""
-        self.record_header.setText(f"<b style='font-size:13pt'>{Path(path).stem}</b>"
-                                   f"&nbsp;&nbsp;<span style='color:#777'>{Path(path).name}"
-                                   f"</span>{star}{self.disk_watch.header_note(path)}")
+            if path and self.session.is_modified(path) else ""
+        note = self.disk_watch.header_note(path) if path else ""
+        self.record_header.show_record(path, star + note)
 
     def _update_preview(self) -> None:
         rec = self.form.record
@@ -562,5 +595,6 @@ class MainWindow(QMainWindow):
             return
         self.save_settings()
         self.recovery.folder_closed()   # a clean close leaves no journal
+        self.record_loader.cancel()     # a big record still being read is not waited for
         self.loader.wait()
         event.accept()

@@ -13,9 +13,10 @@ from curator.core.problems import SEVERITIES
 from curator.core.schema import Schema
 from curator.core.values import get
 
-from .field_editors import FieldEditor, code_view, display_text
+from .field_editors import FieldEditor, code_view, display_text, shown_text
 from .yaml_highlighter import YamlHighlighter
 
+SOURCE_NOW = 20_000     # bytes: a bigger file's source is read into its tab when shown
 GROWING = {"Figure"}     # pages whose text editors grow with the window (the caption)
 TAB_ORDER = ("Figure", "Identifiers", "Paper", "Classification", "Web page", "Entities")
 _ABSENT = object()
@@ -290,6 +291,10 @@ class RecordForm(QTabWidget):
         self.setTabText(index, f"Other ({len(self._other)})" if self._other else "Other")
 
     def _fill_source(self, record, error, raw_text: str) -> None:
+        if record is not None and len(record.raw) > SOURCE_NOW \
+                and self.currentWidget() is not self._source_page:
+            self._source.clear()        # a big file is shown when its tab is (below)
+            return
         if record is None:
             text = raw_text
             if error is not None:
@@ -301,6 +306,7 @@ class RecordForm(QTabWidget):
                 text = f"# {err}"
         else:
             text = record.raw.decode("utf-8", "replace")
+        text, _ = shown_text(text, "file")
         if text != self._source.toPlainText():
             self._source.setPlainText(text)
 

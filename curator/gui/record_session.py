@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
 from curator.core.errors import RecordError
+from curator.core.index import IndexRow, row_for, stat_key
 from curator.core.problems import Problem, from_record_error
 from curator.core.record import Record
 from curator.core.schema import Schema, default_schema
@@ -16,6 +18,20 @@ from curator.core.values import FieldPath, changed_keys, format_path
 
 ABSENT = object()
 """The value of a field a record does not have (set it to delete the field)."""
+
+
+@dataclass
+class Opened:
+    """A record file as ``RecordSession.read`` found it: the record and its problems, or
+    the error that it cannot be read; ``row`` is its list row as the index would build
+    it from what was read, keyed by the file's stat before the read (None for a record
+    that was open already)."""
+
+    path: str
+    record: Record | None
+    problems: list[Problem] = field(default_factory=list)
+    error: RecordError | None = None
+    row: IndexRow | None = None
 
 
 class RecordSession(QObject):
@@ -58,9 +74,33 @@ class RecordSession(QObject):
         key = str(path)
         rec = self._records.get(key)
         if rec is None:
-            rec = Record.open(key)
-            self._records[key] = rec
-            self._problems[key] = self._validate(rec)
+            opened = self.read(key)
+            if opened.error is not None:
+                raise opened.error
+            rec = self.adopt(opened)
+        return rec
+
+    def read(self, path: str) -> Opened:
+        """Read and check the record at ``path`` without opening it in the session: it
+        touches no state of the session, so a worker thread may call it (a big record is
+        read off the GUI thread: record_loader.py); ``adopt`` then opens it."""
+        key = stat_key(path)           # before reading: a later change makes it stale
+        try:
+            rec = Record.open(path)
+        except RecordError as err:
+            problems = [from_record_error(err)]
+            return Opened(path, None, problems, err, row_for(path, *key[:2], None,
+                                                             problems, *key[2:]))
+        problems = self._validate(rec)
+        return Opened(path, rec, problems, None,
+                      row_for(path, *key[:2], rec.data, problems, *key[2:]))
+
+    def adopt(self, opened: Opened) -> Record:
+        """Open a record ``read`` found (the one already open wins: it may hold edits)."""
+        rec = self._records.get(opened.path)
+        if rec is None and opened.record is not None:
+            rec = self._records[opened.path] = opened.record
+            self._problems[opened.path] = opened.problems
         return rec
 
     def problems(self, path: str | Path) -> list[Problem]:

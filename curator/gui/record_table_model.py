@@ -19,7 +19,7 @@ _BOLD = None   # the font of modified rows, made with the first (QFont needs the
 
 def row_from_data(old: IndexRow, data: dict | None, problems: list) -> IndexRow:
     """``old`` updated from a record's current data and problems (as the index builds it)."""
-    return row_for(old.path, old.size, old.mtime_ns, data, problems)
+    return row_for(old.path, old.size, old.mtime_ns, data, problems, old.inode, old.ctime_ns)
 
 
 class RecordTableModel(QAbstractTableModel):

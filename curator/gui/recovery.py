@@ -1,5 +1,6 @@
-"""Crash recovery in the window: unsaved edits are journaled a moment after each edit,
-and offered back when the folder is next opened after a crash.
+"""Crash recovery in the window: unsaved edits are journaled at most a moment after the
+first edit not yet journaled (however fast more edits follow), and offered back when the
+folder is next opened after a crash.
 
 The journal itself (what is kept, where) is the core's ``Journal``; this module decides
 when to write and clear it, asks the curator, and restores through the undo stack.
@@ -22,6 +23,7 @@ from curator.core.journal import Journal, JournalEntry, entry_for
 from .record_session import ABSENT, RecordSession
 
 JOURNAL_DELAY_MS = 2000
+DELAY_SETTING = "recovery/journalDelayMs"   # the delay, for tests and slow disks
 
 
 def entry_is_stale(entry: JournalEntry) -> bool:
@@ -99,7 +101,8 @@ class RecoveryJournal(QObject):
         self._ready: Path | None = None   # folder whose old journal was already offered
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.setInterval(JOURNAL_DELAY_MS)
+        delay = window.settings.value(DELAY_SETTING, JOURNAL_DELAY_MS)
+        self._timer.setInterval(int(delay) if str(delay).isdigit() else JOURNAL_DELAY_MS)
         self._timer.timeout.connect(self._on_timer_timeout)
         self.session.record_edited.connect(self._on_session_record_edited)
         self.session.modified_changed.connect(self._on_session_modified_changed)
@@ -110,8 +113,10 @@ class RecoveryJournal(QObject):
 
     # -- writing ------------------------------------------------------------------------
     def _on_session_record_edited(self, path: str, names: list) -> None:
-        if self._ready is not None:
-            self._timer.start()             # restarted on every edit
+        # Not restarted by later edits: a curator typing steadily (an edit every 0.7 s)
+        # would otherwise never pause long enough for the journal to be written.
+        if self._ready is not None and not self._timer.isActive():
+            self._timer.start()
 
     def _on_session_modified_changed(self, path: str, modified: bool) -> None:
         if not self.session.modified_paths() and self._ready is not None:
@@ -157,12 +162,7 @@ class RecoveryJournal(QObject):
         folder = self.window.folder
         if folder is None or self._ready == folder:
             return
-        journal = Journal(folder)
-        try:
-            entries = journal.read()
-        except RecordError as err:
-            entries = []
-            self.window.statusBar().showMessage(err.message, 8000)
+        entries = self._read(Journal(folder))
         self._ready = folder
         if entries:
             if self.window.ask_restore(entries):
@@ -171,6 +171,22 @@ class RecoveryJournal(QObject):
                 self._write([])
         if self.session.modified_paths():
             self.flush()                    # edits made while the folder was listed
+
+    def _read(self, journal: Journal) -> list[JournalEntry]:
+        """The old journal's entries; a damaged one is set aside (kept, and named to the
+        curator) and the folder starts a fresh journal."""
+        try:
+            return journal.read()
+        except RecordError as err:
+            message = err.message
+            if err.code == "journal.damaged":
+                try:
+                    kept = journal.set_aside()
+                    message += f"; it was kept as {kept} and a new journal started"
+                except RecordError as moved:
+                    message += f"; {moved.message}"
+            self.window.statusBar().showMessage(f"{journal.path}: {message}", 30000)
+            return []
 
     def restore(self, entries: list[JournalEntry]) -> RestoreEditsCommand | None:
         """Restore journaled edits as one undoable step."""

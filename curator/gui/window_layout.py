@@ -13,6 +13,7 @@ from .figure_preview import FigurePreview
 from .problems_panel import ProblemsPanel
 from .record_filter import QUICK_FILTERS
 from .record_form import RecordForm
+from .record_header import RecordHeader
 from .record_table_model import RecordTableModel
 
 
@@ -55,10 +56,7 @@ def build_layout(window) -> None:
     left_layout.addLayout(top)
     left_layout.addWidget(window.table, 1)
 
-    window.record_header = QLabel(window)
-    window.record_header.setObjectName("recordHeader")
-    window.record_header.setTextFormat(Qt.TextFormat.RichText)
-    window.record_header.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    window.record_header = RecordHeader(window)
     window.form = RecordForm(window.schema, window)
     window.problems = ProblemsPanel(window)
     window.preview = FigurePreview(window)

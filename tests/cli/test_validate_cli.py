@@ -179,6 +179,21 @@ def test_exit_1_after_breaking_a_figid_alias(records_copy, capsys):
          "message": "Redirect from should be '/figures/PMC3092522__F3' (from figid_alias)"}]
 
 
+def test_the_cached_validate_sees_a_same_size_edit_that_kept_the_mtime(records_copy, capsys):
+    (records_copy / GA1).unlink()
+    assert _validate(capsys, records_copy)[0] == 0          # the cache is written
+    path = records_copy / SEED
+    st = path.stat()
+    raw = path.read_bytes()                 # the alias broken in place, the mtime put back
+    path.write_bytes(raw.replace(b"figid_alias: PMC3092522__F2", b"figid_alias: PMC3092522__F3"))
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert (path.stat().st_size, path.stat().st_mtime_ns) == (st.st_size, st.st_mtime_ns)
+    code, rows, counts, _ = _validate(capsys, records_copy)
+    assert code == 1 and counts["errors"] == 2
+    assert {r["code"] for r in rows if r["severity"] == "error"} == {
+        "derived.figid_alias", "derived.redirect_from"}
+
+
 @pytest.mark.parametrize("argv", [
     ["validate", "{folder}/no-such-folder"],
     ["validate", "{folder}/" + SEED, "{folder}/missing.md"],

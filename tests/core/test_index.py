@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import os
+import pickle
 import shutil
+import subprocess
+import sys
 
 from recordfiles import record_paths
 
@@ -91,7 +94,7 @@ def test_cancelling_stops_the_scan_and_writes_no_cache(tmp_path):
 def test_index_file_matches_the_folder_row(records_copy):
     index, _ = _scan(records_copy, cache=False)
     for path, row in index.rows.items():
-        again = index_file(path, row.size, row.mtime_ns)
+        again = index_file(path, *row.key)
         assert again == row
 
 
@@ -145,7 +148,7 @@ def test_equal_problems_are_one_object_across_rows(tmp_path):
 
 def test_rescan_gives_the_rows_of_changed_new_and_gone_files_only(records_copy):
     index, rows = _scan(records_copy, cache=False)
-    known = {row.path: (row.size, row.mtime_ns) for row in rows}
+    known = {row.path: row.key for row in rows}
     changed = records_copy / "PMC3092522__nihms289124f2.md"
     changed.write_bytes(changed.read_bytes().replace(b"HER2-amplified", b"ERBB2-amplified"))
     os.utime(changed, ns=(1, changed.stat().st_mtime_ns + 10**9))
@@ -159,3 +162,95 @@ def test_rescan_gives_the_rows_of_changed_new_and_gone_files_only(records_copy):
     assert found[str(changed)].title.startswith("ERBB2-amplified")
     assert not found[str(gone)].parsed and found[str(gone)].problems[0].code == "io.read"
     assert found[str(new)].parsed
+
+
+class _Payload:
+    """Unpickling this creates a file: what a crafted pickle cache could do."""
+
+    def __init__(self, marker):
+        self.marker = str(marker)
+
+    def __reduce__(self):
+        return (open, (self.marker, "w"))
+
+
+def test_a_crafted_cache_file_runs_no_code_and_is_rebuilt(records_copy, tmp_path):
+    first, rows = _scan(records_copy)
+    marker = tmp_path / "ran"
+    evil = pickle.dumps(_Payload(marker))
+    for path in (first.cache_path, first.cache_path.with_suffix(".pickle")):
+        path.write_bytes(evil)                 # the cache file, and the old pickle's name
+    again, rows_again = _scan(records_copy)
+    assert not marker.exists()
+    assert again.reused == 0 and sorted(rows_again) == sorted(rows)
+    assert first.cache_path.read_bytes().startswith(b'{"format":')   # rebuilt as data
+    assert not first.cache_path.with_suffix(".pickle").exists()      # the old one dropped
+
+
+def test_a_cache_of_the_wrong_types_is_not_trusted(records_copy):
+    first, rows = _scan(records_copy)
+    header, *lines = first.cache_path.read_bytes().splitlines(keepends=True)
+    bad = [b'["S",[["c","fatal","f","m",null,false,[]]]]\n',      # not a severity
+           b'["x.md",1,2,["figid"],"t","y","o","s",0,true,3,4]\n',  # figid a list
+           b'["S",5]\n', b'{"a": 1}\n', b'[1,2,3]\n', b'"abcdefghijkl"\n',
+           b'{"0":1,"1":2,"2":3,"3":4,"4":5,"5":6,"6":7,"7":8,"8":9,"9":0,"a":1,"b":2}\n',
+           b'["x.md",1,2,"f","t","y","o","s",99,true,3,4]\n',           # no set 99
+           b'["x.md",1,2,"f","t","y","o","\xff",0,true,3,4]\n']         # not ASCII
+    for line in bad:
+        first.cache_path.write_bytes(header + lines[0] + line + b"".join(lines[1:]))
+        again, rows_again = _scan(records_copy)
+        assert sorted(rows_again) == sorted(rows), line
+        assert again.parsed >= len(rows) - again.reused > 0, line
+
+
+def test_a_same_size_edit_that_keeps_the_mtime_is_seen(records_copy, capsys):
+    path = records_copy / "PMC3092522__nihms289124f2.md"
+    _scan(records_copy)
+    st = path.stat()
+    raw = path.read_bytes()
+    with open(path, "r+b") as fh:             # in place, same size, mtime put back
+        fh.write(raw.replace(b"HER2-amplified", b"ERB2-amplified", 1))
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert path.stat().st_size == st.st_size and path.stat().st_mtime_ns == st.st_mtime_ns
+    index, _ = _scan(records_copy)
+    assert index.parsed == 1 and index.rows[str(path)].title.startswith("ERB2-amplified")
+
+
+def test_a_file_modified_just_before_the_scan_is_parsed_again_next_time(records_copy):
+    fresh = records_copy / "PMC1__fresh.md"   # mtime now: an edit in the same clock tick
+    fresh.write_bytes((records_copy / "PMC3092522__nihms289124f2.md").read_bytes())
+    first, _ = _scan(records_copy)            # would keep size, mtime, inode and ctime
+    again, _ = _scan(records_copy)
+    assert again.parsed == 1 and again.reused == len(first.rows) - 1
+    assert again.rows[str(fresh)] == first.rows[str(fresh)]
+
+
+def test_the_scan_can_remove_temporary_files_of_interrupted_writes(records_copy):
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True)
+    sub = records_copy / "sub"
+    sub.mkdir()
+    shutil.copy2(records_copy / "PMC3092522__nihms289124f2.md", sub / "PMC1__in_sub.md")
+    stale = [records_copy / f".PMC3092522__nihms289124f2.md.{dead.stdout.strip()}.x1"
+                            ".curator-tmp",
+             sub / f".PMC1__in_sub.md.{dead.stdout.strip()}.x2.curator-tmp"]
+    with subprocess.Popen([sys.executable, "-c", "input()"], stdin=subprocess.PIPE) as live:
+        alive = records_copy / f".PMC10036500__ga1.md.{live.pid}.x3.curator-tmp"
+        for path in [*stale, alive]:
+            path.write_bytes(b"half a record")
+        plain, _ = _scan(records_copy, cache=False)          # not asked to: left alone
+        assert all(p.exists() for p in stale) and not plain.removed_temps
+        index, _ = _scan(records_copy, cache=False, tidy=True)
+        assert sorted(index.removed_temps) == sorted(stale)
+        assert not any(p.exists() for p in stale) and alive.exists()   # its writer runs
+        live.communicate(b"\n")
+    assert str(sub / "PMC1__in_sub.md") in index.rows
+
+
+def test_a_long_search_key_is_the_same_as_one_lower_cased_whole(monkeypatch):
+    monkeypatch.setattr(index_module, "KEY_PIECE", 7)
+    words = ["ΟΔΟΣ", "Σ", "ΑΣ", "xΣ.", "'Σ'", "İstanbul", "ΣΑΣ", "straße", "\ud800x", "A"]
+    text = " ".join(words[i % len(words)] * (1 + i % 3) for i in range(200))
+    assert len(text) > 7
+    assert search_key(text) == text.lower().encode("utf-8", "surrogatepass")
+    assert search_key("nospace" * 5) == ("nospace" * 5).encode()

@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QPlainTextEdit, QProgressDialog, QPushButton
 
-from curator.core.index import index_file
+from curator.core.index import file_key, index_file
 from curator.core.record import Record
 from curator.gui import bulk_edit
 from curator.gui.bulk_edit import BulkEditCommand, BulkEditDialog
@@ -148,8 +148,8 @@ def _assert_row_is_file(window, path) -> None:
     line numbers aside), with the file's size and time: the disk watch has nothing to do."""
     st = os.stat(path)
     row = _row_of(window, path)
-    assert _without_lines(row) == _without_lines(index_file(str(path), st.st_size,
-                                                            st.st_mtime_ns)), path.name
+    assert _without_lines(row) == _without_lines(index_file(str(path), *file_key(st))), \
+        path.name
 
 
 def test_set_a_field_on_the_selected_records(bulk_window, qtbot, seeds_copy):

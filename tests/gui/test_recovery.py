@@ -9,9 +9,11 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from curator.core.journal import Journal, entry_for
 from curator.core.record import Record
-from curator.gui.recovery import describe_entries, entry_is_stale
+from curator.gui.recovery import DELAY_SETTING, describe_entries, entry_is_stale
 from gui_helpers import RECORD, block_lines, changed_lines, editor, select, text_of, \
     type_at_end
 
@@ -150,3 +152,52 @@ def test_no_journal_means_no_question(window, qtbot, seeds_copy, monkeypatch):
     with qtbot.waitSignal(window.folder_loaded, timeout=20000):
         window.open_folder(seeds_copy)
     assert not window.session.modified_paths()
+
+
+@pytest.fixture
+def one_second_journal(private_settings):
+    """The journal is written 1 s after the first unsaved edit (the default is 2 s)."""
+    private_settings.setValue(DELAY_SETTING, 1000)
+    private_settings.sync()
+    return 1000
+
+
+def test_steady_typing_is_journaled_within_the_delay_of_the_first_edit(
+        one_second_journal, loaded, qtbot, seeds_copy):
+    # An edit every 0.7 s, for longer than the delay: a timer restarted by every edit
+    # would never fire, and a crash would leave nothing to recover.
+    journal = Journal(seeds_copy)
+    select(loaded, qtbot, seeds_copy / RECORD)
+    field = editor(loaded, "figtitle")
+    written_after = None
+    for n in range(8):
+        type_at_end(qtbot, field, str(n))
+        if written_after is None and journal.path.exists():
+            written_after = n
+        qtbot.wait(700)             # the curator's pace, not a synchronisation
+    assert written_after is not None, "steady typing was never journaled"
+    assert journal.path.exists()
+    # the journal keeps following: the last edit reaches it a delay later
+    qtbot.waitUntil(lambda: journal.read()[0].fields["figtitle"].endswith("01234567"),
+                    timeout=10000)
+
+
+def test_a_damaged_journal_is_set_aside_named_and_a_fresh_one_follows_the_edits(
+        one_second_journal, window, qtbot, seeds_copy, monkeypatch):
+    journal = Journal(seeds_copy)
+    journal.path.parent.mkdir(parents=True, exist_ok=True)
+    damaged = f"folder: {journal.folder}\nrecords: 5\n".encode()
+    journal.path.write_bytes(damaged)
+    monkeypatch.setattr(window, "ask_restore", lambda e: (_ for _ in ()).throw(
+        AssertionError("asked")))
+    with qtbot.waitSignal(window.folder_loaded, timeout=20000):
+        window.open_folder(seeds_copy)
+    [kept] = [p for p in journal.path.parent.iterdir() if p != journal.path]
+    assert kept.read_bytes() == damaged               # set aside, not deleted
+    message = window.statusBar().currentMessage()
+    assert "damaged" in message and str(kept) in message
+    select(window, qtbot, seeds_copy / RECORD)
+    type_at_end(qtbot, editor(window, "figtitle"), " after")
+    qtbot.waitUntil(journal.path.exists, timeout=10000)  # journaled again
+    [entry] = journal.read()
+    assert entry.fields["figtitle"].endswith(" after")
