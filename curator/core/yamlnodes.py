@@ -36,7 +36,7 @@ CORE_TAGS = frozenset(
 
 _BRACKET = re.compile(r"[][{}]")
 _DEEP_INDENT = re.compile(r"[ \t?:-]{%d}" % (_MAX_LEADING + 1))
-_DEEP_LINE = re.compile(r"\n[ \t?:-]{%d}" % (_MAX_LEADING + 1))
+_DEEP_LINE = re.compile(r"[\r\n][ \t?:-]{%d}" % (_MAX_LEADING + 1))
 
 
 def precheck(yaml_text: str, path, first_line: int) -> None:
@@ -47,14 +47,14 @@ def precheck(yaml_text: str, path, first_line: int) -> None:
             depth = depth + 1 if m.group() in "[{" else max(depth - 1, 0)
             if depth > _MAX_FLOW_OPEN:
                 raise RecordError(path, f"nesting deeper than {_MAX_FLOW_OPEN} levels of "
-                                  "brackets", line=first_line + yaml_text.count(
-                                      "\n", 0, m.start()), code="parse.depth")
-    # The first line, then "\n" + indent: 5 times faster than searching for ^ + indent.
+                                  "brackets", line=first_line + line_breaks(
+                                      yaml_text, 0, m.start()), code="parse.depth")
+    # The first line, then a break + indent: 5 times faster than searching for ^ + indent.
     m = _DEEP_INDENT.match(yaml_text) or _DEEP_LINE.search(yaml_text)
     if m is not None:
         raise RecordError(path, f"a line indented by more than {_MAX_LEADING} characters: "
-                          "nesting too deep", line=first_line + yaml_text.count(
-                              "\n", 0, m.start() + 1), code="parse.depth")
+                          "nesting too deep", line=first_line + line_breaks(
+                              yaml_text, 0, m.start() + 1), code="parse.depth")
 
 
 def _tag(node) -> str:
@@ -92,6 +92,7 @@ _ALIAS = "aliases (*name) are not allowed in a record"
 _KIND = {"tag:yaml.org,2002:map": "mapping", "tag:yaml.org,2002:seq": "sequence"}
 # PyYAML's own conversions (CSafeLoader's), so that both loaders read a value alike. They
 # take a PyYAML ScalarNode; ruamel.yaml's nodes are wrapped in one.
+_KIND_NAME = {"timestamp": "date", "bool": "boolean"}
 _SAFE = yaml.constructor.SafeConstructor()
 _CONVERT = {"tag:yaml.org,2002:" + t: getattr(_SAFE, "construct_yaml_" + t)
             for t in ("int", "float", "bool", "null", "timestamp")}
@@ -131,7 +132,13 @@ def build(root, path, first_line: int, *, aliases: bool = True, roundtrip: bool 
         if tag in _KIND:
             fail(f"invalid YAML: expected a {_KIND[tag]} node, but found scalar", node,
                  "parse.yaml")
-        return _CONVERT[tag](node if node.__class__ is ScalarNode else ScalarNode(tag, value))
+        try:
+            return _CONVERT[tag](node if node.__class__ is ScalarNode else ScalarNode(tag, value))
+        except Exception as exc:   # "!!int abc", "2001-02-30": the value's own line
+            kind = tag.replace("tag:yaml.org,2002:", "")
+            detail = f" ({exc})" if isinstance(exc, ValueError) else ""
+            fail(f"invalid YAML: {value!r} is not a valid {_KIND_NAME.get(kind, kind)}{detail}",
+                 node, "parse.yaml")
 
     def collection(node, depth: int):
         if depth > MAX_DEPTH:
@@ -298,13 +305,26 @@ class LineMap(Mapping):
         return f"LineMap({self._lines()!r})"
 
 
+def line_breaks(text: str, start: int = 0, end: int | None = None) -> int:
+    """How many line breaks (CRLF, LF or a lone CR, as YAML counts them, but for the
+    U+2028-like breaks only YAML 1.1 knows) ``text[start:end]`` holds."""
+    if end is None:
+        end = len(text)
+    return text.count("\n", start, end) + text.count("\r", start, end) \
+        - text.count("\r\n", start, end)
+
+
 def parse_error(exc: Exception, path, first_line: int, text: str = "") -> RecordError:
     """A RecordError for a PyYAML or ruamel.yaml parse error, at its line in the file."""
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line = first_line + mark.line if mark is not None else None
-    position = getattr(exc, "position", None)   # a reader error: a character offset
+    position = getattr(exc, "position", None)   # a reader error
     if line is None and isinstance(position, int) and text:
-        line = first_line + text.count("\n", 0, position)
+        # ``position`` is a character offset for ruamel.yaml but a UTF-8 byte offset for
+        # libyaml; the first occurrence of the refused character is where either stopped.
+        character = getattr(exc, "character", None)
+        at = text.find(chr(character)) if isinstance(character, int) else -1
+        line = first_line + line_breaks(text, 0, at if at >= 0 else position)
     problem = getattr(exc, "problem", None) or str(exc).strip().splitlines()[0]
     context = getattr(exc, "context", None)
     message = f"invalid YAML: {problem}" + (f" ({context})" if context else "")
