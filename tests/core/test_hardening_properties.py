@@ -644,10 +644,6 @@ def test_explicit_key_entry_is_deleted_with_its_lines_only():
     assert record.render() == b"---\n# top\na: 1\nc: 3  # kept\n---\n"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "the loaders disagree: ruamel.yaml (Record, the editor) accepts a line starting with "
-    "': ' (an empty key, read as None) which libyaml (index, validate, the save's verify "
-    "step) rejects: the record opens in the editor and every save of it fails"))
 def test_empty_key_is_rejected_by_the_editor_as_by_the_index():
     raw = b"---\n: \na: 1\n---\n"
     with pytest.raises(RecordError):
@@ -656,30 +652,18 @@ def test_empty_key_is_rejected_by_the_editor_as_by_the_index():
         Record(raw)
 
 
-@pytest.mark.xfail(strict=True, raises=RecordError, reason=(
-    "the loaders disagree: a tab after 'key:' (valid YAML separation) is read by libyaml "
-    "(index, validate, curator fix) but refused by ruamel.yaml (the editor): "
-    "\"found character '\\t' that cannot start any token\""))
 def test_tab_after_colon_opens_in_the_editor():
     raw = b"---\na: \tb\n---\n"
     assert parse_fast(raw).data == {"a": "b"}
     assert Record(raw).data == {"a": "b"}
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "libyaml counts U+2028 and U+0085 inside a quoted scalar as line breaks, so the fast "
-    "loader's field lines (problem reports, the index) are off by one per such character; "
-    "ruamel.yaml's are right (b is on line 3)"))
 def test_field_lines_after_a_line_separator_character():
     raw = "---\na: 'x\u2028  y'\nb: 1\n---\n".encode()
     assert Record(raw).lines[("b",)] == 3
     assert parse_fast(raw).lines[("b",)] == 3
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "the same libyaml line count: an error after U+2028 characters is reported on a line "
-    "past the end of the file (here line 6 of a 3-line file, for the unclosed quote on "
-    "line 2)"))
 def test_error_line_after_line_separator_characters_is_in_the_file():
     raw = '---\na: "x\u2028\u2028\u2028\n---\n'.encode()
     with pytest.raises(RecordError) as info:
@@ -687,11 +671,6 @@ def test_error_line_after_line_separator_characters_is_in_the_file():
     assert info.value.line <= raw.count(b"\n")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "the loaders read different data: libyaml (index, validate, curator fix, the save's "
-    "verify step) breaks lines at U+2028, U+2029 and U+0085 (YAML 1.1), ruamel.yaml (the "
-    "editor) does not (YAML 1.2): '- a<U+2028>- b' is two list items for one, one item "
-    "for the other; the editor then refuses every save of the record"))
 @pytest.mark.parametrize("raw", ["---\nl:\n- a\u2028- b\n---\n", "---\na: x\x85b: y\n---\n"],
                          ids=["U+2028 in a list", "U+0085 in a mapping"])
 def test_line_separator_characters_read_alike(raw):
