@@ -10,6 +10,7 @@ the target column and then shifted, which wraps exactly as if written in place.
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 
 import yaml
@@ -41,6 +42,8 @@ _YAML_BREAKS = ("\x85", "\u2028", "\u2029")   # line breaks to YAML, not to Pyth
 def _represent_str(dumper, value):
     if any(ch in value for ch in _YAML_BREAKS):
         style = '"'   # escaped (\N, \L, \P); written raw they would break the line
+    elif value.endswith("\n") and (len(value) == 1 or value[-2] == "\n"):
+        style = '"'   # a "|+" block would also keep the blank lines that follow it
     elif "\n" in value:
         style = "|"
     else:
@@ -52,11 +55,24 @@ for _d in (_Dumper, _IndentedDumper):
     _d.add_representer(str, _represent_str)
 
 
-def _dump(data, style: Style, column: int, flow: bool) -> str:
-    dumper = _IndentedDumper if style.indent_sequences else _Dumper
+def _dump(data, style: Style, column: int, flow: bool, flow_value: bool = False) -> str:
+    """``data`` as YAML at column 0, ``flow``: all in flow style; ``flow_value``: the one
+    value of the mapping ``data`` in flow style (``k: [a, b]``, ``k: {a: 1}``)."""
+    dumper_class = _IndentedDumper if style.indent_sequences else _Dumper
     width = max(style.width - column, 2 * style.indent + 1)
-    text = yaml.dump(data, Dumper=dumper, allow_unicode=True, sort_keys=False,
-                     default_flow_style=flow, width=width, indent=style.indent)
+    stream = io.StringIO()
+    dumper = dumper_class(stream, default_flow_style=flow, width=width, indent=style.indent,
+                          allow_unicode=True, sort_keys=False)
+    try:
+        dumper.open()
+        node = dumper.represent_data(data)
+        if flow_value:
+            node.value[0][1].flow_style = True
+        dumper.serialize(node)
+        dumper.close()
+    finally:
+        dumper.dispose()
+    text = stream.getvalue()
     if text.endswith("\n...\n"):  # a bare scalar document
         text = text[:-4]
     return text[:-1] if text.endswith("\n") else text   # keep a "|+" block's blank lines
@@ -72,13 +88,14 @@ def emit_after_key(key_width: int, value, style: Style, column: int,
                    flow: bool = False) -> str:
     """The text that follows a key of ``key_width`` characters at ``column``: ``": value"``
     with its continuation lines indented in place."""
-    text = _dump({"k" * key_width: value}, style, column, flow)
+    text = _dump({"k" * key_width: value}, style, column, False, flow_value=flow)
     return _shift(text[key_width:], column)
 
 
-def emit_entry(key, value, style: Style, column: int) -> str:
-    """A whole ``key: value`` entry for a block mapping at ``column``."""
-    return _shift(_dump({key: value}, style, column, False), column)
+def emit_entry(key, value, style: Style, column: int, flow: bool = False) -> str:
+    """A whole ``key: value`` entry for a block mapping at ``column`` (``flow``: a
+    collection value in flow style)."""
+    return _shift(_dump({key: value}, style, column, False, flow_value=flow), column)
 
 
 def emit_item(value, style: Style, column: int, flow: bool = False) -> str:

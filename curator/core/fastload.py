@@ -39,8 +39,8 @@ class Parsed:
 def parse_fast(raw: bytes, path: Path | str | None = None) -> Parsed:
     """Parse a record file's bytes; raise RecordError naming the file and line."""
     front = frontmatter.split(raw, path)
-    first = front.first_line
     text = front.yaml
+    first = yamlnodes.first_line_of(text, front.first_line)
     yamlnodes.precheck(text, path, first)
     loader = _Loader(text)
     try:

@@ -96,7 +96,8 @@ class Record:
         front = self.front
         root = self._parsed.root
         yaml_text = render.render_yaml(front.yaml, root, self.original, self.data,
-                                       render.detect_style(root), front.newline)
+                                       render.detect_style(root, source=front.yaml),
+                                       front.newline)
         new = front.encode(front.replace_yaml(yaml_text))
         check = parse_fast(new, self.path)
         if not same(check.data, self.data):

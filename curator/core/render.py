@@ -9,6 +9,8 @@ list dash is removed, a list is reordered) the smallest enclosing value is rewri
 
 from __future__ import annotations
 
+import yaml
+
 from . import emit
 from .values import same
 
@@ -17,21 +19,28 @@ class _Rewrite(Exception):
     """The enclosing value must be written anew."""
 
 
-def detect_style(root) -> emit.Style:
-    """The file's mapping indentation and list style, from its first nested collections."""
+def detect_style(root, source: str | None = None) -> emit.Style:
+    """The file's mapping indentation and list style, from its first nested collections.
+    ``source`` (the text ``root`` was composed from) places explicit ``? key`` entries
+    at their ``?``; without it every key is taken at its own column."""
     indent, indented_seqs = None, None
     stack = [root] if root is not None else []
+
+    def column(knode) -> int:
+        return knode.start_mark.column if source is None else \
+            knode.start_mark.column - _explicit_offset(source, knode)
+
     while stack and (indent is None or indented_seqs is None):
         node = stack.pop(0)
         if node.id != "mapping" or node.flow_style:
             continue
         for knode, vnode in node.value:
             if vnode.id == "mapping" and not vnode.flow_style and vnode.value and indent is None:
-                indent = vnode.value[0][0].start_mark.column - knode.start_mark.column
+                indent = column(vnode.value[0][0]) - column(knode)
             if vnode.id == "sequence" and not vnode.flow_style and vnode.value \
                     and indented_seqs is None:
                 dash = vnode.start_mark.column
-                indented_seqs = dash > knode.start_mark.column
+                indented_seqs = dash > column(knode)
             stack.append(vnode)
             if vnode.id == "sequence":
                 stack.extend(vnode.value)
@@ -39,58 +48,111 @@ def detect_style(root) -> emit.Style:
                       indent_sequences=bool(indented_seqs))
 
 
+def _explicit_offset(text: str, knode) -> int:
+    """How far before ``knode`` its entry begins: at the ``?`` of an explicit key
+    (``? key``), else at the key itself (0)."""
+    i = j = knode.start_mark.index
+    while j > 0 and text[j - 1] in " \t":
+        j -= 1
+    if j > 0 and text[j - 1] == "?" and (j == 1 or text[j - 2] in " \t\r\n"):
+        return i - (j - 1)
+    return 0
+
+
 class _Renderer:
     def __init__(self, text: str, style: emit.Style, newline: str) -> None:
         self.text = text
         self.style = style
         self.newline = newline
+        self.nl = "\r" if newline == "\r" else "\n"   # the character lines end with
         self.edits: list[tuple[int, int, str]] = []
 
     # -- positions ---------------------------------------------------------------------
     def content_end(self, node) -> int:
         """Index just past the last character of a value (trailing blank lines and
-        comments excluded)."""
+        comments excluded; a ``|+`` block keeps its blank lines but for the last break)."""
         if node.id == "scalar":
             end = node.end_mark.index
             if node.value == "" and not node.style:  # an empty value ends at its ':' or '-'
                 return len(self.text[:node.start_mark.index].rstrip(" \t\r\n"))
             if node.style in ("|", ">"):
                 start = node.start_mark.index
-                header_end = self.text.find("\n", start, end)
-                if "+" not in self.text[start:header_end if header_end >= 0 else end]:
+                header_end = self.text.find(self.nl, start, end)
+                header = self.text[start:header_end if header_end >= 0 else end]
+                if "+" not in header.split("#", 1)[0]:
                     body = self.text[start:end].rstrip(" \t\r\n")
                     end = start + len(body)
+                elif self.text[end - 1:end] in ("\n", "\r"):   # ends at a line's start
+                    end -= 2 if self.text[end - 2:end] == "\r\n" else 1
             return end
         if node.flow_style or not node.value:
             return node.end_mark.index
         last = node.value[-1][1] if node.id == "mapping" else node.value[-1]
         return self.content_end(last)
 
+    def line_start(self, index: int) -> int:
+        return self.text.rfind(self.nl, 0, index) + 1
+
     def line_end(self, index: int) -> int:
         """Index of the line break ending the line that holds ``index``."""
-        nl = self.text.find("\n", index)
+        nl = self.text.find(self.nl, index)
         if nl < 0:
             return len(self.text)
-        return nl - 1 if nl > 0 and self.text[nl - 1] == "\r" else nl
+        return nl - 1 if nl > 0 and self.text[nl - 1] == "\r" and self.nl == "\n" else nl
 
     def whole_lines(self, start: int, node) -> tuple[int, int]:
         """The span of whole lines from ``start`` to the end of ``node``'s content,
         including the final line break; _Rewrite if ``start`` does not begin its line."""
-        line_start = self.text.rfind("\n", 0, start) + 1
+        line_start = self.line_start(start)
         if self.text[line_start:start].strip(" "):
             raise _Rewrite
         end = self.line_end(self.content_end(node))
-        nl = self.text.find("\n", end)
+        nl = self.text.find(self.nl, end)
         return line_start, (nl + 1 if nl >= 0 else end)
 
     def dash_index(self, item) -> int:
         return self.text.rfind("-", 0, item.start_mark.index)
 
+    def entry_start(self, knode) -> int:
+        """Where a mapping entry begins: its key, or the ``?`` of an explicit key."""
+        return knode.start_mark.index - _explicit_offset(self.text, knode)
+
     # -- values ------------------------------------------------------------------------
     def replace(self, start: int, end: int, new: str) -> None:
+        if "\n" in new:
+            end, new = self.keep_comment(start, end, new)
         self.edits.append((start, end, new.replace("\n", self.newline)))
 
-    def entry_value(self, knode, vnode, old, new) -> None:
+    def keep_comment(self, start: int, end: int, new: str) -> tuple[int, str]:
+        """A multi-line ``new`` replacing ``text[start:end]`` where a comment follows on
+        the line: the comment moves where YAML still reads it as one (after the new
+        text's first line, or after the header of the block scalar the new text ends
+        in) when it would otherwise become part of a value."""
+        stop = self.line_end(end)
+        rest = self.text[end:stop]
+        if not rest.lstrip(" \t").startswith("#"):
+            return end, new
+        comment = "  " + rest.lstrip(" \t")
+        prefix = self.text[self.line_start(start):start]
+        lines = (prefix + new).split("\n")
+        try:
+            tokens = [t for t in yaml.scan(prefix + new, Loader=yaml.SafeLoader)
+                      if isinstance(t, yaml.ScalarToken)]
+        except yaml.YAMLError:
+            return end, new
+        if not tokens:
+            return end, new
+        if not any(t.start_mark.line == 0 < t.end_mark.line and t.style not in ("|", ">")
+                   for t in tokens):
+            at = 0                              # the first line can end with a comment
+        elif tokens[-1].style in ("|", ">"):
+            at = tokens[-1].start_mark.line     # the header of the final block scalar
+        else:
+            return end, new                     # the comment ends a plain or quoted value
+        lines[at] += comment
+        return stop, "\n".join(lines)[len(prefix):]
+
+    def entry_value(self, knode, vnode, key, old, new) -> None:
         """Bring the value of one mapping entry from ``old`` to ``new``."""
         if isinstance(old, dict) and isinstance(new, dict) and new and vnode.id == "mapping" \
                 and not vnode.flow_style and vnode.value:
@@ -105,6 +167,11 @@ class _Renderer:
             except _Rewrite:
                 pass
         flow = bool(vnode.id != "scalar" and vnode.flow_style and vnode.value)
+        start = self.entry_start(knode)
+        if start != knode.start_mark.index:   # "? key" / ": value": the entry anew
+            column = start - self.line_start(start)
+            text = emit.emit_entry(key, new, self.style, column, flow)
+            return self.replace(start, self.content_end(vnode), text)
         key_width = knode.end_mark.index - knode.start_mark.index
         text = emit.emit_after_key(key_width, new, self.style, knode.start_mark.column, flow)
         self.replace(knode.end_mark.index, self.content_end(vnode), text)
@@ -127,15 +194,16 @@ class _Renderer:
         try:
             for (knode, vnode), key in zip(node.value, old):
                 if key not in new:
-                    self.replace(*self.whole_lines(knode.start_mark.index, vnode), "")
+                    self.replace(*self.whole_lines(self.entry_start(knode), vnode), "")
                 elif not same(old[key], new[key]):
-                    self.entry_value(knode, vnode, old[key], new[key])
+                    self.entry_value(knode, vnode, key, old[key], new[key])
             added = [key for key in new if key not in old]
             if added:
                 kept = [v for (_, v), key in zip(node.value, old) if key in new]
                 if not kept:
                     raise _Rewrite
-                column = node.value[0][0].start_mark.column
+                first = self.entry_start(node.value[0][0])
+                column = first - self.line_start(first)
                 at = self.line_end(self.content_end(kept[-1]))
                 text = "".join("\n" + " " * column
                                + emit.emit_entry(key, new[key], self.style, column)
@@ -153,7 +221,7 @@ class _Renderer:
                     self.item_value(inode, a, b)
         elif len(new) > len(old) and all(same(a, b) for a, b in zip(old, new)):
             dash = self.dash_index(node.value[0])
-            column = dash - (self.text.rfind("\n", 0, dash) + 1)
+            column = dash - self.line_start(dash)
             at = self.line_end(self.content_end(node))
             self.replace(at, at, "".join(
                 "\n" + " " * column + "- " + emit.emit_item(v, self.style, column + 2)

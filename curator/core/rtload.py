@@ -17,7 +17,8 @@ from ruamel.yaml.resolver import VersionedResolver
 
 from . import frontmatter, yamlnodes
 from .errors import RecordError
-from .fastload import Parsed
+from .fastload import Parsed, parse_fast
+from .values import same
 
 
 def _pyyaml_table() -> dict:
@@ -38,10 +39,25 @@ class PyYAMLResolver(VersionedResolver):
 
 
 def parse_roundtrip(raw: bytes, path: Path | str | None = None) -> Parsed:
-    """Parse a record file's bytes for editing; raise RecordError naming file and line."""
+    """Parse a record file's bytes for editing; raise RecordError naming file and line.
+
+    The record reads exactly as the index, ``curator validate`` and the save's verify
+    step read it (libyaml, ``parse_fast``): a front matter libyaml refuses is refused here
+    with libyaml's error, and where ruamel.yaml reads hand-edited text otherwise (a tab
+    after ``key:``, which it refuses; U+2028, U+2029 or U+0085, line breaks to YAML 1.1
+    only) the record is edited along libyaml's nodes, whose spans serve as well."""
+    reference = parse_fast(raw, path)
+    try:
+        parsed = _parse_ruamel(raw, path)
+    except RecordError:
+        return reference
+    return parsed if same(parsed.data, reference.data) else reference
+
+
+def _parse_ruamel(raw: bytes, path: Path | str | None) -> Parsed:
     front = frontmatter.split(raw, path)
-    first = front.first_line
     text = front.yaml
+    first = yamlnodes.first_line_of(text, front.first_line)
     yamlnodes.precheck(text, path, first)
     loader = YAML(typ="rt", pure=True)
     loader.Resolver = PyYAMLResolver

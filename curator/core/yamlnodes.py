@@ -17,6 +17,7 @@ on deep nesting.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Mapping
 
@@ -36,7 +37,7 @@ CORE_TAGS = frozenset(
 
 _BRACKET = re.compile(r"[][{}]")
 _DEEP_INDENT = re.compile(r"[ \t?:-]{%d}" % (_MAX_LEADING + 1))
-_DEEP_LINE = re.compile(r"\n[ \t?:-]{%d}" % (_MAX_LEADING + 1))
+_DEEP_LINE = re.compile(r"[\r\n][ \t?:-]{%d}" % (_MAX_LEADING + 1))
 
 
 def precheck(yaml_text: str, path, first_line: int) -> None:
@@ -47,14 +48,43 @@ def precheck(yaml_text: str, path, first_line: int) -> None:
             depth = depth + 1 if m.group() in "[{" else max(depth - 1, 0)
             if depth > _MAX_FLOW_OPEN:
                 raise RecordError(path, f"nesting deeper than {_MAX_FLOW_OPEN} levels of "
-                                  "brackets", line=first_line + yaml_text.count(
-                                      "\n", 0, m.start()), code="parse.depth")
-    # The first line, then "\n" + indent: 5 times faster than searching for ^ + indent.
+                                  "brackets", line=first_line + line_breaks(
+                                      yaml_text, 0, m.start()), code="parse.depth")
+    # The first line, then a break + indent: 5 times faster than searching for ^ + indent.
     m = _DEEP_INDENT.match(yaml_text) or _DEEP_LINE.search(yaml_text)
     if m is not None:
         raise RecordError(path, f"a line indented by more than {_MAX_LEADING} characters: "
-                          "nesting too deep", line=first_line + yaml_text.count(
-                              "\n", 0, m.start() + 1), code="parse.depth")
+                          "nesting too deep", line=first_line + line_breaks(
+                              yaml_text, 0, m.start() + 1), code="parse.depth")
+
+
+_SEPARATORS = ("\u2028", "\u2029", "\x85")
+_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+class _SeparatedLines(int):
+    """The first line of a front matter holding U+2028, U+2029 or U+0085, which libyaml
+    (YAML 1.1) counts as line breaks in its marks but a text editor does not: ``at``
+    takes a mark's line from its character index instead."""
+
+    breaks: list[int]
+
+
+def first_line_of(text: str, first_line: int) -> int:
+    """``first_line``, to pass to ``build``, ``LineMap`` and ``parse_error``, such that
+    their lines are the file's lines whatever line separators ``text`` holds."""
+    if not any(sep in text for sep in _SEPARATORS):
+        return first_line
+    lines = _SeparatedLines(first_line)
+    lines.breaks = [m.end() for m in _BREAK.finditer(text)]
+    return lines
+
+
+def at(first_line: int, mark) -> int:
+    """The 1-based file line of a node's (or an error's) mark."""
+    if first_line.__class__ is int:
+        return first_line + mark.line
+    return int(first_line) + bisect.bisect_right(first_line.breaks, mark.index)
 
 
 def _tag(node) -> str:
@@ -66,23 +96,23 @@ def _alias_line(root, first_line: int) -> int:
     """The line of the first reference to an already seen node, walking in document
     order (slow, only run once an alias is known to exist)."""
     seen: set[int] = set()
-    stack = [(root, first_line + root.start_mark.line)]
+    stack = [(root, at(first_line, root.start_mark))]
     while stack:
-        node, at = stack.pop()
+        node, line = stack.pop()
         if id(node) in seen:
-            return at
+            return line
         seen.add(id(node))
         if node.id == "mapping":
             children = []
             for knode, vnode in node.value:
-                kline = first_line + knode.start_mark.line
+                kline = at(first_line, knode.start_mark)
                 children += [(knode, kline), (vnode, kline)]
         elif node.id == "sequence":
-            children = [(item, at) for item in node.value]
+            children = [(item, line) for item in node.value]
         else:
             children = []
         stack.extend(reversed(children))
-    return first_line + root.start_mark.line
+    return at(first_line, root.start_mark)
 
 
 _STR = "tag:yaml.org,2002:str"
@@ -92,6 +122,7 @@ _ALIAS = "aliases (*name) are not allowed in a record"
 _KIND = {"tag:yaml.org,2002:map": "mapping", "tag:yaml.org,2002:seq": "sequence"}
 # PyYAML's own conversions (CSafeLoader's), so that both loaders read a value alike. They
 # take a PyYAML ScalarNode; ruamel.yaml's nodes are wrapped in one.
+_KIND_NAME = {"timestamp": "date", "bool": "boolean"}
 _SAFE = yaml.constructor.SafeConstructor()
 _CONVERT = {"tag:yaml.org,2002:" + t: getattr(_SAFE, "construct_yaml_" + t)
             for t in ("int", "float", "bool", "null", "timestamp")}
@@ -113,7 +144,7 @@ def build(root, path, first_line: int, *, aliases: bool = True, roundtrip: bool 
     inline_str = None if roundtrip else _STR
 
     def fail(message: str, node, code: str):
-        raise RecordError(path, message, line=first_line + node.start_mark.line, code=code)
+        raise RecordError(path, message, line=at(first_line, node.start_mark), code=code)
 
     def alias():
         raise RecordError(path, _ALIAS, line=_alias_line(root, first_line), code="parse.alias")
@@ -131,7 +162,13 @@ def build(root, path, first_line: int, *, aliases: bool = True, roundtrip: bool 
         if tag in _KIND:
             fail(f"invalid YAML: expected a {_KIND[tag]} node, but found scalar", node,
                  "parse.yaml")
-        return _CONVERT[tag](node if node.__class__ is ScalarNode else ScalarNode(tag, value))
+        try:
+            return _CONVERT[tag](node if node.__class__ is ScalarNode else ScalarNode(tag, value))
+        except Exception as exc:   # "!!int abc", "2001-02-30": the value's own line
+            kind = tag.replace("tag:yaml.org,2002:", "")
+            detail = f" ({exc})" if isinstance(exc, ValueError) else ""
+            fail(f"invalid YAML: {value!r} is not a valid {_KIND_NAME.get(kind, kind)}{detail}",
+                 node, "parse.yaml")
 
     def collection(node, depth: int):
         if depth > MAX_DEPTH:
@@ -202,11 +239,11 @@ def _duplicate(mapping, knode, key, path, first_line: int):
         if earlier is key or earlier == key:
             break
     if (_tag(first), first.value) == (_tag(knode), knode.value):
-        detail = f"first on line {first_line + first.start_mark.line}"
+        detail = f"first on line {at(first_line, first.start_mark)}"
     else:
         detail = f"the same key as {first.value!r}"
     raise RecordError(path, f"duplicate key {knode.value!r} ({detail})",
-                      line=first_line + knode.start_mark.line, code="parse.duplicate")
+                      line=at(first_line, knode.start_mark), code="parse.duplicate")
 
 
 class LineMap(Mapping):
@@ -236,13 +273,13 @@ class LineMap(Mapping):
         if node.id == "mapping":
             for knode, vnode in reversed(node.value):   # the later of two same spellings
                 if knode.value == part:
-                    line = self._first + knode.start_mark.line if not rest else \
+                    line = at(self._first, knode.start_mark) if not rest else \
                         self._find(vnode, rest)
                     if line is not None:
                         return line
         elif node.id == "sequence" and isinstance(part, int) and 0 <= part < len(node.value):
             item = node.value[part]
-            return self._first + item.start_mark.line if not rest else self._find(item, rest)
+            return at(self._first, item.start_mark) if not rest else self._find(item, rest)
         return None
 
     def _lines(self) -> dict:
@@ -261,8 +298,8 @@ class LineMap(Mapping):
             children = [(item, fpath + (i,), item) for i, item in enumerate(node.value)]
         else:
             return
-        for _, child, at in children:
-            self._all[child] = self._first + at.start_mark.line
+        for _, child, node_at in children:
+            self._all[child] = at(self._first, node_at.start_mark)
         for cnode, child, _ in children:
             self._walk(cnode, child)
 
@@ -298,17 +335,39 @@ class LineMap(Mapping):
         return f"LineMap({self._lines()!r})"
 
 
+def line_breaks(text: str, start: int = 0, end: int | None = None) -> int:
+    """How many line breaks (CRLF, LF or a lone CR, as YAML counts them, but for the
+    U+2028-like breaks only YAML 1.1 knows) ``text[start:end]`` holds."""
+    if end is None:
+        end = len(text)
+    return text.count("\n", start, end) + text.count("\r", start, end) \
+        - text.count("\r\n", start, end)
+
+
 def parse_error(exc: Exception, path, first_line: int, text: str = "") -> RecordError:
     """A RecordError for a PyYAML or ruamel.yaml parse error, at its line in the file."""
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-    line = first_line + mark.line if mark is not None else None
-    position = getattr(exc, "position", None)   # a reader error: a character offset
+    line = at(first_line, mark) if mark is not None else None
+    position = getattr(exc, "position", None)   # a reader error
     if line is None and isinstance(position, int) and text:
-        line = first_line + text.count("\n", 0, position)
+        # ``position`` is a character offset for ruamel.yaml but a UTF-8 byte offset for
+        # libyaml; the first occurrence of the refused character is where either stopped.
+        character = getattr(exc, "character", None)
+        found = text.find(chr(character)) if isinstance(character, int) else -1
+        line = int(first_line) + line_breaks(text, 0, found if found >= 0 else position)
     problem = getattr(exc, "problem", None) or str(exc).strip().splitlines()[0]
     context = getattr(exc, "context", None)
     message = f"invalid YAML: {problem}" + (f" ({context})" if context else "")
+    seps = [(text.find(sep), sep) for sep in _SEPARATORS if sep in text]
+    if seps:   # the likely cause: a line break to libyaml, not to the editor
+        index, sep = min(seps)
+        message += (f"; line {int(first_line) + line_breaks(text, 0, index)} holds a raw "
+                    f"U+{ord(sep):04X} character, a line break in YAML 1.1: write it escaped "
+                    f"(\\{_ESCAPE[sep]} in a double-quoted string) or remove it")
     return RecordError(path, message, line=line, code="parse.yaml")
+
+
+_ESCAPE = {"\u2028": "L", "\u2029": "P", "\x85": "N"}
 
 
 def as_fields(data, path, first_line: int) -> dict:

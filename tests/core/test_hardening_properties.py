@@ -87,9 +87,10 @@ PFOCR_KEYS = [
     "genes", "keywords", "@context", "@id", "@type", "hgnc_symbol", "entrez",
 ]
 # Keys PyYAML writes as explicit "? key" entries (empty, longer than 128 characters) are
-# left out: editing them is a known bug (strict xfail tests below).
+# among them (issue 14, item 11: they were a known bug).
 key = st.one_of(st.sampled_from(PFOCR_KEYS), st.sampled_from(PFOCR_KEYS), quoted.filter(
-    lambda k: 0 < len(k) < 60), st.text(string.ascii_lowercase + "_-@", min_size=1, max_size=20))
+    lambda k: len(k) < 60), st.text(string.ascii_lowercase + "_-@", min_size=1, max_size=20),
+    st.text(string.ascii_lowercase, min_size=129, max_size=140))
 
 small_list = st.lists(st.one_of(text, quoted), max_size=6)
 flat_mapping = st.dictionaries(key, st.one_of(scalar, small_list), min_size=1, max_size=5)
@@ -114,22 +115,10 @@ front_data = st.one_of(
         lambda pair: {**pair[0], **pair[1]}))
 
 
-def _kept_trailing_newlines(s: str) -> bool:
-    """Whether the app writes ``s`` as a literal block keeping its final line breaks
-    (``|+``): such values cannot be saved yet (see the strict xfail test below)."""
-    head = yaml.dump({"k": s}, Dumper=emit._Dumper, allow_unicode=True).split("\n", 1)[0]
-    return bool(re.match(r"k: \|\d*\+", head))
-
-
 def _known_bug(value) -> bool:
     """A new value hitting a bug reported by a strict xfail test (kept out of the random
-    edits, so that the properties go on finding new ones)."""
-    if isinstance(value, str):
-        return _kept_trailing_newlines(value)
-    if isinstance(value, dict):
-        return any(_known_bug(k) or _known_bug(v) for k, v in value.items())
-    if isinstance(value, list):
-        return any(_known_bug(v) for v in value)
+    edits, so that the properties go on finding new ones). None now: values written as
+    ``|+`` blocks were one (issue 14, item 11)."""
     return False
 
 
@@ -316,6 +305,8 @@ def apply_edit(record: Record, kind: str, path: tuple, new) -> tuple[int, int]:
     if isinstance(path[-1], str) and parent and isinstance(parent[-1], int) \
             and record.lines[path] == record.lines[parent]:
         return field_span(record, parent)              # the key shares its line with a dash
+    if _text(record.raw).split("\n")[record.lines[path] - 1].lstrip(" ").startswith(":"):
+        return field_span(record, parent)              # it shares a line with ": " after "? key"
     if isinstance(path[-1], int) and sum(same(x, old_item) for x in get(record.original,
                                                                             parent)) > 1:
         return field_span(record, parent)              # which equal item went is moot
@@ -424,8 +415,8 @@ def test_generated_record_edit_saved_then_undone_gives_the_original_bytes(file, 
     COUNTS["edits: saved then undone"] += 1
     apply_edit(record, kind, path, new)
     reopened = Record(record.render(), fast=fast)
-    assume(detect_style(reopened.front and reopened._parsed.root)
-           == detect_style(record._parsed.root))
+    assume(detect_style(reopened._parsed.root, source=reopened.front.yaml)
+           == detect_style(record._parsed.root, source=record.front.yaml))
     if kind == "add":
         reopened.delete(path)
     else:
@@ -630,25 +621,29 @@ def test_value_with_next_line_character_can_be_saved():
     assert parse_fast(record.render()).data == {"a": "a\x85b"}
 
 
-@pytest.mark.xfail(strict=True, raises=RecordError, reason=(
-    "render does not know explicit '? key' entries (PyYAML writes them for keys longer "
-    "than 128 characters or empty): a new value is written as ': value' after the key "
-    "('? b: 3'), and a new key is put at the column of the key after '? ' (indented "
-    "under it); the verify step refuses the save"))
 @pytest.mark.parametrize("raw, path", [
     (b"---\na: 1\n? b\n: 2\n---\n", ("b",)),
     (b"---\n? ''\n: null\n---\n", ("figid",)),
-], ids=["edit an explicit key's value", "add a key after an explicit empty key"])
+    (b"---\nm:\n  ? b\n  : 2\n---\n", ("m", "z")),
+    (b"---\nl:\n- ? b\n  : 2\n---\n", ("l", 0, "b")),
+    (b"---\n? b\na: 1\n---\n", ("b",)),
+], ids=["edit an explicit key's value", "add a key after an explicit empty key",
+        "add a key after a nested explicit key", "explicit key in a list item",
+        "explicit key without a value"])
 def test_explicit_key_entries_can_be_edited(raw, path):
+    """Issue 14, item 11 (was a strict xfail): an explicit entry is written anew."""
     record = Record(raw)
     record.set(path, 3)
-    assert same(parse_fast(record.render()).data, record.data)
+    out = record.render()
+    assert same(parse_fast(out).data, record.data)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "the loaders disagree: ruamel.yaml (Record, the editor) accepts a line starting with "
-    "': ' (an empty key, read as None) which libyaml (index, validate, the save's verify "
-    "step) rejects: the record opens in the editor and every save of it fails"))
+def test_explicit_key_entry_is_deleted_with_its_lines_only():
+    record = Record(b"---\n# top\na: 1\n? b\n: 2\nc: 3  # kept\n---\n")
+    record.delete(("b",))
+    assert record.render() == b"---\n# top\na: 1\nc: 3  # kept\n---\n"
+
+
 def test_empty_key_is_rejected_by_the_editor_as_by_the_index():
     raw = b"---\n: \na: 1\n---\n"
     with pytest.raises(RecordError):
@@ -657,30 +652,18 @@ def test_empty_key_is_rejected_by_the_editor_as_by_the_index():
         Record(raw)
 
 
-@pytest.mark.xfail(strict=True, raises=RecordError, reason=(
-    "the loaders disagree: a tab after 'key:' (valid YAML separation) is read by libyaml "
-    "(index, validate, curator fix) but refused by ruamel.yaml (the editor): "
-    "\"found character '\\t' that cannot start any token\""))
 def test_tab_after_colon_opens_in_the_editor():
     raw = b"---\na: \tb\n---\n"
     assert parse_fast(raw).data == {"a": "b"}
     assert Record(raw).data == {"a": "b"}
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "libyaml counts U+2028 and U+0085 inside a quoted scalar as line breaks, so the fast "
-    "loader's field lines (problem reports, the index) are off by one per such character; "
-    "ruamel.yaml's are right (b is on line 3)"))
 def test_field_lines_after_a_line_separator_character():
     raw = "---\na: 'x\u2028  y'\nb: 1\n---\n".encode()
     assert Record(raw).lines[("b",)] == 3
     assert parse_fast(raw).lines[("b",)] == 3
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "the same libyaml line count: an error after U+2028 characters is reported on a line "
-    "past the end of the file (here line 6 of a 3-line file, for the unclosed quote on "
-    "line 2)"))
 def test_error_line_after_line_separator_characters_is_in_the_file():
     raw = '---\na: "x\u2028\u2028\u2028\n---\n'.encode()
     with pytest.raises(RecordError) as info:
@@ -688,11 +671,6 @@ def test_error_line_after_line_separator_characters_is_in_the_file():
     assert info.value.line <= raw.count(b"\n")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "the loaders read different data: libyaml (index, validate, curator fix, the save's "
-    "verify step) breaks lines at U+2028, U+2029 and U+0085 (YAML 1.1), ruamel.yaml (the "
-    "editor) does not (YAML 1.2): '- a<U+2028>- b' is two list items for one, one item "
-    "for the other; the editor then refuses every save of the record"))
 @pytest.mark.parametrize("raw", ["---\nl:\n- a\u2028- b\n---\n", "---\na: x\x85b: y\n---\n"],
                          ids=["U+2028 in a list", "U+0085 in a mapping"])
 def test_line_separator_characters_read_alike(raw):
