@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 
@@ -32,6 +32,8 @@ from .window_settings import MAX_RECENT  # noqa: F401  (re-exported)
 
 APPEND_INTERVAL_MS = 150   # while a folder loads, rows and progress reach the list this often
 _PREVIEW_FIELDS = {"filename", "figlink"}
+_SELECT_ROW = (QItemSelectionModel.SelectionFlag.ClearAndSelect
+               | QItemSelectionModel.SelectionFlag.Rows)
 
 
 class MainWindow(QMainWindow):
@@ -236,7 +238,9 @@ class MainWindow(QMainWindow):
         row = self.proxy.row_of(path) if path else -1
         if row >= 0:
             index = self.proxy.index(row, RecordTableModel.FIGID)
-            self.table.setCurrentIndex(index)
+            # replace the selection whatever modifier is held (setCurrentIndex alone
+            # toggles the row in while Ctrl is down: Ctrl+Down, Ctrl+Return, Ctrl+Z)
+            self.table.selectionModel().setCurrentIndex(index, _SELECT_ROW)
             self.table.scrollTo(index)
         self._show_record(path)
 
