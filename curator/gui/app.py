@@ -14,6 +14,7 @@ import curator
 from curator.core import resources
 
 from .main_window import MainWindow
+from .window_quit import install_quit
 
 
 def seeds_folder() -> Path | None:
@@ -58,6 +59,7 @@ def run(argv: list[str] | None = None) -> int:
         return 2
     settings = QSettings()
     window = MainWindow(settings)
+    install_quit(window, app)    # window_quit.py: threads joined, SIGTERM a clean quit
     window.show()
     folder = start_folder(argv, settings)
     if os.environ.get("CURATOR_SMOKE_TEST") == "1":  # packaging tests: open, report, quit

@@ -563,5 +563,5 @@ class MainWindow(QMainWindow):
             return
         self.save_settings()
         self.recovery.folder_closed()   # a clean close leaves no journal
-        self.loader.wait()
+        self.loader.shutdown()          # every thread and worker joined: window_quit.py
         event.accept()
