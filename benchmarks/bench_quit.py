@@ -86,7 +86,7 @@ def main() -> None:
             seconds, status, err = _timed_exit(app)
             busy.append(seconds)
             statuses.append((how, round(delay, 2), state["loading"], status,
-                             "QThread" in err))
+                             "QThread" in err, round(seconds * 1e3)))
 
         idle = []
         for i in range(5):
@@ -106,7 +106,7 @@ def main() -> None:
     line("bare Qt window (baseline)", bare)
     line(f"quit mid-scan ({moments} moments)", busy)
     line("quit idle window", idle)
-    print("how, delay s, still listing, exit status, QThread message:")
+    print("how, delay s, still listing, exit status, QThread message, quit ms:")
     for row in statuses:
         print("  ", row)
 

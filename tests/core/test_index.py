@@ -159,3 +159,21 @@ def test_rescan_gives_the_rows_of_changed_new_and_gone_files_only(records_copy):
     assert found[str(changed)].title.startswith("ERBB2-amplified")
     assert not found[str(gone)].parsed and found[str(gone)].problems[0].code == "io.read"
     assert found[str(new)].parsed
+
+
+def test_a_cancelled_scans_worker_stops_at_the_next_file(records_copy, monkeypatch):
+    """The scan's workers share a stop event: once set, a chunk in progress returns at
+    the next file, so that a cancelled scan (the window quitting) does not wait for
+    whole chunks (issue 15 item 2: quitting mid-scan took seconds on a busy machine)."""
+    import threading
+
+    from curator.core import index as index_module
+    from curator.core.index import list_files
+
+    entries = list_files(records_copy)
+    stop = threading.Event()
+    monkeypatch.setattr(index_module, "_worker_stop", None)
+    index_module._init_worker(stop)
+    assert len(index_module._index_chunk(entries)) == len(entries)
+    stop.set()
+    assert index_module._index_chunk(entries) == []
