@@ -196,7 +196,9 @@ class MainWindow(QMainWindow):
 
     def _on_loader_rows_refreshed(self, rows) -> None:
         # files changed outside Curator; open records are the disk watch's to handle
-        self.model.put_rows([row for row in rows if not self.session.is_open(row.path)])
+        rows = [row for row in rows if not self.session.is_open(row.path)]
+        self.disk_watch.drop_deleted([row.path for row in rows if row.size < 0])
+        self.model.put_rows([row for row in rows if row.size >= 0])
         self._update_status()
 
     def _on_stop_loading_clicked(self) -> None:
