@@ -42,10 +42,12 @@ class MainWindow(QMainWindow):
     Signals:
         folder_loaded(): the record list is complete (every file listed and validated).
         current_record_changed(str): another record is shown (its path, or "").
+        edits_discarded(list): the curator chose to drop these records' unsaved edits.
     """
 
     folder_loaded = Signal()
     current_record_changed = Signal(str)
+    edits_discarded = Signal(list)
 
     def __init__(self, settings: QSettings | None = None, schema: Schema | None = None,
                  parent=None) -> None:
@@ -426,7 +428,10 @@ class MainWindow(QMainWindow):
         answer = self.ask_save_changes(len(modified))
         if answer == QMessageBox.StandardButton.Save:
             return self.save_all()
-        return answer == QMessageBox.StandardButton.Discard
+        if answer == QMessageBox.StandardButton.Discard:
+            self.edits_discarded.emit(modified)
+            return True
+        return False
 
     def _on_save_triggered(self) -> None:
         if self._current and self.save_record(self._current):
