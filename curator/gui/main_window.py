@@ -28,6 +28,7 @@ from .conflict_dialog import ask_conflict as _ask_conflict
 from .disk_watch import install_disk_watch
 from .recovery import ask_restore as _ask_restore, install_recovery
 from .window_layout import build_layout
+from .window_resume import install_resume
 from .window_settings import MAX_RECENT  # noqa: F401  (re-exported)
 
 APPEND_INTERVAL_MS = 150   # while a folder loads, rows and progress reach the list this often
@@ -77,6 +78,7 @@ class MainWindow(QMainWindow):
         install_curation(self)      # window_curation.py: curation dock, bulk edit, menu
         install_disk_watch(self)    # disk_watch.py: files changed outside Curator
         install_recovery(self)      # recovery.py: the crash-recovery journal
+        install_resume(self)        # window_resume.py: back to the last record worked on
         self._restore_settings()
         self._update_status()
         self._update_actions()
@@ -154,6 +156,7 @@ class MainWindow(QMainWindow):
         self.progress.show()
         self.stop_loading.show()
         self._update_status()
+        self.resume.start(folder)
         self.loader.start(folder)
         return True
 
@@ -186,8 +189,7 @@ class MainWindow(QMainWindow):
             for row in rows:   # a record opened before its row arrived keeps its edits
                 if self.session.is_modified(row.path):
                     self.model.set_modified(row.path, True)
-            if not self._current and self.proxy.rowCount():
-                self.select_record(self.proxy.path_at(0))
+            self.resume.rows_arrived()   # window_resume.py: the record last worked on
         if self._pending_progress is not None and self._loading:
             done, total = self._pending_progress
             self.progress.setRange(0, max(total, 1))
