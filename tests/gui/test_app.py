@@ -10,7 +10,7 @@ from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 
 from curator.gui import MainWindow
-from curator.gui.app import seeds_folder, start_folder
+from curator.gui.app import samples_folder, seeds_folder, start_folder
 from curator.gui.main_window import MAX_RECENT
 
 
@@ -26,10 +26,27 @@ def test_start_folder_prefers_the_command_line_then_the_last_folder(
     given.mkdir()
     last.mkdir()
     assert start_folder([str(given)], private_settings) == given
-    assert start_folder([], private_settings) == seeds_folder()
+    assert start_folder([], private_settings) == samples_folder()   # the user's copy
     private_settings.setValue("lastFolder", str(last))
     assert start_folder([], private_settings) == last
     assert start_folder([str(tmp_path / "missing")], private_settings) == last
+
+
+def test_first_run_opens_a_copy_of_the_samples_in_the_users_data_folder(
+        private_settings, monkeypatch, tmp_path):
+    """Issue 15: the packaged app opened the bundled seeds in the install folder, so a
+    newcomer's edits and curation log landed there (lost on reinstall)."""
+    data = tmp_path / "data"
+    monkeypatch.setenv("CURATOR_DATA_DIR", str(data))
+    seeds = seeds_folder()
+    before = {p.name: p.read_bytes() for p in seeds.glob("*.md")}
+    opened = start_folder([], private_settings)
+    assert opened == data / "samples" and opened.is_dir()
+    assert {p.name: p.read_bytes() for p in opened.glob("*.md")} == before
+    (opened / sorted(before)[0]).write_text("edited by the curator\n")
+    assert start_folder([], private_settings) == opened      # copied once, kept
+    assert (opened / sorted(before)[0]).read_text() == "edited by the curator\n"
+    assert {p.name: p.read_bytes() for p in seeds.glob("*.md")} == before
 
 
 def test_recent_folders_are_kept_newest_first_and_at_most_ten(window, tmp_path, qtbot):
