@@ -16,6 +16,7 @@ from curator.core import resources
 from curator.core.journal import journal_dir
 
 from .main_window import MainWindow
+from .platform_check import check_xcb
 from .window_quit import install_quit
 
 
@@ -78,6 +79,11 @@ def app_icon() -> QIcon:
 
 def run(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if QApplication.instance() is None:
+        problem = check_xcb()      # platform_check.py: name what libqxcb.so lacks
+        if problem:
+            print(f"curator: {problem}", file=sys.stderr)
+            return 1
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "curator",
                                                    *argv])
     app.setApplicationName("Curator")

@@ -9,6 +9,7 @@ appended, with a hyphen when the name ends in a digit) and one ``apt-get`` line.
 
 from __future__ import annotations
 
+import ctypes
 import os
 import re
 import shutil
@@ -85,3 +86,19 @@ def wants_xcb() -> bool:
     if platform:
         return platform.split(";")[0].split(":")[0] == "xcb"
     return bool(os.environ.get("DISPLAY")) and not os.environ.get("WAYLAND_DISPLAY")
+
+
+def check_xcb() -> str | None:
+    """At start-up, before Qt (which aborts with a misleading message): None when the
+    xcb plugin loads or is not wanted, else what to install. Cheap when all is well (the
+    plugin is loaded as Qt would load it; ldd runs only when that fails)."""
+    if not wants_xcb():
+        return None
+    plugin = xcb_plugin()
+    if plugin is None:
+        return None
+    try:
+        ctypes.CDLL(str(plugin))
+    except OSError as err:
+        return xcb_problem() or f"Qt's xcb platform plugin cannot load: {err}"
+    return None
