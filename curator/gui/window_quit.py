@@ -60,6 +60,7 @@ class QuitOnSignal(QObject):
         if modified:
             print(f"curator: {signal.Signals(self.received).name}: {len(modified)} "
                   "record(s) with unsaved edits kept for recovery", file=sys.stderr)
+            window.recovery.flush()      # the latest edits too (it writes on a timer)
             window.save_settings()
             window.loader.shutdown()
             self.app.exit(0)

@@ -6,6 +6,7 @@ running"). Whole processes on a real X server, repeated at several moments."""
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import pytest
 
@@ -53,3 +54,30 @@ def test_quitting_while_the_folder_is_listed_exits_cleanly(real_display, big_fol
     assert "QThread: Destroyed" not in stderr, stderr
     assert status == 0, f"exit status {status} (listing: {state['loading']}): {stderr}"
     assert _unexpected(stderr) == [], stderr
+
+
+def test_sigterm_with_unsaved_edits_exits_cleanly_and_keeps_them_for_recovery(
+        real_display, tmp_path):
+    """Nobody can be asked on SIGTERM: the edits stay in the recovery journal (offered on
+    the next start), the file is untouched, and the exit is clean."""
+    from curator.core.journal import Journal
+
+    folder = make_folder(tmp_path / "records", 5, record_paths())
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    home = tmp_path / "home"
+    app = AppWindow.start(real_display, home, str(folder))
+    try:
+        app.wait_state(lambda s: not s["loading"] and s["rows"] == 5, "the folder listed")
+        app.ask("select_row", row=2)
+        state = app.ask("set_field", field="figtitle", value="Wnt signaling pathway")
+        assert state["modified"] == [state["current"]]
+        app.terminate()
+        status, stderr = app.wait_exit()
+    finally:
+        app.stop()
+    assert status == 0, stderr
+    assert "SIGTERM: 1 record(s) with unsaved edits kept for recovery" in stderr
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+    entries = Journal(folder, home / "data" / "curator" / "journal").read()
+    assert [Path(e.path).name for e in entries] == [state["current"]]
+    assert entries[0].fields["figtitle"] == "Wnt signaling pathway"
