@@ -103,7 +103,8 @@ Maintainer: Curator maintainers <curator@wikipathways.org>
 Installed-Size: $size_kb
 Depends: libc6 (>= 2.28), libfontconfig1, libfreetype6, libglib2.0-0, libgl1, libegl1,
  libx11-6, libx11-xcb1, libxcb1, libxcb-cursor0, libxcb-icccm4, libxcb-image0,
- libxcb-keysyms1, libxcb-randr0, libxcb-render-util0, libxcb-shape0, libxcb-xkb1,
+ libxcb-keysyms1, libxcb-randr0, libxcb-render-util0, libxcb-render0, libxcb-shape0,
+ libxcb-shm0, libxcb-sync1, libxcb-util1, libxcb-xfixes0, libxcb-xkb1,
  libxkbcommon0, libxkbcommon-x11-0, libdbus-1-3
 Recommends: libwayland-client0, libwayland-cursor0, libwayland-egl1
 Section: science

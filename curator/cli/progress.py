@@ -16,14 +16,14 @@ class Progress:
         self.stream = stream if stream is not None else sys.stderr
         self.enabled = bool(getattr(self.stream, "isatty", lambda: False)())
         self._every = 1.0 / rate
-        self._last = 0.0
+        self._last: float | None = None   # no line drawn yet (monotonic counts from boot)
         self._width = 0
 
     def __call__(self, done: int, total: int) -> None:
         if not self.enabled:
             return
         now = time.monotonic()
-        if done < total and now - self._last < self._every:
+        if done < total and self._last is not None and now - self._last < self._every:
             return
         self._last = now
         percent = 100 * done // total if total else 100

@@ -30,9 +30,10 @@ from .fastload import read_fast
 from .index_cache import CACHE_FORMAT, RowCodec, read_rows, write_rows
 from .problems import SEVERITIES, Problem, from_record_error
 from .validate import validate
-from .workers import start_pool
+from .workers import pool_context, start_pool
 
 CHUNK = 128
+CANCEL_POLL_S = 0.05    # a scan in workers looks at its cancel flag this often
 PARALLEL_FROM = 256     # fewer stale files than this are parsed in this process
 CACHE_CHUNK = 4096      # rows per batch written to the cache file and read from it
 KEY_PIECE = 1 << 20     # characters lower-cased at a time by search_key
@@ -174,11 +175,25 @@ def index_file(path: str, size: int = -1, mtime_ns: int = -1, inode: int = -1,
 
 
 _worker_shared = _Shared()   # in a worker process (which lives for one scan)
+_worker_stop = None          # the scan's stop event, in a worker (set: it was cancelled)
+
+
+def _init_worker(stop) -> None:
+    global _worker_stop
+    _worker_stop = stop
 
 
 def _index_chunk(entries: list[tuple]) -> list[IndexRow]:
-    """Rows of a chunk, in a worker: shared problems are pickled once per chunk."""
-    return _worker_shared.rows([index_file(*entry) for entry in entries])
+    """Rows of a chunk, in a worker: shared problems are pickled once per chunk. A
+    cancelled scan's chunk stops at the next file (its rows are never used), so that
+    the pool shuts down at once (waiting for whole chunks made quitting during a scan
+    take seconds on a busy machine)."""
+    rows = []
+    for entry in entries:
+        if _worker_stop is not None and _worker_stop.is_set():
+            break
+        rows.append(index_file(*entry))
+    return _worker_shared.rows(rows)
 
 
 def list_files(folder: Path, temps: set | None = None) -> list[tuple]:
@@ -372,19 +387,21 @@ class FolderIndex:
                 yield [index_file(*entry) for entry in stale[i:i + CHUNK]]
             return
         chunks = [stale[i:i + CHUNK] for i in range(0, len(stale), CHUNK)]
-        with start_pool(self.jobs) as pool:
+        stop = pool_context().Event()
+        with start_pool(self.jobs, _init_worker, (stop,)) as pool:
             pending = {pool.submit(_index_chunk, c) for c in chunks}
             try:
                 while pending:
-                    finished, pending = wait(pending, timeout=0.2,
+                    finished, pending = wait(pending, timeout=CANCEL_POLL_S,
                                              return_when=FIRST_COMPLETED)
                     for future in finished:
                         yield future.result()
                     if cancelled and cancelled():
                         return
             finally:
-                for future in pending:
-                    future.cancel()
+                if pending:       # cancelled: the workers drop what they were doing
+                    stop.set()
+                    pool.shutdown(wait=True, cancel_futures=True)
 
     def rescan(self, known: dict[str, tuple], cancelled: Callable[[], bool] | None = None
                ) -> Iterator[list[IndexRow]]:

@@ -30,10 +30,17 @@ def pool_context():
     return multiprocessing.get_context("spawn")
 
 
-def start_pool(jobs: int) -> ProcessPoolExecutor:
-    """A pool of ``jobs`` (at least 1) worker processes that die with this process."""
+def start_pool(jobs: int, initializer=None, initargs: tuple = ()) -> ProcessPoolExecutor:
+    """A pool of ``jobs`` (at least 1) worker processes that die with this process;
+    ``initializer(*initargs)`` runs in each worker as it starts (a module-level function)."""
     return ProcessPoolExecutor(max_workers=max(1, jobs), mp_context=pool_context(),
-                               initializer=_die_with_parent)
+                               initializer=_start_worker, initargs=(initializer, initargs))
+
+
+def _start_worker(initializer, initargs: tuple) -> None:
+    _die_with_parent()
+    if initializer is not None:
+        initializer(*initargs)
 
 
 def _die_with_parent() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -12,8 +13,11 @@ from PySide6.QtWidgets import QApplication
 
 import curator
 from curator.core import resources
+from curator.core.journal import journal_dir
 
 from .main_window import MainWindow
+from .platform_check import check_xcb
+from .window_quit import install_quit
 
 
 def seeds_folder() -> Path | None:
@@ -22,15 +26,46 @@ def seeds_folder() -> Path | None:
     return folder if folder.is_dir() else None
 
 
+def samples_folder() -> Path:
+    """Where the curator's own copy of the sample records lives (the user's data
+    folder: $CURATOR_DATA_DIR or platformdirs', beside the recovery journal)."""
+    return journal_dir().parent / "samples"
+
+
+def first_run_samples(seeds: Path) -> Path:
+    """The user's copy of the bundled samples, made on first use, so that edits and the
+    curation log never land in the install folder (lost on reinstall, or read-only).
+    The copy is made beside and renamed into place: a half copy is never opened. When
+    it cannot be made, the bundled folder itself (and a message on stderr)."""
+    target = samples_folder()
+    if target.is_dir():
+        return target
+    partial = target.with_name(target.name + ".partial")
+    try:
+        shutil.rmtree(partial, ignore_errors=True)
+        partial.mkdir(parents=True)
+        for path in sorted(seeds.glob("*.md")):
+            shutil.copy2(path, partial / path.name)
+        os.replace(partial, target)
+    except OSError as err:
+        shutil.rmtree(partial, ignore_errors=True)
+        print(f"curator: cannot copy the samples to {target}: {err.strerror or err}; "
+              f"opening {seeds}", file=sys.stderr)
+        return seeds
+    return target
+
+
 def start_folder(argv: list[str], settings: QSettings) -> Path | None:
-    """The folder named on the command line, else the last one opened, else the seeds."""
+    """The folder named on the command line, else the last one opened, else the user's
+    copy of the samples (made from the seeds on first run)."""
     for arg in argv:
         if not arg.startswith("-") and Path(arg).is_dir():
             return Path(arg)
     last = settings.value("lastFolder", "")
     if last and Path(str(last)).is_dir():
         return Path(str(last))
-    return seeds_folder()
+    seeds = seeds_folder()
+    return first_run_samples(seeds) if seeds is not None else None
 
 
 def app_icon() -> QIcon:
@@ -44,6 +79,11 @@ def app_icon() -> QIcon:
 
 def run(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if QApplication.instance() is None:
+        problem = check_xcb()      # platform_check.py: name what libqxcb.so lacks
+        if problem:
+            print(f"curator: {problem}", file=sys.stderr)
+            return 1
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "curator",
                                                    *argv])
     app.setApplicationName("Curator")
@@ -58,6 +98,7 @@ def run(argv: list[str] | None = None) -> int:
         return 2
     settings = QSettings()
     window = MainWindow(settings)
+    install_quit(window, app)    # window_quit.py: threads joined, SIGTERM a clean quit
     window.show()
     folder = start_folder(argv, settings)
     if os.environ.get("CURATOR_SMOKE_TEST") == "1":  # packaging tests: open, report, quit

@@ -1,8 +1,9 @@
 """The curation workflow: one-click title helpers and curation decisions.
 
 Each title helper is one undo step (a ``SetFieldCommand`` that does not merge). Decisions
-go to the folder's ``CurationLog`` (never into a record) and move to the next record of
-the list as it is sorted and filtered.
+go to the folder's ``CurationLog`` (never into a record), are undo steps too
+(``curation_decisions.py``), and move to the next record of the list as it is sorted and
+filtered.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from curator.core.curation import LABELS, CurationLog, PreambleLearner
 from curator.core.errors import RecordError
 from curator.core.journal import journal_dir
 
+from .curation_decisions import DecisionCommand, decisions_on, retract_discarded, settle
 from .undo_commands import SetFieldCommand
 
 TITLE = "figtitle"
@@ -140,6 +142,8 @@ class CurationWorkflow(QObject):
         self.preamble_menu.aboutToShow.connect(self._on_preamble_menu_about_to_show)
         w = self.window
         w.undo_stack.indexChanged.connect(self._on_undo_stack_index_changed)
+        w.edits_discarded.connect(self._on_window_edits_discarded)
+        w.session.record_saved.connect(self._on_session_record_saved)
         w.current_record_changed.connect(self._on_window_current_record_changed)
         for signal in (w.proxy.rowsInserted, w.proxy.rowsRemoved, w.proxy.modelReset,
                        w.proxy.layoutChanged):
@@ -180,7 +184,8 @@ class CurationWorkflow(QObject):
 
     # -- decisions ----------------------------------------------------------------------
     def decide(self, decision: str) -> None:
-        """Record the shown record's decision and go to the next record of the list."""
+        """Record the shown record's decision (one undo step: curation_decisions.py) and
+        go to the next record of the list."""
         w = self.window
         path = w.current_path
         log = self.log
@@ -189,32 +194,41 @@ class CurationWorkflow(QObject):
         row = w.proxy.row_of(path)
         following = w.proxy.path_at(row + 1) if row >= 0 else None
         figid = self._figid(path)
-        try:
-            log.decide(figid, decision)
-        except RecordError as err:
-            w.statusBar().showMessage(str(err), 15000)
-            return
-        self._refresh_row(path)
-        self.decision_changed.emit(figid, decision)
-        w.statusBar().showMessage(f"{figid}: {LABELS[decision]}", 4000)
-        self._progress_timer.start()      # counted once the list settles
-        if following:
+        command = DecisionCommand(self, path, figid, decision, log.decision(figid))
+        w.undo_stack.push(command)
+        if command.failed is None and following:
             w.select_record(following)
 
+    def decision_set(self, path: str, figid: str, decision, go_there: bool) -> None:
+        """A decision was written (done, undone, redone or retracted): show it."""
+        self._refresh_row(path)
+        self.decision_changed.emit(figid, decision)
+        self.window.statusBar().showMessage(f"{figid}: {LABELS[decision]}", 4000)
+        self._progress_timer.start()      # counted once the list settles
+        if go_there and self.window.model.row_for_path(path) >= 0:
+            self.window.select_record(path)
+
     def undo_decision(self) -> None:
-        log = self.log
-        entry = log.undo_last() if log is not None else None
-        if entry is None:
+        """Take back the latest decision: undo it when it is the latest step, else
+        restore the state it replaced as a step of its own."""
+        stack = self.window.undo_stack
+        done = decisions_on(stack)
+        if not done:
             self.window.statusBar().showMessage("No decision to take back", 4000)
             return
-        path = self._path_of(entry.figid)
-        self._refresh_row(path)
-        self.decision_changed.emit(entry.figid, entry.decision)
-        self.window.statusBar().showMessage(
-            f"{entry.figid}: back to {LABELS[entry.decision]}", 4000)
-        self._progress_timer.start()      # counted once the list settles
-        if path:
-            self.window.select_record(path)
+        last = done[-1]
+        if stack.command(stack.index() - 1) is last:
+            stack.undo()
+            return
+        stack.push(DecisionCommand(self, last.path, last.figid, last.previous,
+                                   self.log.decision(last.figid)))
+        self.window.select_record(last.path)
+
+    def _on_window_edits_discarded(self, paths: list) -> None:
+        retract_discarded(self.window.undo_stack, paths)
+
+    def _on_session_record_saved(self, path: str) -> None:
+        settle(self.window.undo_stack, path)
 
     def _on_curated_triggered(self) -> None:
         self.decide("curated")

@@ -96,7 +96,11 @@ class DiskWatch(QObject):
         self._timer.start(CHECK_DELAY_MS)
 
     def eventFilter(self, obj, event) -> bool:
-        if obj is self.window and event.type() == QEvent.Type.WindowActivate:
+        # Only the event type and the C++ parent are read before it is known to be an
+        # activation: the window is destroyed after the collector cleared the Python
+        # attributes of this cycle (window -> disk_watch -> window), and its destruction
+        # still sends events through this filter.
+        if event.type() == QEvent.Type.WindowActivate and obj is self.parent():
             self._rows_due = True
             self._timer.start(CHECK_DELAY_MS)
         return False
@@ -134,8 +138,10 @@ class DiskWatch(QObject):
                 self._unmark(path)       # the file holds what was read again
             return
         if disk == b"" and not os.path.exists(path):
-            self._mark(path, DELETED)
-            self._refresh_row_from_disk(path)
+            if self.session.is_modified(path):
+                self._mark(path, DELETED)    # the edits here are all that is left
+            else:
+                self.drop_deleted([path])
         elif self.session.is_modified(path):
             self._mark(path, CHANGED)
         else:
@@ -216,6 +222,31 @@ class DiskWatch(QObject):
                 return False
             return True
         return False
+
+    def drop_deleted(self, paths) -> None:
+        """Files deleted outside Curator with no edits here leave the list (and the
+        counts); the shown one makes way for its neighbour. A file that is back by now
+        (deleted and written again) stays."""
+        window = self.window
+        paths = [p for p in paths if not os.path.exists(p)
+                 and not self.session.is_modified(p)]
+        if not paths:
+            return
+        if window.current_path in paths:
+            row = window.proxy.row_of(window.current_path)
+            gone = set(paths)
+            after = range(row + 1, window.proxy.rowCount())
+            nearby = (window.proxy.path_at(r) for r in (*after, *range(row - 1, -1, -1)))
+            window.select_record(next((p for p in nearby if p not in gone), ""))
+        for path in paths:
+            if self.session.is_open(path):
+                self.session.release(path)
+            self._unmark(path)
+        window.model.remove_paths(paths)
+        window._update_status()
+        names = Path(paths[0]).name if len(paths) == 1 else f"{len(paths):,} records"
+        window.statusBar().showMessage(f"{names} deleted outside Curator: removed from "
+                                       "the list", 6000)
 
     def _refresh_row_from_disk(self, path: str) -> None:
         model = self.window.model

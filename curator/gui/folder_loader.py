@@ -62,6 +62,7 @@ class FolderLoader(QObject):
         self._thread: _ScanThread | None = None
         self._refresh: _ScanThread | None = None
         self._threads: list[_ScanThread] = []
+        self._closed = False             # shut down (quitting): nothing starts again
 
     @property
     def running(self) -> bool:
@@ -71,7 +72,7 @@ class FolderLoader(QObject):
         """Look for files changed since ``rows`` (IndexRow) off the GUI thread, parsing
         them (in workers when many); their rows arrive by ``rows_refreshed``. False (and
         nothing done) while a scan or another refresh runs."""
-        if self._thread is not None or self._refresh is not None:
+        if self._closed or self._thread is not None or self._refresh is not None:
             return False
         known = {row.path: row.key for row in rows}
         thread = _ScanThread(Path(folder), self, known)
@@ -88,6 +89,8 @@ class FolderLoader(QObject):
 
     def start(self, folder: Path | str) -> None:
         self.cancel()
+        if self._closed:
+            return
         thread = _ScanThread(Path(folder), self)
         thread.rows_loaded.connect(partial(self._on_thread_rows_loaded, thread))
         thread.progress_changed.connect(partial(self._on_thread_progress_changed, thread))
@@ -104,12 +107,21 @@ class FolderLoader(QObject):
                 thread.cancel()
         self._thread = self._refresh = None
 
-    def wait(self, msecs: int = 10000) -> None:
-        """Cancel and block until every scan thread has stopped (on quit)."""
+    def wait(self) -> None:
+        """Cancel, and block until every scan and refresh thread has stopped (and with
+        them their worker processes: the scan leaves its pool only once it is shut)."""
         self.cancel()
         for thread in list(self._threads):
             thread.cancel()
-            thread.wait(msecs)
+            thread.wait()
+
+    def shutdown(self) -> None:
+        """Stop for good (the window closes, the application quits): cancel, join every
+        thread, and start no scan or refresh afterwards (a refresh started by the window's
+        last events would outlive it: "QThread: Destroyed while thread is still
+        running", SIGABRT)."""
+        self._closed = True
+        self.wait()
 
     def _on_thread_rows_loaded(self, thread, rows) -> None:
         if thread is self._thread:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 
@@ -31,10 +31,13 @@ from .disk_watch import install_disk_watch
 from .window_git import install_git
 from .recovery import ask_restore as _ask_restore, install_recovery
 from .window_layout import build_layout
+from .window_resume import install_resume
 from .window_settings import MAX_RECENT  # noqa: F401  (re-exported)
 
 APPEND_INTERVAL_MS = 150   # while a folder loads, rows and progress reach the list this often
 _PREVIEW_FIELDS = {"filename", "figlink"}
+_SELECT_ROW = (QItemSelectionModel.SelectionFlag.ClearAndSelect
+               | QItemSelectionModel.SelectionFlag.Rows)
 
 
 class MainWindow(QMainWindow):
@@ -43,10 +46,12 @@ class MainWindow(QMainWindow):
     Signals:
         folder_loaded(): the record list is complete (every file listed and validated).
         current_record_changed(str): another record is shown (its path, or "").
+        edits_discarded(list): the curator chose to drop these records' unsaved edits.
     """
 
     folder_loaded = Signal()
     current_record_changed = Signal(str)
+    edits_discarded = Signal(list)
 
     def __init__(self, settings: QSettings | None = None, schema: Schema | None = None,
                  parent=None) -> None:
@@ -78,6 +83,7 @@ class MainWindow(QMainWindow):
         install_disk_watch(self)    # disk_watch.py: files changed outside Curator
         install_recovery(self)      # recovery.py: the crash-recovery journal
         install_git(self)           # window_git.py: status, review and history under git
+        install_resume(self)        # window_resume.py: back to the last record worked on
         self._restore_settings()
         self._update_status()
         self._update_actions()
@@ -156,6 +162,7 @@ class MainWindow(QMainWindow):
         self.progress.show()
         self.stop_loading.show()
         self._update_status()
+        self.resume.start(folder)
         self.loader.start(folder)
         return True
 
@@ -188,8 +195,7 @@ class MainWindow(QMainWindow):
             for row in rows:   # a record opened before its row arrived keeps its edits
                 if self.session.is_modified(row.path):
                     self.model.set_modified(row.path, True)
-            if not self._current and self.proxy.rowCount():
-                self.select_record(self.proxy.path_at(0))
+            self.resume.rows_arrived()   # window_resume.py: the record last worked on
         if self._pending_progress is not None and self._loading:
             done, total = self._pending_progress
             self.progress.setRange(0, max(total, 1))
@@ -200,7 +206,9 @@ class MainWindow(QMainWindow):
 
     def _on_loader_rows_refreshed(self, rows) -> None:
         # files changed outside Curator; open records are the disk watch's to handle
-        self.model.put_rows([row for row in rows if not self.session.is_open(row.path)])
+        rows = [row for row in rows if not self.session.is_open(row.path)]
+        self.disk_watch.drop_deleted([row.path for row in rows if row.size < 0])
+        self.model.put_rows([row for row in rows if row.size >= 0])
         self._update_status()
 
     def _on_stop_loading_clicked(self) -> None:
@@ -242,7 +250,9 @@ class MainWindow(QMainWindow):
         row = self.proxy.row_of(path) if path else -1
         if row >= 0:
             index = self.proxy.index(row, RecordTableModel.FIGID)
-            self.table.setCurrentIndex(index)
+            # replace the selection whatever modifier is held (setCurrentIndex alone
+            # toggles the row in while Ctrl is down: Ctrl+Down, Ctrl+Return, Ctrl+Z)
+            self.table.selectionModel().setCurrentIndex(index, _SELECT_ROW)
             self.table.scrollTo(index)
         self._show_record(path)
 
@@ -456,7 +466,10 @@ class MainWindow(QMainWindow):
         answer = self.ask_save_changes(len(modified))
         if answer == QMessageBox.StandardButton.Save:
             return self.save_all()
-        return answer == QMessageBox.StandardButton.Discard
+        if answer == QMessageBox.StandardButton.Discard:
+            self.edits_discarded.emit(modified)
+            return True
+        return False
 
     def _on_save_triggered(self) -> None:
         if self._current and self.save_record(self._current):
@@ -596,5 +609,5 @@ class MainWindow(QMainWindow):
         self.save_settings()
         self.recovery.folder_closed()   # a clean close leaves no journal
         self.record_loader.cancel()     # a big record still being read is not waited for
-        self.loader.wait()
+        self.loader.shutdown()          # every thread and worker joined: window_quit.py
         event.accept()

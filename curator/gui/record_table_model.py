@@ -88,6 +88,27 @@ class RecordTableModel(QAbstractTableModel):
                 start = k
         self.append_rows([row for row in rows if row.path not in self._where])
 
+    def remove_paths(self, paths) -> None:
+        """Drop the rows of ``paths`` (files deleted outside Curator), telling views once
+        per run of neighbouring rows; unknown paths are ignored."""
+        doomed = sorted({self._where[p] for p in paths if p in self._where}, reverse=True)
+        runs: list[list[int]] = []
+        for i in doomed:
+            if runs and runs[-1][0] == i + 1:
+                runs[-1][0] = i
+            else:
+                runs.append([i, i])
+        for first, last in runs:          # the last run first: earlier indexes hold
+            self.beginRemoveRows(QModelIndex(), first, last)
+            for row in self._rows[first:last + 1]:
+                self._errors -= row.worst == "error"
+                self._modified.discard(row.path)
+                del self._where[row.path]
+            del self._rows[first:last + 1]
+            for i in range(first, len(self._rows)):
+                self._where[self._rows[i].path] = i
+            self.endRemoveRows()
+
     def update_row(self, row: IndexRow) -> None:
         """Replace the row of a listed path (a path not listed is ignored)."""
         if row.path in self._where:

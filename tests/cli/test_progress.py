@@ -37,6 +37,17 @@ def test_redraws_are_throttled_but_the_last_one_always_shows():
     assert "1,000 of 1,000" in out.getvalue()
 
 
+def test_the_first_redraw_shows_however_long_the_machine_has_been_up(monkeypatch):
+    """time.monotonic() counts from boot on Linux: a machine up for 5 s must still see
+    the first line (it did not while the last redraw was taken to be at 0.0)."""
+    import curator.cli.progress as progress_module
+
+    monkeypatch.setattr(progress_module.time, "monotonic", lambda: 5.0)
+    out = _Terminal()
+    Progress("x", out, rate=0.01)(1, 10)   # one redraw every 100 s
+    assert "x: 1 of 10 records" in out.getvalue()
+
+
 def test_a_pipe_gets_nothing():
     out = io.StringIO()
     with Progress("x", out) as progress:

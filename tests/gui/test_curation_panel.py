@@ -120,7 +120,8 @@ def test_decisions_move_on_persist_and_never_touch_a_record(loaded, qtbot, seeds
     _key(qtbot, loaded, Qt.Key.Key_Z, C | A)                   # undo the last decision
     assert workflow.decision(figid(third)) is None
     assert loaded.current_path == third
-    assert loaded.undo_stack.count() == 0      # decisions are not record edits
+    # decisions are steps of the one undo stack (issue 15 item 4; they were kept off it)
+    assert (loaded.undo_stack.count(), loaded.undo_stack.index()) == (3, 2)
     assert _snapshot(seeds_copy) == before
     assert not loaded.isWindowModified()
     lines = (seeds_copy / LOG_NAME).read_text().splitlines()
@@ -222,3 +223,64 @@ def test_table_model_with_decisions_passes_the_model_tester(loaded, qtmodelteste
     assert loaded.model.curation_of == workflow.decision
     qtmodeltester.check(loaded.model)
     qtmodeltester.check(loaded.proxy)
+
+
+def _log_state(folder):
+    from curator.core.curation import CurationLog
+    return CurationLog(folder).state
+
+
+def test_a_decision_about_discarded_edits_leaves_no_decision(loaded, qtbot, seeds_copy,
+                                                             monkeypatch):
+    """Issue 15 item 4: edit a title, "Curated, next", quit and Discard: the log said
+    curated about a file left unchanged."""
+    from PySide6.QtWidgets import QMessageBox
+
+    before = _snapshot(seeds_copy)
+    path = str(seeds_copy / WNT)
+    select(loaded, qtbot, seeds_copy / WNT)
+    untouched = loaded.proxy.path_at(loaded.proxy.row_of(path) + 1)
+    clear(qtbot, editor(loaded, "figtitle"))
+    qtbot.keyClicks(editor(loaded, "figtitle"), "Wnt signaling pathway")
+    _key(qtbot, loaded, Qt.Key.Key_Return, C)                  # curated, next
+    assert loaded.current_path == untouched
+    _key(qtbot, loaded, Qt.Key.Key_R, C)                       # a record without edits
+    figid = loaded.model.record_row(loaded.model.row_for_path(path)).figid
+    other = loaded.model.record_row(loaded.model.row_for_path(untouched)).figid
+    assert _log_state(seeds_copy) == {figid: "curated", other: "rejected"}
+    monkeypatch.setattr(loaded, "ask_save_changes",
+                        lambda n: QMessageBox.StandardButton.Discard)
+    assert loaded.close()
+    assert _snapshot(seeds_copy) == before
+    assert _log_state(seeds_copy) == {other: "rejected"}     # that one stands
+    lines = (seeds_copy / LOG_NAME).read_text().splitlines()
+    assert [json.loads(line)["decision"] for line in lines] == ["curated", "rejected", None]
+
+
+def test_a_decision_about_saved_edits_stands(loaded, qtbot, seeds_copy, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    path = str(seeds_copy / WNT)
+    select(loaded, qtbot, seeds_copy / WNT)
+    clear(qtbot, editor(loaded, "figtitle"))
+    qtbot.keyClicks(editor(loaded, "figtitle"), "Wnt signaling pathway")
+    _key(qtbot, loaded, Qt.Key.Key_Return, C)
+    assert loaded.save_record(path)
+    figid = loaded.model.record_row(loaded.model.row_for_path(path)).figid
+    monkeypatch.setattr(loaded, "ask_save_changes",
+                        lambda n: QMessageBox.StandardButton.Discard)
+    assert loaded.close()
+    assert _log_state(seeds_copy) == {figid: "curated"}
+
+
+def test_ctrl_z_takes_back_a_decision_and_goes_to_its_record(loaded, qtbot, seeds_copy):
+    select(loaded, qtbot, loaded.proxy.path_at(0))
+    first = loaded.current_path
+    _key(qtbot, loaded, Qt.Key.Key_Return, C)
+    assert loaded.current_path != first
+    loaded.actions_.undo.trigger()
+    assert loaded.current_path == first
+    assert _log_state(seeds_copy) == {}
+    loaded.actions_.redo.trigger()
+    figid = loaded.model.record_row(loaded.model.row_for_path(first)).figid
+    assert _log_state(seeds_copy) == {figid: "curated"}

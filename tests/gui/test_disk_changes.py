@@ -193,3 +193,30 @@ def test_an_unmodified_record_broken_on_disk_is_shown_as_its_source(
     assert not loaded.session.modified_paths()
     i = loaded.model.row_for_path(str(path))
     qtbot.waitUntil(lambda: not loaded.model.record_row(i).parsed, timeout=5000)
+
+
+def test_files_deleted_outside_leave_the_list_and_the_counts(loaded, qtbot, seeds_copy):
+    """Issue 15 item 3: a file deleted by another program (git, a file manager) left an
+    unreadable error row, counted in the totals, until the folder was reopened."""
+    assert loaded.status_label.text().startswith("29 records · 1 with errors")
+    shown = loaded.current_path
+    gone = [p for p in sorted(seeds_copy.glob("*.md")) if str(p) != shown][:3]
+    for path in gone:
+        path.unlink()
+    loaded.disk_watch.check_rows()
+    qtbot.waitUntil(lambda: loaded.model.rowCount() == 26, timeout=20000)
+    assert all(loaded.model.row_for_path(str(p)) < 0 for p in gone)
+    assert loaded.status_label.text().startswith("26 records · 1 with errors")
+    assert loaded.current_path == shown
+
+
+def test_the_shown_record_deleted_outside_leaves_the_list(loaded, qtbot, seeds_copy):
+    path = seeds_copy / RECORD
+    select(loaded, qtbot, path)
+    path.unlink()
+    qtbot.waitUntil(lambda: loaded.model.row_for_path(str(path)) < 0, timeout=10000)
+    assert loaded.model.rowCount() == 28
+    assert loaded.status_label.text().startswith("28 records · 1 with errors")
+    assert loaded.current_path != str(path)
+    assert str(path) not in loaded.disk_watch.conflicts
+    assert not path.exists()       # nothing wrote it back

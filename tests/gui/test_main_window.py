@@ -320,3 +320,40 @@ def test_a_number_field_keeps_its_type(loaded, qtbot, seeds_copy):
     assert rec.data["automl_pathway"] == 0.5
     assert isinstance(rec.data["automl_pathway"], float)
     assert loaded.undo_stack.count() >= 1
+
+
+def test_reopening_a_folder_starts_on_the_record_last_worked_on(qtbot, private_settings,
+                                                               tmp_path):
+    """Issue 15 item 6: a cached folder started on whichever row arrived first, not
+    scrolled into view, instead of the record the curator left it on."""
+    from curator.gui import MainWindow
+    from recordfiles import record_paths
+    from window_driver import make_folder
+
+    folder = make_folder(tmp_path / "records", 400, record_paths())
+
+    def opened():
+        w = MainWindow(private_settings)
+        qtbot.addWidget(w)
+        w.resize(1200, 700)
+        w.show()
+        qtbot.waitExposed(w)
+        with qtbot.waitSignal(w.folder_loaded, timeout=60000):
+            w.open_folder(folder)
+        return w
+
+    first = opened()
+    left_on = first.proxy.path_at(317)
+    first.select_record(left_on)
+    assert first.close()
+    first.loader.wait()
+
+    second = opened()                 # the index cache now lists every row at once
+    assert second.current_path == left_on
+    index = second.proxy.index(second.proxy.row_of(left_on), 0)
+    shown = second.table.viewport().rect()
+    qtbot.waitUntil(lambda: shown.top() <= second.table.visualRect(index).center().y()
+                    <= shown.bottom())        # scrolled into view
+    assert [i.row() for i in second.table.selectionModel().selectedRows()] == [index.row()]
+    assert second.close()
+    second.loader.wait()

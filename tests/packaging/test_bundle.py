@@ -231,13 +231,16 @@ def test_bundled_window_opens_the_seeds_on_the_offscreen_platform(build, tmp_pat
     is what it prints; without it, the folder index the window writes once the list is
     complete shows it (and the window is closed after)."""
     seeds = build.bundle / "_internal" / "seeds"
-    cache = tmp_path / "cache"
+    cache, data = tmp_path / "cache", tmp_path / "data"
     env = clean_env(tmp_path, QT_QPA_PLATFORM="offscreen", CURATOR_SMOKE_TEST="1",
-                    CURATOR_CACHE_DIR=cache, XDG_CONFIG_HOME=tmp_path / "config")
+                    CURATOR_CACHE_DIR=cache, CURATOR_DATA_DIR=data,
+                    XDG_CONFIG_HOME=tmp_path / "config")
     argv = [str(build.bundle / exe)] + [str(seeds) if a == "SEEDS" else a for a in args]
     proc = subprocess.Popen(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             text=True, start_new_session=True)
-    index = _index_cache(cache, seeds)
+    # by default the window opens the user's copy of the seeds, never the install folder
+    opened = seeds if args else data / "samples"
+    index = _index_cache(cache, opened)
     deadline = time.monotonic() + 60
     try:
         while proc.poll() is None and time.monotonic() < deadline:
@@ -260,7 +263,7 @@ def test_bundled_window_opens_the_seeds_on_the_offscreen_platform(build, tmp_pat
         assert proc.returncode == 0, err[-3000:]
         assert f"loaded {len(build.seeds)} records" in out, (out[-2000:], err[-2000:])
         return
-    assert index.exists(), f"the window never listed {seeds}\n{err[-3000:]}"
+    assert index.exists(), f"the window never listed {opened}\n{err[-3000:]}"
     rows = pickle.loads(index.read_bytes())["rows"]
     assert sorted(os.path.basename(row[0]) for row in rows) == build.seeds
 

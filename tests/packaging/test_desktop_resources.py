@@ -42,7 +42,7 @@ def test_committed_pngs_are_what_the_svg_renders_to():
     assert result.returncode == 0, result.stderr
 
 
-def test_desktop_entry_opens_folders_in_the_window():
+def test_desktop_entry_starts_the_window_and_claims_no_file_type():
     path = resources.path(f"{APP_ID}.desktop")
     parser = configparser.ConfigParser(interpolation=None, strict=True)
     parser.optionxform = str
@@ -54,7 +54,9 @@ def test_desktop_entry_opens_folders_in_the_window():
     assert entry["Icon"] == APP_ID
     assert entry["Terminal"] == "false"
     assert entry["Categories"].split(";")[:3] == ["Science", "Biology", "Office"]
-    assert "inode/directory" in entry["MimeType"].split(";")
+    # no MimeType: declaring inode/directory offered Curator as a handler of every folder
+    # on the desktop (issue 15); folders still open with "curator %F" or a drop
+    assert "MimeType" not in entry
     if shutil.which("desktop-file-validate"):
         result = subprocess.run(["desktop-file-validate", str(path)], capture_output=True,
                                 text=True)

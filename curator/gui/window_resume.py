@@ -1,0 +1,78 @@
+"""Reopening a folder goes back to the record last worked on in it (issue 15 item 6).
+
+The record shown is remembered per collection folder in the settings
+(``lastRecord/<folder key>``: its file name). When the folder is opened again the list
+starts on it as soon as its row arrives (the cached rows come first), scrolled into view;
+until then, and when it is gone, the list starts on its first row as before. A record the
+curator picks while the folder loads wins over the remembered one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from PySide6.QtWidgets import QAbstractItemView
+
+from .record_table_model import RecordTableModel
+
+
+def _key(folder: Path) -> str:
+    digest = hashlib.sha1(str(Path(folder).resolve()).encode()).hexdigest()[:16]
+    return f"lastRecord/{digest}"
+
+
+class Resume:
+    """Which record a folder starts on (kept as ``window.resume``)."""
+
+    def __init__(self, window) -> None:
+        self.window = window
+        self.wanted = ""      # the remembered record, until it is shown or given up
+        self.auto = ""        # the record shown only because it came first
+        window.current_record_changed.connect(self._on_window_current_record_changed)
+        window.folder_loaded.connect(self._on_window_folder_loaded)
+
+    def start(self, folder: Path) -> None:
+        """A folder is being opened: look up the record it was left on."""
+        name = str(self.window.settings.value(_key(folder), "") or "")
+        self.wanted = str(Path(folder) / name) if name else ""
+        self.auto = ""
+
+    def rows_arrived(self) -> None:
+        """Rows were listed: show the remembered record once it is there, else the first
+        row while nothing is shown."""
+        w = self.window
+        if self.wanted and w.model.row_for_path(self.wanted) >= 0 \
+                and w.current_path in ("", self.auto):
+            path, self.wanted, self.auto = self.wanted, "", ""
+            w.select_record(path)
+        elif not w.current_path and w.proxy.rowCount():
+            self.auto = w.proxy.path_at(0)
+            w.select_record(self.auto)
+
+    def _on_window_current_record_changed(self, path: str) -> None:
+        w = self.window
+        if not path or path == self.auto or w.folder is None:
+            return
+        self.auto = ""
+        if path != self.wanted:
+            self.wanted = ""              # the curator moved on: that is the one now
+        try:
+            name = str(Path(path).relative_to(w.folder))
+        except ValueError:
+            return
+        w.settings.setValue(_key(w.folder), name)
+
+    def _on_window_folder_loaded(self) -> None:
+        """The list is complete and sorted: the shown record's row into view."""
+        w = self.window
+        self.wanted = ""
+        row = w.proxy.row_of(w.current_path) if w.current_path else -1
+        if row >= 0:
+            w.table.scrollTo(w.proxy.index(row, RecordTableModel.FIGID),
+                             QAbstractItemView.ScrollHint.PositionAtCenter)
+
+
+def install_resume(window) -> Resume:
+    window.resume = Resume(window)
+    return window.resume
