@@ -5,33 +5,14 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from curator.core.figures import image_path  # noqa: F401  (re-exported)
+
 from PySide6.QtCore import QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QPixmap
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 PMC_SITE = "https://www.ncbi.nlm.nih.gov"
 _SAFE_LINK = re.compile(r"^/pmc/[A-Za-z0-9_./\-]*$")
-
-
-def image_path(filename, folders) -> Path | None:
-    """The first existing ``folder/filename`` that stays inside its folder (no ``..``,
-    no absolute paths, no symlink out)."""
-    if not isinstance(filename, str) or not filename.strip():
-        return None
-    name = filename.strip()
-    if Path(name).is_absolute() or "\\" in name or "\0" in name:
-        return None
-    for folder in folders:
-        if folder is None:
-            continue
-        try:
-            base = Path(folder).resolve()
-            candidate = (base / name).resolve()
-        except (OSError, RuntimeError, ValueError):
-            continue
-        if candidate.is_relative_to(base) and candidate != base and candidate.is_file():
-            return candidate
-    return None
 
 
 def figure_url(figlink) -> QUrl | None:

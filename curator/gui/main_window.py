@@ -15,7 +15,7 @@ from curator.core.values import get, parse_path, same
 
 from .about import show_about
 from . import window_settings
-from .figure_preview import image_path
+from curator.core.figures import image_folders, image_path
 from .folder_loader import FolderLoader
 from . import gc_pin
 from .record_filter import RecordFilterModel
@@ -286,8 +286,7 @@ class MainWindow(QMainWindow):
             self.preview.show_figure(None, None)
             return
         image_folder = self.settings.value("imageFolder", "") or None
-        folders = [self.folder, self.folder / "images", self.folder.parent / "images",
-                   image_folder]
+        folders = image_folders(self.folder, image_folder)
         self.preview.show_figure(image_path(rec.get(("filename",)), folders),
                                  rec.get(("figlink",)))
 
