@@ -1,0 +1,122 @@
+"""A real HTTP server on 127.0.0.1 serving figure files and every way a fetch can fail."""
+
+from __future__ import annotations
+
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from PySide6.QtCore import QBuffer, QByteArray
+from PySide6.QtGui import QColor, QImage, QPainter
+
+ARTICLE = "/pmc/articles/PMC1/bin/"
+
+
+def image_bytes(fmt: str = "PNG", size=(640, 480), color: str = "steelblue") -> bytes:
+    """A real image file's bytes (with some drawing on it, so JPEG has work to do)."""
+    image = QImage(*size, QImage.Format.Format_RGB32)
+    image.fill(QColor(color))
+    painter = QPainter(image)
+    painter.setPen(QColor("black"))
+    for x in range(0, size[0], 40):
+        painter.drawLine(x, 0, size[0] - x, size[1])
+    painter.drawText(20, 40, "Glycolysis pathway")
+    painter.end()
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QBuffer.OpenModeFlag.WriteOnly)
+    assert image.save(buffer, fmt)
+    return bytes(data.data())
+
+
+class FigureServer:
+    """``files``: name -> (content type, bytes) served under ``/pmc/articles/PMC1/bin/``;
+    special names: ``missing`` (404), ``slow`` (answers only when released), ``truncated``
+    (announces more than it sends), ``huge`` (announces and streams 2 MB), ``huge-nolength``
+    (streams 2 MB without a length), ``page.html`` (text/html), ``loop`` (redirects to
+    itself), ``moved`` (redirects to fig.png), ``offsite`` (redirects off this machine)."""
+
+    def __init__(self) -> None:
+        self.files: dict[str, tuple[str, bytes]] = {
+            "fig.png": ("image/png", image_bytes("PNG")),
+            "fig.jpg": ("image/jpeg", image_bytes("JPEG", color="darkorange")),
+            "fake.png": ("image/png", b"<html>not an image</html>"),
+        }
+        self.hits: dict[str, int] = {}
+        self.release = threading.Event()
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+            def do_GET(self):
+                name = self.path.rsplit("/", 1)[-1]
+                server.hits[name] = server.hits.get(name, 0) + 1
+                try:
+                    server.answer(self, name)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd.daemon_threads = True
+        self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    def url(self, name: str) -> str:
+        return f"{self.base}{ARTICLE}{name}"
+
+    def answer(self, h, name: str) -> None:
+        if name in self.files:
+            kind, data = self.files[name]
+            h.send_response(200)
+            h.send_header("Content-Type", kind)
+            h.send_header("Content-Length", str(len(data)))
+            h.end_headers()
+            h.wfile.write(data)
+        elif name == "slow":
+            self.release.wait(60)
+            self.answer(h, "fig.png")
+        elif name == "truncated":
+            data = self.files["fig.png"][1]
+            h.send_response(200)
+            h.send_header("Content-Type", "image/png")
+            h.send_header("Content-Length", str(len(data)))
+            h.end_headers()
+            h.wfile.write(data[:len(data) // 2])
+            h.wfile.flush()
+            h.close_connection = True
+        elif name in ("huge", "huge-nolength"):
+            h.send_response(200)
+            h.send_header("Content-Type", "image/png")
+            if name == "huge":
+                h.send_header("Content-Length", str(2 * 1024 * 1024))
+            h.end_headers()
+            for _ in range(32):
+                h.wfile.write(bytes(64 * 1024))
+            h.close_connection = True
+        elif name == "page.html":
+            body = b"<html><body>Figure page</body></html>"
+            h.send_response(200)
+            h.send_header("Content-Type", "text/html")
+            h.send_header("Content-Length", str(len(body)))
+            h.end_headers()
+            h.wfile.write(body)
+        elif name in ("loop", "moved", "offsite"):
+            target = {"loop": self.url("loop"), "moved": self.url("fig.png"),
+                      "offsite": "http://example.org/fig.png"}[name]
+            h.send_response(302)
+            h.send_header("Location", target)
+            h.send_header("Content-Length", "0")
+            h.end_headers()
+        else:
+            h.send_error(404)
+
+    def __enter__(self) -> "FigureServer":
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.release.set()
+        self.httpd.shutdown()
+        self.httpd.server_close()
+        self.thread.join(10)
