@@ -186,3 +186,20 @@ class FigureCache:
             except OSError:
                 continue
             total -= size
+
+
+_NAMES = re.compile(rb"^(pmcid|filename):[ \t]*(['\"]?)([^'\"\r\n#]+?)\2[ \t]*\r?$", re.M)
+
+
+def figure_names(path: Path | str, limit: int = 65536) -> tuple[str | None, str | None]:
+    """A record file's ``pmcid`` and ``filename`` read from its top-level lines, without
+    parsing the record (the window prefetches the figures of the next records)."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(limit)
+    except OSError:
+        return None, None
+    found = {}
+    for match in _NAMES.finditer(head):
+        found.setdefault(match.group(1), match.group(3).decode("utf-8", "replace"))
+    return found.get(b"pmcid"), found.get(b"filename")

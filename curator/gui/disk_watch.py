@@ -95,7 +95,11 @@ class DiskWatch(QObject):
         self._timer.start(CHECK_DELAY_MS)
 
     def eventFilter(self, obj, event) -> bool:
-        if obj is self.window and event.type() == QEvent.Type.WindowActivate:
+        # Only the event type and the C++ parent are read before it is known to be an
+        # activation: the window is destroyed after the collector cleared the Python
+        # attributes of this cycle (window -> disk_watch -> window), and its destruction
+        # still sends events through this filter.
+        if event.type() == QEvent.Type.WindowActivate and obj is self.parent():
             self._rows_due = True
             self._timer.start(CHECK_DELAY_MS)
         return False

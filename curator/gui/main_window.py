@@ -15,7 +15,6 @@ from curator.core.values import get, parse_path, same
 
 from .about import show_about
 from . import window_settings
-from curator.core.figures import image_folders, image_path
 from .folder_loader import FolderLoader
 from . import gc_pin
 from .record_filter import RecordFilterModel
@@ -27,7 +26,8 @@ from .window_curation import install_curation
 from .conflict_dialog import ask_conflict as _ask_conflict
 from .disk_watch import install_disk_watch
 from .recovery import ask_restore as _ask_restore, install_recovery
-from .window_layout import build_layout
+from .window_figure import install_figure
+from .window_layout import DefaultLayoutFollower, build_layout
 from .window_settings import MAX_RECENT  # noqa: F401  (re-exported)
 
 APPEND_INTERVAL_MS = 150   # while a folder loads, rows and progress reach the list this often
@@ -73,6 +73,7 @@ class MainWindow(QMainWindow):
         install_curation(self)      # window_curation.py: curation dock, bulk edit, menu
         install_disk_watch(self)    # disk_watch.py: files changed outside Curator
         install_recovery(self)      # recovery.py: the crash-recovery journal
+        install_figure(self)        # window_figure.py: the figure, local or from PMC
         self._restore_settings()
         self._update_status()
         self._update_actions()
@@ -130,6 +131,10 @@ class MainWindow(QMainWindow):
             return False
         if not self.maybe_save():
             return False
+        if self.folder is not None:
+            window_settings.save_collection_layout(self, self.settings, self.folder)
+        if window_settings.restore_collection_layout(self, self.settings, folder):
+            self.layout_follower.active = False
         self.loader.cancel()
         self._append_timer.stop()
         self._pending_rows = []
@@ -276,19 +281,12 @@ class MainWindow(QMainWindow):
             return
         star = " <span style='color:#1a237e'>● unsaved edits</span>" \
             if self.session.is_modified(path) else ""
-        self.record_header.setText(f"<b style='font-size:13pt'>{Path(path).stem}</b>"
+        self.record_header.setText(f"<b style='font-size:12pt'>{Path(path).stem}</b>"
                                    f"&nbsp;&nbsp;<span style='color:#777'>{Path(path).name}"
                                    f"</span>{star}{self.disk_watch.header_note(path)}")
 
     def _update_preview(self) -> None:
-        rec = self.form.record
-        if rec is None or self.folder is None:
-            self.preview.show_figure(None, None)
-            return
-        image_folder = self.settings.value("imageFolder", "") or None
-        folders = image_folders(self.folder, image_folder)
-        self.preview.show_figure(image_path(rec.get(("filename",)), folders),
-                                 rec.get(("figlink",)))
+        self.figure.show_record(self.form.record if self.folder is not None else None)
 
     # -- editing ------------------------------------------------------------------------
     def _on_form_field_edited(self, name: str, value) -> None:
@@ -547,7 +545,8 @@ class MainWindow(QMainWindow):
 
     # -- settings and closing -----------------------------------------------------------
     def _restore_settings(self) -> None:
-        window_settings.restore_layout(self, self.settings)
+        restored = window_settings.restore_layout(self, self.settings)
+        self.layout_follower = DefaultLayoutFollower(self, active=not restored)
 
     def save_settings(self) -> None:
         window_settings.save_layout(self, self.settings)
@@ -557,6 +556,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.save_settings()
+        self.figure.close()
         self.recovery.folder_closed()   # a clean close leaves no journal
         self.loader.wait()
         event.accept()

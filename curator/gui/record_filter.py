@@ -28,6 +28,16 @@ QUICK_FILTERS = {
     "uncurated": "Not yet curated",
 }
 _RANK = {s: i for i, s in enumerate(SEVERITIES)}
+_PMC = re.compile(r"^PMC(\d+)(.*)$", re.IGNORECASE | re.DOTALL)
+
+
+def figid_key(figid: str) -> tuple:
+    """Figure ids in the order of their PMC number (PMC9… before PMC10…), then the
+    rest of the id; ids not starting with a PMC number after them, alphabetically."""
+    match = _PMC.match(figid)
+    if match:
+        return (0, int(match.group(1)), match.group(2).lower())
+    return (1, 0, figid.lower())
 _FLAGS = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled | \
     Qt.ItemFlag.ItemNeverHasChildren
 
@@ -137,7 +147,10 @@ class RecordFilterModel(QAbstractProxyModel):
             attr = {M.FIGID: "figid", M.TITLE: "title", M.YEAR: "year",
                     M.ORGANISMS: "organisms"}[self._sort_column]
             record_row = self.sourceModel().record_row
-            keys = {i: getattr(record_row(i), attr).lower() for i in rows}
+            if attr == "figid":
+                keys = {i: figid_key(record_row(i).figid) for i in rows}
+            else:
+                keys = {i: getattr(record_row(i), attr).lower() for i in rows}
             key = keys.__getitem__
         else:
             key = self._sort_key(self._sort_column)

@@ -19,6 +19,7 @@ from .yaml_highlighter import YamlHighlighter
 GROWING = {"Figure"}     # pages whose text editors grow with the window (the caption)
 TAB_ORDER = ("Figure", "Identifiers", "Paper", "Classification", "Web page", "Entities")
 _ABSENT = object()
+WRAP_BELOW = 400         # a form page narrower than this puts each label above its field
 
 
 class _FormPage(QScrollArea):
@@ -40,6 +41,18 @@ class _FormPage(QScrollArea):
         if stretch:
             self.outer.addStretch(1)
         self.setWidget(inner)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        # narrow (the form beside the figure on a small screen): labels above fields
+        policy = QFormLayout.RowWrapPolicy.WrapAllRows if event.size().width() < WRAP_BELOW \
+            else QFormLayout.RowWrapPolicy.DontWrapRows
+        if self.form.rowWrapPolicy() != policy:
+            self.form.setRowWrapPolicy(policy)
+            self.form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft
+                                        if policy == QFormLayout.RowWrapPolicy.WrapAllRows
+                                        else Qt.AlignmentFlag.AlignRight
+                                        | Qt.AlignmentFlag.AlignTop)
 
 
 class RecordForm(QTabWidget):
@@ -85,7 +98,7 @@ class RecordForm(QTabWidget):
             groups.append("Other")
         for group in groups:
             self._page(group)
-        for spec in self.schema.fields.values():
+        for spec in self._in_form_order():
             page = self._page(spec.group)
             if spec.type == "records":
                 self._add_table(page, spec.name, spec.label, list(spec.entry))
@@ -112,6 +125,13 @@ class RecordForm(QTabWidget):
         for group in groups:
             self.addTab(self._pages[group], group)
         self._build_source()
+
+    def _in_form_order(self):
+        """The schema's fields; on a page that grows with the window the multi-line text
+        (the caption) comes last, so it takes the room left and the short fields (title,
+        organisms) are seen without scrolling."""
+        specs = list(self.schema.fields.values())
+        return sorted(specs, key=lambda s: s.group in GROWING and s.widget == "text")
 
     def _add_table(self, page: _FormPage, name: str, label: str, columns: list[str]) -> None:
         view = QTableView(page.widget())

@@ -98,3 +98,12 @@ def test_an_unwritable_cache_is_no_error(tmp_path):
     cache = FigureCache(blocker / "cache", max_bytes=100)
     cache.put("https://x/a", b"abc")
     assert cache.get("https://x/a") is None
+
+
+def test_figure_names_are_read_from_the_file_without_parsing_it(tmp_path):
+    from curator.core.figures import figure_names
+    path = tmp_path / "r.md"
+    path.write_text("---\nfigid: PMC1__a\npmcid: 'PMC1'\nfilename: a-b.jpg\n"
+                    "caption: 'filename: no.png'\n---\n", encoding="utf-8")
+    assert figure_names(path) == ("PMC1", "a-b.jpg")
+    assert figure_names(tmp_path / "gone.md") == (None, None)

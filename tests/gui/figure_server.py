@@ -11,15 +11,32 @@ from PySide6.QtGui import QColor, QImage, QPainter
 ARTICLE = "/pmc/articles/PMC1/bin/"
 
 
+GENES = ("HK2", "GPI", "PFKP", "ALDOA", "TPI1", "GAPDH", "PGK1", "PGAM1", "ENO1", "PKM",
+         "LDHA", "PDHA1", "CS", "ACO2", "IDH3A", "OGDH", "SUCLG1", "SDHA", "FH", "MDH2")
+
+
 def image_bytes(fmt: str = "PNG", size=(640, 480), color: str = "steelblue") -> bytes:
-    """A real image file's bytes (with some drawing on it, so JPEG has work to do)."""
+    """A real image file's bytes: a pathway-like drawing (gene boxes, arrows, labels in
+    a figure-sized font), so JPEG has work to do and a screenshot shows readability."""
     image = QImage(*size, QImage.Format.Format_RGB32)
-    image.fill(QColor(color))
+    image.fill(QColor("white"))
     painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    font = painter.font()
+    font.setPixelSize(max(size[1] // 45, 9))
+    painter.setFont(font)
     painter.setPen(QColor("black"))
-    for x in range(0, size[0], 40):
-        painter.drawLine(x, 0, size[0] - x, size[1])
-    painter.drawText(20, 40, "Glycolysis pathway")
+    painter.drawText(20, 10 + font.pixelSize(), "Glycolysis and TCA cycle")
+    cols, rows = 5, 4
+    w, h = size[0] // (cols + 1), size[1] // (rows + 2)
+    for i, gene in enumerate(GENES):
+        c, r = i % cols, i // cols
+        x, y = w // 2 + c * w + w // 8, h + r * h + h // 4
+        painter.setBrush(QColor(color))
+        painter.drawRoundedRect(x, y, w * 3 // 4, h // 2, 6, 6)
+        painter.drawText(x + 6, y + h // 4 + font.pixelSize() // 3, gene)
+        if c < cols - 1:
+            painter.drawLine(x + w * 3 // 4, y + h // 4, x + w, y + h // 4)
     painter.end()
     data = QByteArray()
     buffer = QBuffer(data)
