@@ -27,6 +27,7 @@ from .conflict_dialog import ask_conflict as _ask_conflict
 from .disk_watch import install_disk_watch
 from .recovery import ask_restore as _ask_restore, install_recovery
 from .window_figure import install_figure
+from .window_keys import install_keys
 from .window_layout import DefaultLayoutFollower, build_layout
 from .window_settings import MAX_RECENT  # noqa: F401  (re-exported)
 
@@ -74,6 +75,7 @@ class MainWindow(QMainWindow):
         install_disk_watch(self)    # disk_watch.py: files changed outside Curator
         install_recovery(self)      # recovery.py: the crash-recovery journal
         install_figure(self)        # window_figure.py: the figure, local or from PMC
+        install_keys(self)          # window_keys.py: search <-> list, fix all, shortcuts
         self._restore_settings()
         self._update_status()
         self._update_actions()

@@ -22,6 +22,7 @@ from .record_table_model import RecordTableModel as M
 QUICK_FILTERS = {
     "all": "All records",
     "errors": "With errors",
+    "warnings": "With warnings",
     "missing": "With missing fields",
     "modified": "Modified",
     "unparsed": "Unparseable",
@@ -116,6 +117,8 @@ class RecordFilterModel(QAbstractProxyModel):
                 return True
             if q == "errors":
                 return row.worst == "error"
+            if q == "warnings":
+                return row.warnings > 0
             if q == "missing":
                 return row.missing
             if q == "modified":
