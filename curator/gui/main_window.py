@@ -402,9 +402,10 @@ class MainWindow(QMainWindow):
             | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save)
 
     def ask_conflict(self, path: str, diff: str, deleted: bool) -> str:
-        """``reload``, ``overwrite`` or ``cancel`` for a record changed (or deleted) on disk
-        that has unsaved edits (tests replace this)."""
-        return _ask_conflict(self, path, diff, deleted)
+        """``reload``, ``overwrite``, ``merge`` (when ``disk_watch.merge`` is offered; its
+        conflicts settled) or ``cancel`` for a record changed (or deleted) on disk that
+        has unsaved edits (tests replace this)."""
+        return _ask_conflict(self, path, diff, deleted, self.disk_watch.merge)
 
     def ask_restore(self, entries) -> bool:
         """Whether to restore the journaled unsaved edits of a crashed session (tests
