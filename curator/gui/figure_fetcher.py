@@ -11,6 +11,7 @@ Only ``https`` and ``http`` to this machine are fetched, redirects included
 from __future__ import annotations
 
 from collections import OrderedDict
+from concurrent.futures import ThreadPoolExecutor
 
 from PySide6.QtCore import QBuffer, QByteArray, QObject, QUrl, Signal
 from PySide6.QtGui import QImage, QImageReader
@@ -67,6 +68,7 @@ class FigureFetcher(QObject):
     """
 
     figure_changed = Signal(str, str)
+    _decoded = Signal(str, object, bool)      # from the decoding thread: url, image, fetched
 
     def __init__(self, cache: FigureCache, parent=None, *, enabled: bool = True,
                  max_bytes: int = MAX_BYTES, timeout_ms: int = TIMEOUT_MS,
@@ -83,6 +85,12 @@ class FigureFetcher(QObject):
         self._replies: dict[str, QNetworkReply] = {}
         self._queue: list[str] = []
         self._wanted = ""
+        self._decoding: set[str] = set()
+        # JPEG/PNG decoding (10-20 ms a figure) and cache writes of prefetched figures run
+        # on one worker thread, never in the gap between two keypresses
+        self._pool: ThreadPoolExecutor | None = ThreadPoolExecutor(
+            max_workers=1, thread_name_prefix="curator-figure-decode")
+        self._decoded.connect(self._on_decoded)
         self.requests = 0            # requests sent (tests count them)
 
     # -- asking -------------------------------------------------------------------------
@@ -118,12 +126,13 @@ class FigureFetcher(QObject):
         """Fetch these figures (the next records in the list) into the caches, after
         the shown one; figures already known are left alone."""
         for url in urls:
-            if url in self._images or url in self._replies or url in self._queue:
+            if url in self._images or url in self._replies or url in self._queue or \
+                    url in self._decoding:
                 continue
             if self._states.get(url) not in (None, OFFLINE) and url not in self.cache:
                 continue        # failed before: not again until it is shown
             if url in self.cache:
-                self._from_cache(url)
+                self._decode_later(url, None)
             elif self.enabled:
                 self._queue.append(url)
         self._pump()
@@ -133,11 +142,42 @@ class FigureFetcher(QObject):
         self._states = {u: s for u, s in self._states.items() if s in (SHOWN, LOADING)}
 
     def stop(self) -> None:
-        """Abort every request (the window is closing)."""
+        """Abort every request and stop the decoding thread (the window is closing)."""
         self._queue.clear()
         for reply in list(self._replies.values()):
             reply.setProperty("curatorState", OFFLINE)
             reply.abort()
+        if self._pool is not None:
+            pool, self._pool = self._pool, None
+            pool.shutdown(wait=True, cancel_futures=True)
+
+    # -- decoding off the GUI thread ----------------------------------------------------
+    def _decode_later(self, url: str, data: bytes | None) -> bool:
+        """Decode ``data`` (None: the disk cache's copy) on the worker thread; False
+        once stopped."""
+        if self._pool is None:
+            return False
+        self._decoding.add(url)
+        self._pool.submit(self._decode_job, url, data)
+        return True
+
+    def _decode_job(self, url: str, data: bytes | None) -> None:   # on the worker thread
+        fetched = data is not None
+        if data is None:
+            data = self.cache.get(url)
+        image = decode(data) if data else None
+        if image is not None and fetched:
+            self.cache.put(url, data)
+        self._decoded.emit(url, image, fetched)
+
+    def _on_decoded(self, url: str, image, fetched: bool) -> None:
+        self._decoding.discard(url)
+        if image is not None:
+            if url not in self._images:
+                self._remember(url, image)
+            self._set(url, SHOWN)
+        elif fetched:
+            self._set(url, NOT_IMAGE)
 
     # -- caches -------------------------------------------------------------------------
     def _from_cache(self, url: str) -> bool:
@@ -223,7 +263,8 @@ class FigureFetcher(QObject):
         self._replies.pop(url, None)
         reply.deleteLater()
         state = reply.property("curatorState") or self._outcome(url, reply)
-        self._set(url, state)
+        if state != LOADING:                   # LOADING: being decoded (_on_decoded)
+            self._set(url, state)
         self._pump()
 
     def _outcome(self, url: str, reply: QNetworkReply) -> str:
@@ -242,9 +283,4 @@ class FigureFetcher(QObject):
         data = bytes(reply.readAll().data())
         if len(data) > self.max_bytes:
             return TOO_LARGE
-        image = decode(data)
-        if image is None:
-            return NOT_IMAGE
-        self.cache.put(url, data)
-        self._remember(url, image)
-        return SHOWN
+        return LOADING if self._decode_later(url, data) else OFFLINE   # else: closing

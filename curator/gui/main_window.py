@@ -254,6 +254,7 @@ class MainWindow(QMainWindow):
         if previous:
             self.session.release(previous)
         self.proxy.set_pinned(path)
+        self.figure.show_early(path)      # a prefetched figure first (window_figure.py)
         record, error, raw = None, None, ""
         if path:
             try:

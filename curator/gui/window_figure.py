@@ -120,6 +120,22 @@ class WindowFigure(QObject):
                 self._show_state(self.fetcher.fetch(url))
         self._prefetch_timer.start(0)     # after this keypress is painted
 
+    def show_early(self, path: str) -> None:
+        """Before the record is parsed (the longest part of a switch): a figure already
+        in memory (prefetched) is painted at once, so the curator sees it first."""
+        if not path or self.window.folder is None:
+            return
+        pmcid, filename = figure_names(path)
+        if image_path(filename, self._folders()) is not None:
+            return                        # a local file: read with the record
+        url = figure_url(pmcid, filename)
+        image = self.fetcher.image(url) if url else None
+        if image is None:
+            return
+        self.url = url
+        self.pane.show_image(image, f"{url.rsplit('/', 1)[-1]} · from PMC")
+        self.pane.viewer.viewport().repaint()
+
     def _folders(self):
         return image_folders(self.window.folder,
                              self.window.settings.value("imageFolder", "") or None)

@@ -3,6 +3,8 @@ the disk cache and its bound, prefetching, and fetching turned off."""
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 
 from curator.core.figures import FigureCache
@@ -45,6 +47,24 @@ def test_a_cached_figure_is_shown_at_once_without_the_network(qtbot, fetcher,
     assert fresh.fetch(url) == SHOWN          # from disk, though fetching is off
     assert fresh.image(url).width() == 640
     assert figure_server.hits["fig.png"] == 1
+    fresh.stop()
+
+
+def test_fetched_and_prefetched_figures_are_decoded_off_the_gui_thread(
+        qtbot, fetcher, figure_server, tmp_path, monkeypatch):
+    from curator.gui import figure_fetcher
+    threads = []
+    real = figure_fetcher.decode
+    monkeypatch.setattr(figure_fetcher, "decode",
+                        lambda data: threads.append(threading.current_thread()) or real(data))
+    url = figure_server.url("fig.png")
+    assert _fetched(qtbot, fetcher, url) == SHOWN              # from the network
+    again = FigureFetcher(FigureCache(tmp_path / "cache"))
+    again.prefetch([url])                                      # from the disk cache
+    qtbot.waitUntil(lambda: again.image(url) is not None, timeout=20000)
+    again.stop()
+    assert len(threads) == 2
+    assert all(t is not threading.main_thread() for t in threads)
 
 
 @pytest.mark.parametrize("name, state", [
@@ -72,6 +92,7 @@ def test_a_server_that_does_not_answer_times_out(qtbot, tmp_path, figure_server)
     fetcher = FigureFetcher(FigureCache(tmp_path), timeout_ms=300)
     assert _fetched(qtbot, fetcher, figure_server.url("slow")) == TIMED_OUT
     assert fetcher.image(figure_server.url("slow")) is None
+    fetcher.stop()
 
 
 def test_no_server_listening_reads_offline(qtbot, fetcher, monkeypatch):
@@ -121,3 +142,4 @@ def test_the_disk_cache_stays_within_its_bound(qtbot, tmp_path, figure_server):
         assert cache.size() <= cache.max_bytes
     assert len(cache.entries()) == 2
     assert figure_server.url("f5.png") in cache and figure_server.url("f0.png") not in cache
+    fetcher.stop()
