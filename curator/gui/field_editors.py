@@ -89,6 +89,9 @@ class FieldEditor(QObject):
         self.problem_label.setVisible(False)
         layout.addWidget(self.widget)
         layout.addWidget(self.problem_label)
+        # the row grows as its editor does (the caption takes the page's spare height,
+        # also when the form puts labels above fields)
+        self.container.setSizePolicy(self.widget.sizePolicy())
         self.label.setBuddy(self.widget)
         if spec and spec.help:
             self.label.setToolTip(spec.help)

@@ -124,15 +124,27 @@ class FigurePreview(QWidget):
     def show_image(self, image: QImage, note: str) -> None:
         self.viewer.set_image(image)
         self.stack.setCurrentWidget(self.viewer)
-        self.note.setText(note)
-        self.note.setToolTip(note)
+        self._set_note(note)
 
     def show_message(self, text: str, note: str = "") -> None:
         self.viewer.set_image(None)
         self.message.setText(html.escape(text))
         self.stack.setCurrentWidget(self.message)
-        self.note.setText(note)
+        self._set_note(note)
+
+    def _set_note(self, note: str) -> None:
+        self._note = note
         self.note.setToolTip(note)
+        self._elide_note()
+
+    def _elide_note(self) -> None:
+        self.note.setText(self.note.fontMetrics().elidedText(
+            getattr(self, "_note", ""), Qt.TextElideMode.ElideMiddle,
+            max(self.note.width(), 20)))
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._elide_note()
 
     def show_figure(self, path: Path | None, figlink) -> None:
         """A local image file (None: "No local image")."""

@@ -284,9 +284,11 @@ class MainWindow(QMainWindow):
             return
         star = " <span style='color:#1a237e'>● unsaved edits</span>" \
             if self.session.is_modified(path) else ""
+        # the file name is the figure id + ".md": the full path is the tooltip (a second
+        # long word would be clipped in a narrow pane)
+        self.record_header.setToolTip(path)
         self.record_header.setText(f"<b style='font-size:12pt'>{Path(path).stem}</b>"
-                                   f"&nbsp;&nbsp;<span style='color:#777'>{Path(path).name}"
-                                   f"</span>{star}{self.disk_watch.header_note(path)}")
+                                   f"{star}{self.disk_watch.header_note(path)}")
 
     def _update_preview(self) -> None:
         self.figure.show_record(self.form.record if self.folder is not None else None)

@@ -3,7 +3,7 @@ field's problems under it, the entity tables, the unknown fields and the file's 
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QCheckBox, QFormLayout, QHeaderView, QLabel, \
     QScrollArea, QTableView, QTabWidget, QVBoxLayout, QWidget
@@ -41,6 +41,34 @@ class _FormPage(QScrollArea):
         if stretch:
             self.outer.addStretch(1)
         self.setWidget(inner)
+        self.grower: QWidget | None = None   # the row that takes the spare height
+        self._fill_timer = QTimer(self)      # a child: it dies with the page
+        self._fill_timer.setSingleShot(True)
+        self._fill_timer.setInterval(0)
+        self._fill_timer.timeout.connect(self._fill)
+        inner.installEventFilter(self)
+
+    def _fill(self) -> None:
+        # QFormLayout gives no spare height to a growing field once it puts labels
+        # above fields (WrapAllRows), so the caption would stop short: grow it here
+        grow = getattr(self, "grower", None)    # None also while being torn down
+        if grow is None or not grow.isVisibleTo(self):
+            return
+        target = 0
+        if self.form.rowWrapPolicy() == QFormLayout.RowWrapPolicy.WrapAllRows:
+            natural = grow.layout().sizeHint().height()
+            shown = max(natural, grow.minimumHeight())
+            need = self.widget().layout().sizeHint().height() - shown + natural
+            spare = self.viewport().height() - need
+            target = natural + spare if spare > 0 else 0
+        if grow.minimumHeight() != target:     # unchanged: no new layout request
+            grow.setMinimumHeight(target)
+
+    def eventFilter(self, obj, event) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest and obj is self.widget() and \
+                getattr(self, "grower", None) is not None:
+            self._fill_timer.start()           # rows shown or hidden, problems shown
+        return False
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -53,6 +81,7 @@ class _FormPage(QScrollArea):
                                         if policy == QFormLayout.RowWrapPolicy.WrapAllRows
                                         else Qt.AlignmentFlag.AlignRight
                                         | Qt.AlignmentFlag.AlignTop)
+        self._fill()
 
 
 class RecordForm(QTabWidget):
@@ -108,6 +137,8 @@ class RecordForm(QTabWidget):
                 editor = FieldEditor(spec.name, spec, page.widget())
                 page.form.addRow(editor.label, editor.container)
                 self.editors[spec.name] = editor
+                if spec.group in GROWING and spec.widget == "text":
+                    page.grower = editor.container
         self._add_table(self._page("Web page"), "schema-jsonld", "Other JSON-LD entries",
                         ["Key", "Value"])
         entities = self._page("Entities")

@@ -130,11 +130,11 @@ def default_layout(window, width: int | None = None) -> None:
     narrow window), the problems under the form."""
     width = width or window.width()
     central = max(width - _dock_width(window), 600)
-    listed = min(max(int(central * 0.24), LIST_MIN + 20), 420)
+    listed = min(max(int(central * 0.22), LIST_MIN + 20), 400)
     rest = central - listed
     window.main_splitter.setSizes([listed, rest])
     if width >= SIDE_BY_SIDE:
-        share = 0.62 if width >= 1700 else 0.57
+        share = 0.62
         window.work_splitter.setOrientation(Qt.Orientation.Horizontal)
         window.work_splitter.setSizes([int(rest * share), rest - int(rest * share)])
     else:

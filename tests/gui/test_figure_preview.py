@@ -70,7 +70,7 @@ def test_window_shows_the_local_image_of_the_record(window, qtbot, seeds_copy):
     select(window, qtbot, seeds_copy / RECORD)
     assert window.preview.shown               # the viewer holds the local image
     assert window.preview.viewer.image_size().width() == 40
-    assert "local file" in window.preview.note.text()
+    assert "local file" in window.preview.note.toolTip()
     select(window, qtbot, seeds_copy / "PMC10036500__ga1.md")
     assert not window.preview.viewer.has_image
     # no local file: fetched from PMC, here a closed port on this machine (conftest.py)

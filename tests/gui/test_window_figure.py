@@ -46,7 +46,7 @@ def test_with_no_local_file_the_figure_is_fetched_and_shown(figure_window, qtbot
     assert w.preview.viewer.image_size().width() == 640
     assert w.figure.url == f"{served.base}/pmc/articles/PMC10017456/bin/" \
                            "fpls-14-1084358-g002.jpg"
-    assert "from PMC" in w.preview.note.text()
+    assert "from PMC" in w.preview.note.toolTip()
 
 
 def test_the_next_records_figures_are_prefetched_and_shown_from_memory(
