@@ -22,11 +22,30 @@ _KIND_TEXT = {KEPT: "yours kept", TAKEN: "disk's taken", BOTH: "same on both",
 _CHOOSE = "Choose which to keep…"
 
 
-def _show(value) -> str:
+SHOWN_CHARS = 160
+
+
+def _show(value, other=MISSING) -> str:
+    """A value as a table cell; a long text is cut around where it differs from
+    ``other`` (the other side), so two long captions that differ at the end do not
+    read the same."""
     if value is MISSING:
         return "(none)"
     text = display_text(value)
-    return text if len(text) <= 160 else text[:157] + "…"
+    if len(text) <= SHOWN_CHARS:
+        return text
+    start = 0
+    if other is not MISSING:
+        theirs = display_text(other)
+        common = next((i for i, (a, b) in enumerate(zip(text, theirs)) if a != b),
+                      min(len(text), len(theirs)))
+        start = max(0, min(common - SHOWN_CHARS // 3, len(text) - SHOWN_CHARS))
+    cut = text[start:start + SHOWN_CHARS]
+    return ("…" if start else "") + cut + ("…" if start + SHOWN_CHARS < len(text) else "")
+
+
+def _tip(value) -> str:
+    return "" if value is MISSING else display_text(value)[:2000]
 
 
 class ConflictDialog(QDialog):
@@ -95,23 +114,26 @@ class ConflictDialog(QDialog):
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setWordWrap(True)
         for row, outcome in enumerate(merge.outcomes):
-            for col, text in enumerate((outcome.name, _show(outcome.ours),
-                                        _show(outcome.theirs), _KIND_TEXT[outcome.kind])):
+            cells = (outcome.name, _show(outcome.ours, outcome.theirs),
+                     _show(outcome.theirs, outcome.ours), _KIND_TEXT[outcome.kind])
+            tips = (outcome.name, _tip(outcome.ours), _tip(outcome.theirs), "")
+            for col, (text, tip) in enumerate(zip(cells, tips)):
                 item = QTableWidgetItem(text)
-                item.setToolTip(text)
+                item.setToolTip(tip)
                 table.setItem(row, col, item)
             if outcome.kind == CONFLICT:
                 chooser = QComboBox(table)
                 chooser.setObjectName(f"choose_{outcome.name}")
                 chooser.addItem(_CHOOSE, None)
-                chooser.addItem(f"Yours: {_show(outcome.ours)}", OURS)
-                chooser.addItem(f"On disk: {_show(outcome.theirs)}", THEIRS)
+                chooser.addItem(f"Yours: {_show(outcome.ours, outcome.theirs)}", OURS)
+                chooser.addItem(f"On disk: {_show(outcome.theirs, outcome.ours)}", THEIRS)
                 chooser.currentIndexChanged.connect(
                     lambda i, p=outcome.path, c=chooser: self._on_chooser_changed(p, c))
                 table.setCellWidget(row, 4, chooser)
                 self._choosers[outcome.path] = chooser
             else:
-                table.setItem(row, 4, QTableWidgetItem(_show(merge.value(outcome))))
+                other = outcome.theirs if outcome.kind == KEPT else outcome.ours
+                table.setItem(row, 4, QTableWidgetItem(_show(merge.value(outcome), other)))
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)

@@ -79,8 +79,8 @@ class WindowFigure(QObject):
         self.detach_action.setCheckable(True)
         self.detach_action.setShortcut(QKeySequence(DETACH_KEY))
         w.addAction(self.detach_action)
+        self.detach_action.setIconText("Detach")      # the pane's button shows this
         self.pane.detach.setDefaultAction(self.detach_action)
-        self.pane.detach.setText("Detach")
         file_menu, view_menu = _menu(w, "&File"), _menu(w, "&View")
         if file_menu is not None:
             file_menu.insertAction(w.actions_.image_folder, self.fetch_action)
@@ -179,6 +179,7 @@ class WindowFigure(QObject):
 
     # -- detaching ----------------------------------------------------------------------
     def _on_detach_action_toggled(self, on: bool) -> None:
+        self.detach_action.setIconText("Attach" if on else "Detach")
         if on and self.detached is None:
             splitter = self.pane.parentWidget()
             self._home = (splitter, splitter.indexOf(self.pane), splitter.sizes())

@@ -112,6 +112,8 @@ class WindowKeys(QObject):
             menus["&Go"].addAction(self.to_list)
         if "&Help" in menus:
             menus["&Help"].insertAction(a.about, self.shortcuts)
+        self.fix_all.setIconText("Fix all")
+        self.fix_all_button = window.problems.add_action_button(self.fix_all)
         self.fix_all.triggered.connect(self._on_fix_all_triggered)
         self.to_list.triggered.connect(self._on_to_list_triggered)
         self.shortcuts.triggered.connect(self._on_shortcuts_triggered)

@@ -143,6 +143,18 @@ def test_the_dialog_shows_the_field_level_result_and_asks_for_each_conflict(qtbo
                               "year": "2002"}
 
 
+def test_long_values_are_shown_where_they_differ(qtbot):
+    base = {"caption": "x" * 400}
+    merge = merge_fields(base, {"caption": "x" * 400 + " curated here"}, dict(base))
+    dialog = ConflictDialog("/x/PMC1__a.md", "", False, None, merge)
+    qtbot.addWidget(dialog)
+    table = dialog.findChild(QTableWidget, "mergeTable")
+    assert table.item(0, 1).text().endswith(" curated here")      # yours: the new end
+    assert table.item(0, 1).text().startswith("…")
+    assert table.item(0, 4).text().endswith(" curated here")      # the result
+    assert table.item(0, 1).toolTip() == "x" * 400 + " curated here"
+
+
 def test_merging_through_the_real_dialog(conflicted, qtbot):
     window, path = conflicted
     seen = []

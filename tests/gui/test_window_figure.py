@@ -108,8 +108,10 @@ def test_the_figure_detaches_into_its_own_window_and_comes_back(figure_window, q
     select(w, qtbot, seeds_copy / FIRST)
     qtbot.waitUntil(lambda: w.preview.shown, timeout=20000)
     sizes = w.work_splitter.sizes()
+    assert w.preview.detach.text() == "Detach"
     qtbot.mouseClick(w.preview.detach, Qt.MouseButton.LeftButton)
     window = w.figure.detached
+    assert w.preview.detach.text() == "Attach"
     assert window is not None and window.isVisible()
     assert w.preview.window() is window
     qtbot.waitExposed(window)

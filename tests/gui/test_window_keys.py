@@ -91,6 +91,7 @@ def test_fix_all_applies_every_fix_of_the_record_as_one_undo_step(window, qtbot,
     codes = {p.code for p in window.keys.fixes()}
     assert {"title.capital", "title.period", "organisms.old_style"} <= codes
     assert window.keys.fix_all.isEnabled()
+    assert window.keys.fix_all_button.isEnabled()          # beside Fix in the problems
     before = window.undo_stack.count()
     qtbot.keyClick(window.table, Qt.Key.Key_F,
                    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
