@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QColor, QDesktopServices, QImage
-from PySide6.QtWidgets import QLabel
 
 from curator.gui.figure_preview import FigurePreview, figure_url, image_path
 from gui_helpers import RECORD, select
