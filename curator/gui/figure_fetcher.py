@@ -35,7 +35,9 @@ MESSAGES = {
 MAX_BYTES = 40 * 1024 * 1024
 TIMEOUT_MS = 20_000
 MAX_REDIRECTS = 5
-MEMORY_IMAGES = 12        # decoded figures kept for the next keypress
+MEMORY_IMAGES = 12        # decoded figures kept for the next keypress…
+MEMORY_BYTES = 384 * 1024 * 1024   # …and at most this much of them (a 3000x2000 is 24 MB)
+MAX_PIXELS = 80_000_000   # a figure that would decode bigger is "too large"
 PARALLEL = 3              # requests at once (the shown record's jumps the queue)
 
 _E = QNetworkReply.NetworkError
@@ -46,17 +48,21 @@ _OFFLINE_ERRORS = {_E.ConnectionRefusedError, _E.HostNotFoundError,
 _A = QNetworkRequest.Attribute
 
 
-def decode(data: bytes) -> QImage | None:
-    """The image in ``data``, or None when it is not one Qt can read whole."""
+def decode(data: bytes) -> QImage | str:
+    """The image in ``data``; else why not: NOT_IMAGE (not one Qt can read whole) or
+    TOO_LARGE (more than MAX_PIXELS once decoded: never allocated)."""
     buffer = QBuffer()
     buffer.setData(QByteArray(data))
     buffer.open(QBuffer.OpenModeFlag.ReadOnly)
     reader = QImageReader(buffer)
     reader.setDecideFormatFromContent(True)
     if not reader.canRead():
-        return None
+        return NOT_IMAGE
+    size = reader.size()
+    if size.isValid() and size.width() * size.height() > MAX_PIXELS:
+        return TOO_LARGE
     image = reader.read()
-    return None if image.isNull() else image
+    return NOT_IMAGE if image.isNull() else image
 
 
 class FigureFetcher(QObject):
@@ -165,19 +171,19 @@ class FigureFetcher(QObject):
         fetched = data is not None
         if data is None:
             data = self.cache.get(url)
-        image = decode(data) if data else None
-        if image is not None and fetched:
+        image = decode(data) if data else NOT_IMAGE
+        if isinstance(image, QImage) and fetched:
             self.cache.put(url, data)
         self._decoded.emit(url, image, fetched)
 
     def _on_decoded(self, url: str, image, fetched: bool) -> None:
         self._decoding.discard(url)
-        if image is not None:
+        if isinstance(image, QImage):
             if url not in self._images:
                 self._remember(url, image)
             self._set(url, SHOWN)
         elif fetched:
-            self._set(url, NOT_IMAGE)
+            self._set(url, image)      # why it is not shown
 
     # -- caches -------------------------------------------------------------------------
     def _from_cache(self, url: str) -> bool:
@@ -185,7 +191,7 @@ class FigureFetcher(QObject):
             return True
         data = self.cache.get(url)
         image = decode(data) if data else None
-        if image is None:
+        if not isinstance(image, QImage):
             return False
         self._remember(url, image)
         return True
@@ -193,7 +199,9 @@ class FigureFetcher(QObject):
     def _remember(self, url: str, image: QImage) -> None:
         self._images[url] = image
         self._images.move_to_end(url)
-        while len(self._images) > MEMORY_IMAGES:
+        while len(self._images) > 1 and (
+                len(self._images) > MEMORY_IMAGES or
+                sum(i.sizeInBytes() for i in self._images.values()) > MEMORY_BYTES):
             self._images.popitem(last=False)
         self._states[url] = SHOWN
 
@@ -234,7 +242,8 @@ class FigureFetcher(QObject):
         reply.finished.connect(lambda u=url, r=reply: self._on_reply_finished(u, r))
 
     def _on_reply_redirected(self, reply: QNetworkReply, target: QUrl) -> None:
-        if url_allowed(target.toString()):
+        downgrade = reply.url().scheme() == "https" and target.scheme() != "https"
+        if url_allowed(target.toString()) and not downgrade:
             reply.redirectAllowed.emit()
         else:
             self._abort(reply, FAILED)
@@ -280,6 +289,9 @@ class FigureFetcher(QObject):
             return TIMED_OUT
         if error != _E.NoError or status != 200:
             return FAILED
+        kind = str(reply.header(QNetworkRequest.KnownHeaders.ContentTypeHeader) or "")
+        if not kind.lower().startswith("image/"):
+            return NOT_IMAGE
         data = bytes(reply.readAll().data())
         if len(data) > self.max_bytes:
             return TOO_LARGE

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import struct
 import threading
+import zlib
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from PySide6.QtCore import QBuffer, QByteArray
@@ -45,6 +47,17 @@ def image_bytes(fmt: str = "PNG", size=(640, 480), color: str = "steelblue") -> 
     return bytes(data.data())
 
 
+def png_header_only(width: int, height: int) -> bytes:
+    """A small PNG whose header says ``width`` x ``height`` (a decompression bomb's
+    shape: a few bytes that would decode to hundreds of megabytes)."""
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return (struct.pack(">I", len(body)) + kind + body
+                + struct.pack(">I", zlib.crc32(kind + body) & 0xFFFFFFFF))
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr)
+            + chunk(b"IDAT", zlib.compress(b"\0" * 64)) + chunk(b"IEND", b""))
+
+
 class FigureServer:
     """``files``: name -> (content type, bytes) served under ``/pmc/articles/PMC1/bin/``;
     special names: ``missing`` (404), ``slow`` (answers only when released), ``truncated``
@@ -57,6 +70,7 @@ class FigureServer:
             "fig.png": ("image/png", image_bytes("PNG")),
             "fig.jpg": ("image/jpeg", image_bytes("JPEG", color="darkorange")),
             "fake.png": ("image/png", b"<html>not an image</html>"),
+            "bomb.png": ("image/png", png_header_only(12000, 8000)),
         }
         self.hits: dict[str, int] = {}
         self.release = threading.Event()

@@ -70,7 +70,7 @@ def test_fetched_and_prefetched_figures_are_decoded_off_the_gui_thread(
 @pytest.mark.parametrize("name, state", [
     ("missing", NOT_FOUND), ("truncated", FAILED), ("huge", TOO_LARGE),
     ("huge-nolength", TOO_LARGE), ("page.html", NOT_IMAGE), ("fake.png", NOT_IMAGE),
-    ("loop", FAILED), ("offsite", FAILED)])
+    ("loop", FAILED), ("offsite", FAILED), ("bomb.png", TOO_LARGE)])
 def test_each_failure_has_its_state_and_nothing_is_cached(qtbot, fetcher, figure_server,
                                                           name, state):
     url = figure_server.url(name)
