@@ -13,6 +13,8 @@ import re
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
+import platformdirs
+
 from .atomic import TEMP_SUFFIX
 
 PMC_BASE = "https://www.ncbi.nlm.nih.gov"
@@ -104,9 +106,13 @@ def image_folders(collection: Path | None, chosen=None) -> list[Path]:
 
 
 def default_cache_folder() -> Path:
-    """The user's cache folder for figures (``$XDG_CACHE_HOME/curator/figures``)."""
-    root = os.environ.get("XDG_CACHE_HOME") or os.path.join(Path.home(), ".cache")
-    return Path(root) / "curator" / "figures"
+    """The user's cache folder for figures: ``figures`` beside the index cache
+    (``core/index.cache_dir``), or ``$CURATOR_CACHE_DIR-figures`` when that is set (tests
+    and the packaged app's checks keep both in a temporary folder)."""
+    override = os.environ.get("CURATOR_CACHE_DIR")
+    if override:
+        return Path(override).with_name(Path(override).name + "-figures")
+    return Path(platformdirs.user_cache_dir("curator")) / "figures"
 
 
 class FigureCache:

@@ -107,3 +107,12 @@ def test_figure_names_are_read_from_the_file_without_parsing_it(tmp_path):
                     "caption: 'filename: no.png'\n---\n", encoding="utf-8")
     assert figure_names(path) == ("PMC1", "a-b.jpg")
     assert figure_names(tmp_path / "gone.md") == (None, None)
+
+
+def test_the_cache_folder_follows_the_index_cache_override(monkeypatch, tmp_path):
+    from curator.core.figures import default_cache_folder
+    monkeypatch.setenv("CURATOR_CACHE_DIR", str(tmp_path / "index"))
+    assert default_cache_folder() == tmp_path / "index-figures"
+    monkeypatch.delenv("CURATOR_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert default_cache_folder() == tmp_path / "xdg" / "curator" / "figures"
