@@ -32,7 +32,7 @@ from .window_layout import DefaultLayoutFollower, build_layout
 from .window_settings import MAX_RECENT  # noqa: F401  (re-exported)
 
 APPEND_INTERVAL_MS = 150   # while a folder loads, rows and progress reach the list this often
-_PREVIEW_FIELDS = {"filename", "figlink"}
+_PREVIEW_FIELDS = {"filename", "figlink", "pmcid"}   # what the figure pane shows
 
 
 class MainWindow(QMainWindow):

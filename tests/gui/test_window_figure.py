@@ -126,3 +126,15 @@ def test_the_figure_detaches_into_its_own_window_and_comes_back(figure_window, q
     assert w.preview.window() is w and w.work_splitter.indexOf(w.preview) == 0
     assert w.work_splitter.sizes() == sizes
     assert not w.figure.detach_action.isChecked()
+
+
+def test_editing_the_file_name_shows_that_figure(figure_window, qtbot, seeds_copy, served):
+    w = figure_window
+    select(w, qtbot, seeds_copy / FIRST)
+    qtbot.waitUntil(lambda: w.preview.shown, timeout=20000)
+    box = w.findChild(type(w.search), "field_filename")
+    box.setFocus()
+    box.selectAll()
+    qtbot.keyClicks(box, "missing")                # the server has no such file
+    qtbot.waitUntil(lambda: "404" in w.preview.message.text(), timeout=20000)
+    assert w.figure.url.endswith("/PMC10017456/bin/missing")
