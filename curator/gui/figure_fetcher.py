@@ -148,7 +148,9 @@ class FigureFetcher(QObject):
         self._states = {u: s for u, s in self._states.items() if s in (SHOWN, LOADING)}
 
     def stop(self) -> None:
-        """Abort every request and stop the decoding thread (the window is closing)."""
+        """Abort every request and stop the decoding thread (the window is closing);
+        nothing is fetched after."""
+        self.enabled = False
         self._queue.clear()
         for reply in list(self._replies.values()):
             reply.setProperty("curatorState", OFFLINE)

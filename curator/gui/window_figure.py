@@ -4,7 +4,7 @@ a window of its own, and the zoom keys in the View menu."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
@@ -94,6 +94,12 @@ class WindowFigure(QObject):
         self.fetch_action.toggled.connect(self._on_fetch_action_toggled)
         self.detach_action.toggled.connect(self._on_detach_action_toggled)
         self._prefetch_timer.timeout.connect(self._on_prefetch_timer_timeout)
+        app = QCoreApplication.instance()
+        if app is not None:   # quitting without closing the window: still join the thread
+            app.aboutToQuit.connect(self._on_app_about_to_quit)
+
+    def _on_app_about_to_quit(self) -> None:
+        self.fetcher.stop()
 
     # -- the record's figure ------------------------------------------------------------
     def show_record(self, rec) -> None:

@@ -138,3 +138,14 @@ def test_editing_the_file_name_shows_that_figure(figure_window, qtbot, seeds_cop
     qtbot.keyClicks(box, "missing")                # the server has no such file
     qtbot.waitUntil(lambda: "404" in w.preview.message.text(), timeout=20000)
     assert w.figure.url.endswith("/PMC10017456/bin/missing")
+
+
+def test_quitting_the_application_stops_fetching_and_the_decoding_thread(window,
+                                                                        figure_server):
+    fetcher = window.figure.fetcher
+    assert fetcher._pool is not None
+    window.figure._on_app_about_to_quit()          # what QApplication.aboutToQuit calls
+    assert fetcher._pool is None
+    fetcher.prefetch([figure_server.url("fig.png")])
+    assert fetcher.fetch(figure_server.url("fig.jpg")) == "offline"
+    assert fetcher.requests == 0 and not figure_server.hits
