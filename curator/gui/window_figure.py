@@ -158,13 +158,16 @@ class WindowFigure(QObject):
             self._show_state(state)
 
     def prefetch_urls(self) -> list[str]:
-        """The PMC URLs of the next records' figures (in list order) with no local file."""
+        """The PMC URLs of the next records' figures (in list order), then the previous
+        one's (Ctrl+Up), for those with no local file."""
         w = self.window
         row = w.proxy.row_of(w.current_path) if w.current_path else -1
         if row < 0:
             return []
         folders, urls = self._folders(), []
-        for r in range(row + 1, min(row + 1 + PREFETCH, w.proxy.rowCount())):
+        rows = [r for r in (*range(row + 1, row + 1 + PREFETCH), row - 1)   # and one back
+                if 0 <= r < w.proxy.rowCount()]
+        for r in rows:
             pmcid, filename = figure_names(w.proxy.path_at(r))
             if image_path(filename, folders) is not None:
                 continue

@@ -5,6 +5,7 @@ menu, the zoom kept from record to record, and the figure detached into its own 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -55,7 +56,9 @@ def test_the_next_records_figures_are_prefetched_and_shown_from_memory(
     select(w, qtbot, seeds_copy / FIRST)
     qtbot.waitUntil(lambda: w.preview.shown, timeout=20000)
     ahead = w.figure.prefetch_urls()
-    assert len(ahead) == 3
+    row = w.proxy.row_of(w.current_path)
+    names = [_filename(Path(w.proxy.path_at(r))) for r in (row + 1, row + 2, row + 3, row - 1)]
+    assert [u.rsplit("/", 1)[-1] for u in ahead] == names      # the next three, one back
     qtbot.waitUntil(lambda: all(w.figure.fetcher.image(u) is not None for u in ahead),
                     timeout=20000)
     sent = w.figure.fetcher.requests
