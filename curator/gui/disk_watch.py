@@ -18,9 +18,12 @@ from PySide6.QtCore import QEvent, QFileSystemWatcher, QObject, QTimer, Signal
 from curator.core.bulk import unified_diff
 from curator.core.errors import RecordError
 from curator.core.fastload import read_record_bytes
+from curator.core.field_merge import MISSING, FieldMerge, merge_fields
 from curator.core.index import index_file, stat_key
+from curator.core.record import Record
 
-from .conflict_dialog import OVERWRITE, RELOAD
+from .conflict_dialog import MERGE, OVERWRITE, RELOAD
+from .record_session import ABSENT
 
 CHANGED, DELETED = "changed", "deleted"
 CHECK_DELAY_MS = 150
@@ -41,6 +44,7 @@ class DiskWatch(QObject):
         self.window = window
         self.session = window.session
         self.conflicts: dict[str, str] = {}      # path -> CHANGED or DELETED
+        self.merge: FieldMerge | None = None     # offered while the conflict dialog asks
         self.watcher = QFileSystemWatcher(self)
         self._rows_due = False
         self._rows_checked = 0.0
@@ -206,8 +210,14 @@ class DiskWatch(QObject):
                 return False
             disk, deleted = b"", True
         self._mark(path, DELETED if deleted else CHANGED)
-        choice = self.window.ask_conflict(path, unified_diff(Path(path).name, disk, new),
-                                          deleted)
+        self.merge = None if deleted else self.merge_for(rec, disk)
+        try:
+            choice = self.window.ask_conflict(path, unified_diff(Path(path).name, disk, new),
+                                              deleted)
+        finally:
+            merge, self.merge = self.merge, None
+        if choice == MERGE and merge is not None and merge.resolved:
+            return self.apply_merge(path, disk, merge)
         if choice == RELOAD:
             if deleted:
                 with self.session.staying_put():
@@ -247,6 +257,37 @@ class DiskWatch(QObject):
         names = Path(paths[0]).name if len(paths) == 1 else f"{len(paths):,} records"
         window.statusBar().showMessage(f"{names} deleted outside Curator: removed from "
                                        "the list", 6000)
+
+    @staticmethod
+    def merge_for(rec, disk: bytes) -> FieldMerge | None:
+        """The field merge of the curator's edits with the file as it is on disk (None
+        when the disk's version cannot be parsed: then only Overwrite or Reload)."""
+        try:
+            theirs = Record(disk, rec.path).data
+        except RecordError:
+            return None
+        return merge_fields(rec.original, rec.data, theirs)
+
+    def apply_merge(self, path: str, disk: bytes, merge: FieldMerge) -> bool:
+        """Take the disk's version, put the curator's kept edits (and the conflicts
+        settled for them) on top, and save. False when it could not be written (the
+        merged edits stay, unsaved)."""
+        values = {p: (ABSENT if v is MISSING else v) for p, v in merge.our_values().items()}
+        try:
+            with self.session.staying_put():
+                self.session.reload(path, disk)
+                if values:
+                    self.session.set_values(path, values)
+            if self.session.is_modified(path):
+                self.session.save(path)
+        except RecordError as err:
+            self.window.show_save_error([(path, err)])
+            return False
+        self._unmark(path)
+        self._refresh_row_from_disk(path)
+        self.window.statusBar().showMessage(
+            f"{Path(path).name}: your edits and the changes on disk merged, and saved", 8000)
+        return True
 
     def _refresh_row_from_disk(self, path: str) -> None:
         model = self.window.model

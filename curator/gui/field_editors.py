@@ -16,6 +16,7 @@ from curator.core.values import same
 
 from .icons import TEXT_COLORS
 from .shortcuts import WindowShortcutFilter
+from .title_edit import TitleEdit
 
 UNCHANGED = object()
 _TALL = {"caption": 190}
@@ -115,6 +116,9 @@ class FieldEditor(QObject):
         self.problem_label.setVisible(False)
         layout.addWidget(self.widget)
         layout.addWidget(self.problem_label)
+        # the row grows as its editor does (the caption takes the page's spare height,
+        # also when the form puts labels above fields)
+        self.container.setSizePolicy(self.widget.sizePolicy())
         self.label.setBuddy(self.widget)
         if spec and spec.help:
             self.label.setToolTip(spec.help)
@@ -122,6 +126,11 @@ class FieldEditor(QObject):
         self._connect()
 
     def _make_widget(self) -> QWidget:
+        if self.kind == "title":      # wraps: a long title is seen whole
+            w = TitleEdit(self.container)
+            if self.spec and self.spec.help:
+                w.setPlaceholderText(self.spec.help.split(",")[0].split(";")[0][:80])
+            return w
         if self.kind in ("text", "list"):
             w = QPlainTextEdit(self.container)
             w.setTabChangesFocus(True)

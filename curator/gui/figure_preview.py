@@ -1,37 +1,23 @@
-"""The figure image beside the form, found only inside the folders a curator allowed."""
+"""The figure pane: the image viewer, a bar with the zoom buttons, where the figure came
+from (or why it is not shown), the link to its PMC page, and Detach."""
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QPixmap
-from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QImage, QImageReader
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QStackedWidget, \
+    QToolButton, QVBoxLayout, QWidget
+
+from curator.core.figures import image_path  # noqa: F401  (re-exported)
+
+from .image_viewer import ImageViewer
 
 PMC_SITE = "https://www.ncbi.nlm.nih.gov"
 _SAFE_LINK = re.compile(r"^/pmc/[A-Za-z0-9_./\-]*$")
-
-
-def image_path(filename, folders) -> Path | None:
-    """The first existing ``folder/filename`` that stays inside its folder (no ``..``,
-    no absolute paths, no symlink out)."""
-    if not isinstance(filename, str) or not filename.strip():
-        return None
-    name = filename.strip()
-    if Path(name).is_absolute() or "\\" in name or "\0" in name:
-        return None
-    for folder in folders:
-        if folder is None:
-            continue
-        try:
-            base = Path(folder).resolve()
-            candidate = (base / name).resolve()
-        except (OSError, RuntimeError, ValueError):
-            continue
-        if candidate.is_relative_to(base) and candidate != base and candidate.is_file():
-            return candidate
-    return None
 
 
 def figure_url(figlink) -> QUrl | None:
@@ -44,70 +30,134 @@ def figure_url(figlink) -> QUrl | None:
     return url
 
 
+def read_image(path: Path) -> QImage | None:
+    reader = QImageReader(str(path))
+    reader.setDecideFormatFromContent(True)
+    image = reader.read()
+    return None if image.isNull() else image
+
+
 class FigurePreview(QWidget):
-    """The image scaled to fit, or a placeholder with a link to the figure's PMC page.
+    """The figure, large: ``show_image`` or ``show_message`` (a state such as "Loading"
+    or "Offline"); the zoom mode stays from one figure to the next.
 
     Signals:
         link_opened(QUrl): the curator opened the figure's page.
+        detach_toggled(bool): the curator asked for the figure in its own window (True)
+            or back in the main window (False).
     """
 
     link_opened = Signal(QUrl)
+    detach_toggled = Signal(bool)
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("figurePreview")
-        self._pixmap = QPixmap()
         self._url: QUrl | None = None
-        self.image = QLabel(self)
-        self.image.setObjectName("figureImage")
-        self.image.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.image.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
-        self.image.setMinimumSize(QSize(120, 90))
-        self.caption = QLabel(self)
+        self.viewer = ImageViewer(self)
+        self.message = QLabel(self)
+        self.message.setObjectName("figureMessage")
+        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color:#666; font-size:11pt; background:white")
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.viewer)
+        self.stack.addWidget(self.message)
+        self.stack.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        self.stack.setMinimumSize(160, 120)
+        self.note = QLabel(self)
+        self.note.setObjectName("figureNote")
+        self.note.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.note.setStyleSheet("color:#666")
+        self.caption = QLabel(self)           # the link to the figure's page at PMC
         self.caption.setObjectName("figureLink")
-        self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.caption.setWordWrap(True)
         self.caption.setOpenExternalLinks(False)
         self.caption.setTextFormat(Qt.TextFormat.RichText)
+        self.detach = QToolButton(self)
+        self.detach.setObjectName("detachFigure")
+        self.detach.setText("Detach")
+        self.detach.setCheckable(True)
+        self.detach.setToolTip("Show the figure in a window of its own (a second monitor)")
+        bar = QHBoxLayout()
+        bar.setContentsMargins(0, 0, 0, 0)
+        bar.setSpacing(2)
+        for key in ("fit", "actual_size", "zoom_out", "zoom_in"):
+            button = QToolButton(self)
+            button.setDefaultAction(self.viewer.actions_[key])
+            button.setAutoRaise(True)
+            bar.addWidget(button)
+        self._buttons_text()
+        bar.addSpacing(6)
+        bar.addWidget(self.note, 1)
+        bar.addWidget(self.caption)
+        bar.addWidget(self.detach)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 6, 6, 6)
-        layout.addWidget(self.image, 1)
-        layout.addWidget(self.caption)
+        layout.setContentsMargins(4, 4, 4, 2)
+        layout.setSpacing(2)
+        layout.addLayout(bar)
+        layout.addWidget(self.stack, 1)
+        for action in self.viewer.actions_.values():
+            self.addAction(action)       # the keys work in the figure's own window too
         self.caption.linkActivated.connect(self._on_caption_link_activated)
-        self.show_figure(None, None)
+        self.detach.toggled.connect(self.detach_toggled)
+        self.show_message("")
 
+    def _buttons_text(self) -> None:
+        labels = {"fit": "Fit", "actual_size": "100%", "zoom_out": "−", "zoom_in": "+"}
+        for key, text in labels.items():
+            action = self.viewer.actions_[key]
+            action.setIconText(text)
+            keys = ", ".join(k.toString(k.SequenceFormat.NativeText)
+                             for k in action.shortcuts())
+            action.setToolTip(f"{action.text().replace('&', '')} ({keys})")
+
+    # -- showing ------------------------------------------------------------------------
     @property
     def url(self) -> QUrl | None:
         return self._url
 
-    def show_figure(self, path: Path | None, figlink) -> None:
+    def set_link(self, figlink) -> None:
         self._url = figure_url(figlink)
-        link = (f'<a href="{self._url.toString()}">Open the figure at PMC</a>'
-                if self._url is not None else "")
-        self._pixmap = QPixmap(str(path)) if path is not None else QPixmap()
-        if self._pixmap.isNull():
-            self.image.setPixmap(QPixmap())
-            self.image.setText('<span style="color:#888">No local image</span>')
-            self.caption.setText(link)
-        else:
-            self.image.setText("")
-            self.caption.setText(f'<span style="color:#666">{path.name}</span>'
-                                 + (f" · {link}" if link else ""))
-            self._rescale()
+        self.caption.setText(f'<a href="{self._url.toString()}">Open at PMC</a>'
+                             if self._url is not None else "")
 
-    def _rescale(self) -> None:
-        if self._pixmap.isNull():
-            return
-        size = self.image.size()
-        if size.width() < 2 or size.height() < 2:
-            return
-        self.image.setPixmap(self._pixmap.scaled(
-            size, Qt.AspectRatioMode.KeepAspectRatio,
-            Qt.TransformationMode.SmoothTransformation))
+    def show_image(self, image: QImage, note: str) -> None:
+        self.viewer.set_image(image)
+        self.stack.setCurrentWidget(self.viewer)
+        self._set_note(note)
+
+    def show_message(self, text: str, note: str = "") -> None:
+        self.viewer.set_image(None)
+        self.message.setText(html.escape(text))
+        self.stack.setCurrentWidget(self.message)
+        self._set_note(note)
+
+    def _set_note(self, note: str) -> None:
+        self._note = note
+        self.note.setToolTip(note)
+        self._elide_note()
+
+    def _elide_note(self) -> None:
+        self.note.setText(self.note.fontMetrics().elidedText(
+            getattr(self, "_note", ""), Qt.TextElideMode.ElideMiddle,
+            max(self.note.width(), 20)))
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        self._rescale()
+        self._elide_note()
+
+    def show_figure(self, path: Path | None, figlink) -> None:
+        """A local image file (None: "No local image")."""
+        self.set_link(figlink)
+        image = read_image(path) if path is not None else None
+        if image is None:
+            self.show_message("No local image")
+        else:
+            self.show_image(image, path.name)
+
+    @property
+    def shown(self) -> bool:
+        return self.stack.currentWidget() is self.viewer and self.viewer.has_image
 
     def _on_caption_link_activated(self, link: str) -> None:
         if self._url is not None and link == self._url.toString():

@@ -16,7 +16,6 @@ from curator.core.values import get, parse_path, same
 
 from .about import show_about
 from . import window_settings
-from .figure_preview import image_path
 from .folder_loader import FolderLoader
 from . import gc_pin
 from .record_filter import RecordFilterModel
@@ -30,12 +29,14 @@ from .conflict_dialog import ask_conflict as _ask_conflict
 from .disk_watch import install_disk_watch
 from .window_git import install_git
 from .recovery import ask_restore as _ask_restore, install_recovery
-from .window_layout import build_layout
+from .window_figure import install_figure
+from .window_keys import install_keys
+from .window_layout import DefaultLayoutFollower, build_layout
 from .window_resume import install_resume
 from .window_settings import MAX_RECENT  # noqa: F401  (re-exported)
 
 APPEND_INTERVAL_MS = 150   # while a folder loads, rows and progress reach the list this often
-_PREVIEW_FIELDS = {"filename", "figlink"}
+_PREVIEW_FIELDS = {"filename", "figlink", "pmcid"}   # what the figure pane shows
 _SELECT_ROW = (QItemSelectionModel.SelectionFlag.ClearAndSelect
                | QItemSelectionModel.SelectionFlag.Rows)
 
@@ -84,6 +85,8 @@ class MainWindow(QMainWindow):
         install_recovery(self)      # recovery.py: the crash-recovery journal
         install_git(self)           # window_git.py: status, review and history under git
         install_resume(self)        # window_resume.py: back to the last record worked on
+        install_figure(self)        # window_figure.py: the figure, local or from PMC
+        install_keys(self)          # window_keys.py: search <-> list, fix all, shortcuts
         self._restore_settings()
         self._update_status()
         self._update_actions()
@@ -142,6 +145,10 @@ class MainWindow(QMainWindow):
             return False
         if not self.maybe_save():
             return False
+        if self.folder is not None:
+            window_settings.save_collection_layout(self, self.settings, self.folder)
+        if window_settings.restore_collection_layout(self, self.settings, folder):
+            self.layout_follower.active = False
         self.loader.cancel()
         self._append_timer.stop()
         self._pending_rows = []
@@ -263,6 +270,7 @@ class MainWindow(QMainWindow):
         if previous:
             self.session.release(previous)
         self.proxy.set_pinned(path)
+        self.figure.show_early(path)      # a prefetched figure first (window_figure.py)
         self.record_loader.cancel()         # a big record still being read: dropped
         if path and self.record_loader.wants(path):
             self.record_loader.start(path)  # read off the GUI thread: _on_record_loader_loaded
@@ -324,18 +332,11 @@ class MainWindow(QMainWindow):
         star = " <span style='color:#1a237e'>● unsaved edits</span>" \
             if path and self.session.is_modified(path) else ""
         note = self.disk_watch.header_note(path) if path else ""
+        self.record_header.setToolTip(path)
         self.record_header.show_record(path, star + note)
 
     def _update_preview(self) -> None:
-        rec = self.form.record
-        if rec is None or self.folder is None:
-            self.preview.show_figure(None, None)
-            return
-        image_folder = self.settings.value("imageFolder", "") or None
-        folders = [self.folder, self.folder / "images", self.folder.parent / "images",
-                   image_folder]
-        self.preview.show_figure(image_path(rec.get(("filename",)), folders),
-                                 rec.get(("figlink",)))
+        self.figure.show_record(self.form.record if self.folder is not None else None)
 
     # -- editing ------------------------------------------------------------------------
     def _on_form_field_edited(self, name: str, value) -> None:
@@ -449,9 +450,10 @@ class MainWindow(QMainWindow):
             | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save)
 
     def ask_conflict(self, path: str, diff: str, deleted: bool) -> str:
-        """``reload``, ``overwrite`` or ``cancel`` for a record changed (or deleted) on disk
-        that has unsaved edits (tests replace this)."""
-        return _ask_conflict(self, path, diff, deleted)
+        """``reload``, ``overwrite``, ``merge`` (when ``disk_watch.merge`` is offered; its
+        conflicts settled) or ``cancel`` for a record changed (or deleted) on disk that
+        has unsaved edits (tests replace this)."""
+        return _ask_conflict(self, path, diff, deleted, self.disk_watch.merge)
 
     def ask_restore(self, entries) -> bool:
         """Whether to restore the journaled unsaved edits of a crashed session (tests
@@ -597,7 +599,8 @@ class MainWindow(QMainWindow):
 
     # -- settings and closing -----------------------------------------------------------
     def _restore_settings(self) -> None:
-        window_settings.restore_layout(self, self.settings)
+        restored = window_settings.restore_layout(self, self.settings)
+        self.layout_follower = DefaultLayoutFollower(self, active=not restored)
 
     def save_settings(self) -> None:
         window_settings.save_layout(self, self.settings)
@@ -607,6 +610,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.save_settings()
+        self.figure.close()
         self.recovery.folder_closed()   # a clean close leaves no journal
         self.record_loader.cancel()     # a big record still being read is not waited for
         self.loader.shutdown()          # every thread and worker joined: window_quit.py

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QListView, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QListView, QPushButton, QToolButton, \
+    QVBoxLayout, QWidget
 
 from curator.core.problems import SEVERITIES, Problem
 
@@ -77,6 +78,7 @@ class ProblemsPanel(QWidget):
         head.setContentsMargins(0, 0, 0, 0)
         head.addWidget(self.title, 1)
         head.addWidget(self.fix_button)
+        self._head = head
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.setSpacing(4)
@@ -91,6 +93,14 @@ class ProblemsPanel(QWidget):
         self.view.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self.model.modelReset.connect(self._on_model_reset)
         self.fix_button.clicked.connect(self._on_fix_button_clicked)
+
+    def add_action_button(self, action) -> QToolButton:
+        """A button for a window action beside Fix (Fix All in This Record)."""
+        button = QToolButton(self)
+        button.setDefaultAction(action)
+        button.setObjectName(f"button_{action.objectName()}")
+        self._head.insertWidget(self._head.count() - 1, button)
+        return button
 
     def set_fix_check(self, can_fix) -> None:
         """``can_fix(problem) -> bool``: whether a fix would change anything now."""

@@ -22,6 +22,7 @@ from .record_table_model import RecordTableModel as M
 QUICK_FILTERS = {
     "all": "All records",
     "errors": "With errors",
+    "warnings": "With warnings",
     "missing": "With missing fields",
     "modified": "Modified",
     "unparsed": "Unparseable",
@@ -29,6 +30,16 @@ QUICK_FILTERS = {
     "changed": "Changed since last commit",
 }
 _RANK = {s: i for i, s in enumerate(SEVERITIES)}
+_PMC = re.compile(r"^PMC(\d+)(.*)$", re.IGNORECASE | re.DOTALL)
+
+
+def figid_key(figid: str) -> tuple:
+    """Figure ids in the order of their PMC number (PMC9… before PMC10…), then the
+    rest of the id; ids not starting with a PMC number after them, alphabetically."""
+    match = _PMC.match(figid)
+    if match:
+        return (0, int(match.group(1)), match.group(2).lower())
+    return (1, 0, figid.lower())
 _FLAGS = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled | \
     Qt.ItemFlag.ItemNeverHasChildren
 
@@ -107,6 +118,8 @@ class RecordFilterModel(QAbstractProxyModel):
                 return True
             if q == "errors":
                 return row.worst == "error"
+            if q == "warnings":
+                return row.warnings > 0
             if q == "missing":
                 return row.missing
             if q == "modified":
@@ -140,7 +153,10 @@ class RecordFilterModel(QAbstractProxyModel):
             attr = {M.FIGID: "figid", M.TITLE: "title", M.YEAR: "year",
                     M.ORGANISMS: "organisms"}[self._sort_column]
             record_row = self.sourceModel().record_row
-            keys = {i: getattr(record_row(i), attr).lower() for i in rows}
+            if attr == "figid":
+                keys = {i: figid_key(record_row(i).figid) for i in rows}
+            else:
+                keys = {i: getattr(record_row(i), attr).lower() for i in rows}
             key = keys.__getitem__
         else:
             key = self._sort_key(self._sort_column)

@@ -3,7 +3,7 @@ field's problems under it, the entity tables, the unknown fields and the file's 
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QCheckBox, QFormLayout, QHeaderView, QLabel, \
     QScrollArea, QTableView, QTabWidget, QVBoxLayout, QWidget
@@ -20,6 +20,7 @@ SOURCE_NOW = 20_000     # bytes: a bigger file's source is read into its tab whe
 GROWING = {"Figure"}     # pages whose text editors grow with the window (the caption)
 TAB_ORDER = ("Figure", "Identifiers", "Paper", "Classification", "Web page", "Entities")
 _ABSENT = object()
+WRAP_BELOW = 400         # a form page narrower than this puts each label above its field
 
 
 class _FormPage(QScrollArea):
@@ -41,6 +42,47 @@ class _FormPage(QScrollArea):
         if stretch:
             self.outer.addStretch(1)
         self.setWidget(inner)
+        self.grower: QWidget | None = None   # the row that takes the spare height
+        self._fill_timer = QTimer(self)      # a child: it dies with the page
+        self._fill_timer.setSingleShot(True)
+        self._fill_timer.setInterval(0)
+        self._fill_timer.timeout.connect(self._fill)
+        inner.installEventFilter(self)
+
+    def _fill(self) -> None:
+        # QFormLayout gives no spare height to a growing field once it puts labels
+        # above fields (WrapAllRows), so the caption would stop short: grow it here
+        grow = getattr(self, "grower", None)    # None also while being torn down
+        if grow is None or not grow.isVisibleTo(self):
+            return
+        target = 0
+        if self.form.rowWrapPolicy() == QFormLayout.RowWrapPolicy.WrapAllRows:
+            natural = grow.layout().sizeHint().height()
+            shown = max(natural, grow.minimumHeight())
+            need = self.widget().layout().sizeHint().height() - shown + natural
+            spare = self.viewport().height() - need
+            target = natural + spare if spare > 0 else 0
+        if grow.minimumHeight() != target:     # unchanged: no new layout request
+            grow.setMinimumHeight(target)
+
+    def eventFilter(self, obj, event) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest and obj is self.widget() and \
+                getattr(self, "grower", None) is not None:
+            self._fill_timer.start()           # rows shown or hidden, problems shown
+        return False
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        # narrow (the form beside the figure on a small screen): labels above fields
+        policy = QFormLayout.RowWrapPolicy.WrapAllRows if event.size().width() < WRAP_BELOW \
+            else QFormLayout.RowWrapPolicy.DontWrapRows
+        if self.form.rowWrapPolicy() != policy:
+            self.form.setRowWrapPolicy(policy)
+            self.form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft
+                                        if policy == QFormLayout.RowWrapPolicy.WrapAllRows
+                                        else Qt.AlignmentFlag.AlignRight
+                                        | Qt.AlignmentFlag.AlignTop)
+        self._fill()
 
 
 class RecordForm(QTabWidget):
@@ -86,7 +128,7 @@ class RecordForm(QTabWidget):
             groups.append("Other")
         for group in groups:
             self._page(group)
-        for spec in self.schema.fields.values():
+        for spec in self._in_form_order():
             page = self._page(spec.group)
             if spec.type == "records":
                 self._add_table(page, spec.name, spec.label, list(spec.entry))
@@ -96,6 +138,8 @@ class RecordForm(QTabWidget):
                 editor = FieldEditor(spec.name, spec, page.widget())
                 page.form.addRow(editor.label, editor.container)
                 self.editors[spec.name] = editor
+                if spec.group in GROWING and spec.widget == "text":
+                    page.grower = editor.container
         self._add_table(self._page("Web page"), "schema-jsonld", "Other JSON-LD entries",
                         ["Key", "Value"])
         entities = self._page("Entities")
@@ -113,6 +157,13 @@ class RecordForm(QTabWidget):
         for group in groups:
             self.addTab(self._pages[group], group)
         self._build_source()
+
+    def _in_form_order(self):
+        """The schema's fields; on a page that grows with the window the multi-line text
+        (the caption) comes last, so it takes the room left and the short fields (title,
+        organisms) are seen without scrolling."""
+        specs = list(self.schema.fields.values())
+        return sorted(specs, key=lambda s: s.group in GROWING and s.widget == "text")
 
     def _add_table(self, page: _FormPage, name: str, label: str, columns: list[str]) -> None:
         view = QTableView(page.widget())

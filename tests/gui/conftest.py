@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,30 @@ def pytest_collection_modifyitems(config, items):
         if Path(str(item.fspath)).is_relative_to(GUI):
             item.add_marker(pytest.mark.qt_log_level_fail("WARNING"))
             item.add_marker(pytest.mark.qt_log_ignore(*IGNORED))
+
+
+def _closed_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(autouse=True)
+def no_internet(monkeypatch, tmp_path_factory):
+    """Figures are fetched from a closed port on this machine (a test that wants them
+    starts its own server), and cached in a temporary folder: no test reaches PMC or
+    the curator's own cache."""
+    monkeypatch.setenv("CURATOR_PMC_BASE", f"http://127.0.0.1:{_closed_port()}")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+
+
+@pytest.fixture
+def figure_server():
+    """A real HTTP server on 127.0.0.1 (figure_server.py)."""
+    from figure_server import FigureServer
+
+    with FigureServer() as server:
+        yield server
 
 
 @pytest.fixture(autouse=True)

@@ -24,7 +24,8 @@ import sys
 if __name__ == "__main__":
     from PySide6.QtCore import QSettings
     from PySide6.QtTest import QTest
-    from PySide6.QtWidgets import QApplication, QLineEdit
+    from PySide6.QtGui import QTextCursor
+    from PySide6.QtWidgets import QApplication, QPlainTextEdit
     app = QApplication([])
     folder, settings_dir, record = sys.argv[1:4]
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
@@ -34,9 +35,9 @@ if __name__ == "__main__":
     w.show()
     def edit():
         w.select_record(record)
-        field = w.findChild(QLineEdit, "field_figtitle")
+        field = w.findChild(QPlainTextEdit, "field_figtitle")   # the wrapping title
         field.setFocus()
-        field.end(False)
+        field.moveCursor(QTextCursor.MoveOperation.End)
         QTest.keyClicks(field, " RESTORED")
         print("edited", w.session.modified_paths(), flush=True)
     w.folder_loaded.connect(edit)

@@ -1,0 +1,67 @@
+"""Which columns the record list shows: figure id, title and status always; the others
+on demand, from the header's context menu."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QMenu, QTableView
+
+from .record_table_model import RecordTableModel as M
+
+ALWAYS = (M.STATUS, M.FIGID, M.TITLE)
+HIDDEN_BY_DEFAULT = (M.YEAR, M.ORGANISMS, M.PROBLEMS, M.CURATION)
+_WIDTHS = {M.YEAR: 46, M.ORGANISMS: 110, M.PROBLEMS: 66, M.CURATION: 96}
+
+
+class ColumnChooser(QObject):
+    """The header's context menu: one checkable entry per column."""
+
+    def __init__(self, table: QTableView) -> None:
+        super().__init__(table)
+        self.table = table
+        header = table.horizontalHeader()
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._on_header_context_menu_requested)
+        for column in HIDDEN_BY_DEFAULT:
+            header.setSectionHidden(column, True)
+
+    def names(self) -> dict[int, str]:
+        return {c: (M.HEADERS[c] or "Status") for c in range(len(M.HEADERS))}
+
+    def menu(self) -> QMenu:
+        """The menu as it is now (the context menu shows it)."""
+        header = self.table.horizontalHeader()
+        menu = QMenu(self.table)
+        menu.setObjectName("columnChooser")
+        for column, name in self.names().items():
+            action = menu.addAction(name)
+            action.setCheckable(True)
+            action.setChecked(not header.isSectionHidden(column))
+            action.setEnabled(column not in ALWAYS)
+            action.setData(column)
+            action.toggled.connect(lambda on, c=column: self.set_shown(c, on))
+        return menu
+
+    def set_shown(self, column: int, shown: bool) -> None:
+        if column in ALWAYS:
+            return
+        header = self.table.horizontalHeader()
+        header.setSectionHidden(column, not shown)
+        if shown and header.sectionSize(column) < 24:
+            header.resizeSection(column, _WIDTHS.get(column, 80))
+
+    def ensure_always_shown(self) -> None:
+        """A restored header state never hides figure id, title or status."""
+        header = self.table.horizontalHeader()
+        for column in ALWAYS:
+            if header.isSectionHidden(column):
+                header.setSectionHidden(column, False)
+
+    def _on_header_context_menu_requested(self, pos) -> None:
+        menu = self.menu()
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(self.table.horizontalHeader().mapToGlobal(pos))
+
+
+def install_column_chooser(table: QTableView) -> ColumnChooser:
+    return ColumnChooser(table)
