@@ -26,6 +26,7 @@ from . import resources
 from .atomic import atomic_file
 from .collection import SUFFIX
 from .errors import RecordError
+from .facets import facet_values
 from .fastload import read_fast
 from .problems import SEVERITIES, Problem, from_record_error
 from .validate import validate
@@ -33,7 +34,7 @@ from .validate import validate
 CHUNK = 128
 PARALLEL_FROM = 256     # fewer stale files than this are parsed in this process
 CACHE_CHUNK = 4096      # rows per pickle in the cache file (and per batch read from it)
-_CACHE_FORMAT = 2
+_CACHE_FORMAT = 3      # 3: rows hold their facet values
 _MISSING_CODES = ("field.missing", "field.missing_optional")
 
 
@@ -54,6 +55,7 @@ class IndexRow(NamedTuple):
     warnings: int
     missing: bool          # a field is missing (required or optional)
     parsed: bool           # False: the file cannot be parsed (its problem says why)
+    facets: dict = {}      # facet field -> its items (facets.facet_values); never changed
 
     def problem_list(self) -> list[Problem]:
         return list(self.problems)
@@ -85,13 +87,15 @@ def row_for(path: str, size: int, mtime_ns: int, data: dict | None,
     return IndexRow(path, size, mtime_ns, figid or Path(path).stem, title,
                     _text(data.get("year")), organisms, search, tuple(problems), worst,
                     severities.count("error"), severities.count("warning"),
-                    any(p.code in _MISSING_CODES for p in problems), parsed)
+                    any(p.code in _MISSING_CODES for p in problems), parsed,
+                    facet_values(data) if parsed else {})
 
 
 class _Shared:
     """Makes equal problems (and equal lists of them) one object across rows: records
     of one collection share most of their problems, so 70,000 rows hold a few thousand
-    Problem objects instead of 160,000."""
+    Problem objects instead of 160,000. Equal facet values (and tuples of them) are
+    shared the same way."""
 
     def __init__(self) -> None:
         self._memo: dict = {}
@@ -108,6 +112,14 @@ class _Shared:
                     memo[shared] = shared
                 if shared is not problems:
                     row = row._replace(problems=shared)
+            if row.facets:
+                facets = row.facets
+                for name, items in facets.items():
+                    same = memo.get(items)
+                    if same is None:
+                        same = tuple([memo.setdefault(v, v) for v in items])
+                        memo[same] = same
+                    facets[name] = same
             out.append(row)
         return out
 

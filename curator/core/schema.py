@@ -39,6 +39,8 @@ class FieldSpec:
     widget: str = "line"
     group: str = "Other"
     entry: dict = field(default_factory=dict)   # records: key -> FieldSpec
+    separator: str | None = None    # a string holding a list: "a | b" (facets count items)
+    facets: tuple = ()              # records: entry keys counted as facets (hgnc_symbol)
 
     @cached_property
     def path(self) -> FieldPath:
@@ -95,7 +97,8 @@ def _spec(name: str, raw: dict) -> FieldSpec:
         empty_ok=bool(raw.get("empty_ok", False)), derive=raw.get("derive"),
         code=raw.get("code"), rules=tuple(raw.get("rules", ())),
         generation=raw.get("generation"), old_type=raw.get("old_type"),
-        widget=raw.get("widget", "line"), group=raw.get("group", "Other"), entry=entry)
+        widget=raw.get("widget", "line"), group=raw.get("group", "Other"), entry=entry,
+        separator=raw.get("separator"), facets=tuple(raw.get("facets", ())))
 
 
 def parse_schema(text: str) -> Schema:
