@@ -11,6 +11,7 @@ from ..core.atomic import remove_stale_temps
 from ..core.collection import record_files
 from ..core.errors import RecordError
 from ..core.fixes import fix_codes
+from ..core.recipes import RecipeError, load_recipe
 from ..core.values import parse_path
 from .progress import Progress
 
@@ -21,6 +22,8 @@ values:
               --set 'organisms:=[]', --set 'ndex:=null', --set 'automl_pathway:=0.9'
   FIELD is a dotted path: schema-jsonld.description, genes.0.hgnc_symbol
 
+--recipe FILE replays the operations of a recipe (saved from the window's operation
+history) before any given here.
 Operations run in the order given, on every record file under PATH. A record that
 already has the asked values is not written (its modification time stays). Exit 0 on
 success, 2 on usage errors or files that cannot be read, parsed or written.
@@ -69,6 +72,9 @@ def add_parser(sub) -> None:
                    metavar=("FIELD", "PATTERN", "REPLACEMENT"),
                    const=lambda v: ops.Replace(parse_path(v[0]), v[1], v[2]),
                    help="replace text in a field (with --regex: a regular expression)")
+    p.add_argument("--recipe", metavar="FILE",
+                   help="apply the operations of a recipe file first (see Facets > "
+                        "Operation History in the window)")
     p.add_argument("--regex", action="store_true",
                    help="PATTERN of --replace is a regular expression")
     p.add_argument("--dry-run", action="store_true",
@@ -85,9 +91,15 @@ def _with_regex(op, regex: bool):
 
 def run(args) -> int:
     operations = [_with_regex(op, args.regex) for op in (args.ops or [])]
+    if args.recipe:
+        try:
+            operations = load_recipe(args.recipe) + operations
+        except RecipeError as exc:
+            print(f"curator fix: {exc}", file=sys.stderr)
+            return 2
     if not operations:
         print("curator fix: nothing to do: give --set, --fill-missing, --clear-missing, "
-              "--fix or --replace", file=sys.stderr)
+              "--fix, --replace or --recipe", file=sys.stderr)
         return 2
     try:
         files = record_files(args.paths)

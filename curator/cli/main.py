@@ -1,4 +1,5 @@
-"""Argument parsing and dispatch for ``curator validate`` and ``curator fix``."""
+"""Argument parsing and dispatch for ``curator validate``, ``fix``, ``facets`` and
+``cluster``."""
 
 from __future__ import annotations
 
@@ -6,9 +7,9 @@ import argparse
 import sys
 
 from .. import __version__
-from . import fix, validate
+from . import cluster, facets, fix, validate
 
-COMMANDS = {"validate": validate, "fix": fix}
+COMMANDS = {"validate": validate, "fix": fix, "facets": facets, "cluster": cluster}
 
 
 def build_parser() -> argparse.ArgumentParser:
