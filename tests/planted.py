@@ -5,6 +5,7 @@ the facet, cluster and merge tests.
 ``organisms`` list holds "Homo sapiens", writes that item the ways OCR and hand typing
 write it (``VARIANTS``, one record each, in turn); records without "Homo sapiens" get two
 real species of one genus added to their list (``SPECIES``), which no clustering may join.
+Two records with "Mus musculus" get it written ``MOUSE_VARIANTS`` (a second cluster).
 It returns what it planted so tests can check exactly those lines.
 """
 
@@ -29,6 +30,8 @@ CAUGHT_BY = {
     "Homo sapeins": {"phonetic", "nearest"},
     "Homo sapien": {"nearest"},
 }
+MOUSE = "Mus musculus"
+MOUSE_VARIANTS = ("Mus Musculus", "mus musculus")    # every method catches these
 # Species of one genus (all in resources/organisms.txt): never one value.
 SPECIES = ("Aspergillus niger", "Aspergillus nidulans", "Aspergillus fumigatus",
            "Aspergillus flavus", "Mycobacterium tuberculosis", "Mycobacterium bovis",
@@ -36,6 +39,7 @@ SPECIES = ("Aspergillus niger", "Aspergillus nidulans", "Aspergillus fumigatus",
            "Plasmodium berghei", "Candida albicans", "Candida glabrata")
 
 _LIST_ITEM = re.compile(r"^(organisms:\n(?:- .*\n)*?)- Homo sapiens\n", re.MULTILINE)
+_MOUSE_ITEM = re.compile(r"^(organisms:\n(?:- .*\n)*?)- Mus musculus\n", re.MULTILINE)
 _LIST_HEAD = re.compile(r"^organisms:\n(?=- )", re.MULTILINE)
 
 
@@ -48,6 +52,15 @@ class Planted:
     folder: Path
     variants: dict = field(default_factory=dict)   # path -> the variant written there
     species: dict = field(default_factory=dict)    # path -> species added there
+    mouse: dict = field(default_factory=dict)      # path -> the mouse variant written
+
+    def planted_lines(self, path) -> list[tuple[str, str]]:
+        """(line written, the line it stands for) of every variant planted in ``path``."""
+        out = []
+        for planted, true in ((self.variants, TRUE), (self.mouse, MOUSE)):
+            if path in planted:
+                out.append((f"- {_quoted(planted[path])}", f"- {true}"))
+        return out
 
     def paths_with(self, values) -> set[Path]:
         values = set(values)
@@ -58,11 +71,17 @@ def plant(folder: Path) -> Planted:
     """Copy the test records into ``folder`` and plant the variants (see the module)."""
     folder.mkdir(parents=True, exist_ok=True)
     planted = Planted(folder)
-    v = s = 0
+    v = s = m = 0
     for src in record_paths():
         dst = folder / src.name
         shutil.copy2(src, dst)
         text = dst.read_text(encoding="utf-8")
+        if _MOUSE_ITEM.search(text) and m < len(MOUSE_VARIANTS):
+            variant = MOUSE_VARIANTS[m]
+            m += 1
+            text = _MOUSE_ITEM.sub(lambda k: f"{k.group(1)}- {variant}\n", text, count=1)
+            planted.mouse[dst] = variant
+            dst.write_text(text, encoding="utf-8")
         if _LIST_ITEM.search(text) and v < len(VARIANTS):
             variant = VARIANTS[v]
             v += 1
@@ -78,5 +97,6 @@ def plant(folder: Path) -> Planted:
         else:
             continue
         dst.write_text(text, encoding="utf-8")
-    assert v == len(VARIANTS), "the test records have too few Homo sapiens lists"
+    assert v == len(VARIANTS) and m == len(MOUSE_VARIANTS), \
+        "the test records have too few Homo sapiens or Mus musculus lists"
     return planted

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from planted import CAUGHT_BY, SPECIES, TRUE, plant
+from planted import CAUGHT_BY, MOUSE, MOUSE_VARIANTS, SPECIES, TRUE, plant
 
 from curator.core.cluster import METHODS, cluster, fingerprint, ngram_fingerprint
 from curator.core.facets import counts_of
@@ -28,6 +28,8 @@ def test_the_planted_variants_cluster_with_the_true_name(planted_counts, method)
     assert expected <= set(found.names)
     assert found.suggestion == TRUE       # the most frequent spelling is suggested
     assert found.records == sum(planted_counts[v] for v in found.names)
+    (mouse,) = [c for c in clusters if MOUSE in c.names]
+    assert set(mouse.names) == {MOUSE, *MOUSE_VARIANTS} and mouse.suggestion == MOUSE
 
 
 @pytest.mark.parametrize("method", METHODS)
