@@ -7,8 +7,8 @@ data once, when the index builds the record's row (``IndexRow.facets``), so coun
 parses YAML. A list is counted per item (a record holding an item twice counts once);
 missing values (absent, a schema marker, an empty list) are one entry, ``MISSING``.
 
-``FacetColumn`` holds one field's items for every row of a list, so that counting the
-rows of any filter is a single pass in C (``Counter`` over a chain of tuples).
+``FacetColumn`` holds one field's items for every row of a list, coded as integers, so
+that counting the rows of any filter is one vectorised pass (numpy).
 """
 
 from __future__ import annotations
@@ -18,6 +18,8 @@ from collections import Counter
 from dataclasses import dataclass
 from itertools import chain
 from typing import Iterable
+
+import numpy as np
 
 from .schema import Schema, default_schema
 
@@ -142,13 +144,19 @@ def facet_values(data: dict, schema: Schema | None = None) -> dict[str, tuple]:
 class FacetColumn:
     """One field's items for each row of a list of index rows (rows without a value hold
     ``(MISSING,)``). ``counts(rows)`` counts the rows at the given positions (all rows
-    when None); ``put``/``extend`` follow the list as rows change or arrive."""
+    when None); ``put``/``extend`` follow the list as rows change or arrive.
+
+    Counting is vectorised: the items are coded once as integers (with the row each
+    belongs to), so counting any set of rows is a mask and a ``bincount`` in numpy, a
+    few milliseconds at 70,000 rows, whatever the filter; the codes are built again
+    after rows change, when next counted."""
 
     _NONE = (MISSING,)
 
     def __init__(self, name: str, rows: Iterable = ()) -> None:
         self.name = name
         self.items: list[tuple] = []
+        self._coded = None          # (values, codes, owners) of ``items``, or None
         self.extend(rows)
 
     def _of(self, row) -> tuple:
@@ -157,19 +165,40 @@ class FacetColumn:
 
     def extend(self, rows: Iterable) -> None:
         self.items.extend(map(self._of, rows))
+        self._coded = None
 
     def put(self, position: int, row) -> None:
-        self.items[position] = self._of(row)
+        items = self._of(row)
+        if items != self.items[position]:
+            self.items[position] = items
+            self._coded = None
 
     def __len__(self) -> int:
         return len(self.items)
 
+    def _codes(self):
+        if self._coded is None:
+            flat = list(chain.from_iterable(self.items))
+            index = {v: i for i, v in enumerate(dict.fromkeys(flat))}
+            codes = np.fromiter(map(index.__getitem__, flat), dtype=np.int32,
+                                count=len(flat))
+            owners = np.repeat(np.arange(len(self.items), dtype=np.int32),
+                               np.fromiter(map(len, self.items), dtype=np.int32,
+                                           count=len(self.items)))
+            self._coded = (list(index), codes, owners)
+        return self._coded
+
     def counts(self, rows: Iterable[int] | None = None) -> Counter:
         """Records per value among the rows at ``rows`` (positions into the column)."""
-        items = self.items
-        if rows is None:
-            return Counter(chain.from_iterable(items))
-        return Counter(chain.from_iterable(map(items.__getitem__, rows)))
+        values, codes, owners = self._codes()
+        if rows is not None:
+            mask = np.zeros(len(self.items), dtype=bool)
+            mask[np.fromiter(rows, dtype=np.int64)] = True
+            codes = codes[mask[owners]]
+        totals = np.bincount(codes, minlength=len(values))
+        found = np.flatnonzero(totals)
+        return Counter(dict(zip(map(values.__getitem__, found.tolist()),
+                                totals[found].tolist())))
 
     def matching(self, values, mode: str = "any", rows: Iterable[int] | None = None
                  ) -> list[int]:
