@@ -197,14 +197,17 @@ class FacetPanel(QWidget):
         self.table.setModel(self.values)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(
-            self.table.fontMetrics().height() + 6)
+        rows = self.table.verticalHeader()     # fixed sizes: 10,000 values are never
+        rows.hide()                             # measured one by one
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.table.fontMetrics().height() + 6)
         self.table.setShowGrid(False)
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
+        header.resizeSection(1, self.table.fontMetrics().horizontalAdvance("Records 00,000")
+                             + 12)
         self.summary = QLabel(self)
         self.summary.setObjectName("facetSummary")
         self.summary.setWordWrap(True)
