@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QAbstractItemView, QCheckBox, QComboBox, QDialog, 
     QVBoxLayout, QWidget
 
 from curator.core.cluster import METHOD_LABELS, METHODS, cluster
+from curator.core.facets import MISSING
 from curator.core.merge import MergeValues
 from curator.core.rare import rare_values
 
@@ -240,7 +241,7 @@ class ClusterDialog(QDialog):
         self.cluster_view.resizeRowsToContents()
         values = sum(len(c.values) for c in clusters)
         self.status.setText(f"{len(clusters):,} clusters of {values:,} values, among "
-                            f"{len(self.counts):,} values of {self.field}")
+                            f"{self._distinct():,} values of {self.field}")
 
     def _show_rare(self, found) -> None:
         model = self.rare_model
@@ -253,7 +254,10 @@ class ClusterDialog(QDialog):
         self.rare_view.resizeRowsToContents()
         unknown = sum(r.unknown for r in found)
         self.status.setText(f"{len(found):,} rare values ({unknown:,} the validator does "
-                            f"not know), among {len(self.counts):,} values of {self.field}")
+                            f"not know), among {self._distinct():,} values of {self.field}")
+
+    def _distinct(self) -> int:
+        return sum(1 for v in self.counts if v is not MISSING)
 
     # -- merging ------------------------------------------------------------------------
     @property
