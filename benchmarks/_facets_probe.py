@@ -1,6 +1,6 @@
 """Run by bench_facets.py in a fresh process: open a folder in the real window (offscreen,
 warm cache) and print JSON: how long each facet action blocks the GUI thread (ms, the
-longest of a few runs), and the longest gap between 10 ms timer ticks while Cluster and
+longest of a few runs: its own call, and with the events it leaves), and the longest gap between 10 ms timer ticks while Cluster and
 Edit clusters in its thread."""
 
 from __future__ import annotations
@@ -34,16 +34,20 @@ def main() -> None:
     out = {"rows": window.model.rowCount(), "repeat": REPEAT}
 
     def blocked(name, fn, before=None):
-        worst = 0.0
+        """The longest of REPEAT runs: the action's own call, and the call with the
+        events it leaves (repaints, the rest of the window reacting)."""
+        worst = worst_all = 0.0
         for _ in range(REPEAT):
             if before:
                 before()
             app.processEvents()
             start = time.perf_counter()
             fn()
+            mid = time.perf_counter()
             app.processEvents()
-            worst = max(worst, time.perf_counter() - start)
-        out[name] = round(worst * 1e3, 1)
+            worst = max(worst, mid - start)
+            worst_all = max(worst_all, time.perf_counter() - start)
+        out[name] = [round(worst * 1e3, 1), round(worst_all * 1e3, 1)]
 
     def fresh_field(name):
         panel.columns._columns.clear()     # as when the field is first chosen
@@ -92,8 +96,8 @@ def main() -> None:
         timer.stop()
         worst_gap = max([worst_gap, *gaps[1:]])
         dialog.reject()
-    out["open Cluster and Edit"] = round(worst_open * 1e3, 1)
-    out["longest tick gap while clustering (thread)"] = float(worst_gap)
+    out["open Cluster and Edit"] = [round(worst_open * 1e3, 1)] * 2
+    out["longest tick gap while clustering (thread)"] = [float(worst_gap)] * 2
     window.close()
     print(json.dumps(out))
 

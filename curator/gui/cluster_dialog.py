@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QAbstractItemView, QCheckBox, QComboBox, QDialog, 
 
 from curator.core.cluster import METHOD_LABELS, METHODS, cluster
 from curator.core.facets import MISSING
+from curator.core.index import _pool_context
 from curator.core.merge import MergeValues
 from curator.core.rare import rare_values
 
@@ -20,20 +21,50 @@ ValuesRole = Qt.ItemDataRole.UserRole + 1
 CHECK, VALUES, RECORDS, MERGED = range(4)
 
 
+def _run_job(conn, fn, args, kwargs) -> None:
+    """In the worker process: send ``fn(*args, **kwargs)`` back."""
+    try:
+        conn.send(fn(*args, **kwargs))
+    finally:
+        conn.close()
+
+
 class ClusterThread(QThread):
-    """Clusters (or rare values) off the GUI thread: ``found`` carries the result."""
+    """Runs ``fn(*args, **kwargs)`` (clustering, rare values) in a worker process, so
+    neither its Python nor its long C calls hold the window's interpreter; ``found``
+    carries the result. ``cancelled`` set: the process is ended, nothing is sent."""
 
     found = Signal(object)
 
-    def __init__(self, work, parent=None) -> None:
+    def __init__(self, fn, args, kwargs, parent=None) -> None:
         super().__init__(parent)
-        self._work = work
+        self._job = (fn, args, kwargs)
         self.cancelled = False
 
     def run(self) -> None:
-        result = self._work(lambda: self.cancelled)
+        context = _pool_context()
+        receive, send = context.Pipe(duplex=False)
+        process = context.Process(target=_run_job, args=(send, *self._job), daemon=True)
+        process.start()
+        send.close()
+        result = None
+        try:
+            while not self.cancelled:
+                if receive.poll(0.05):
+                    try:
+                        result = receive.recv()
+                    except EOFError:       # the process died: nothing found
+                        result = None
+                    break
+                if not process.is_alive() and not receive.poll(0):
+                    break
+        finally:
+            if self.cancelled and process.is_alive():
+                process.terminate()
+            process.join()
+            receive.close()
         if not self.cancelled:
-            self.found.emit(result)
+            self.found.emit(result if result is not None else [])
 
 
 def _shown(value: str) -> str:
@@ -179,28 +210,24 @@ class ClusterDialog(QDialog):
 
     def run(self, *args) -> None:
         """Find clusters (or rare values) again, in a thread."""
-        self._stop()
+        self.stop()
         counts, field = dict(self.counts), self.field
         if self.rare:
-            max_count, unknown = self.max_count.value(), self.unknown_box.isChecked()
-
-            def work(cancelled):
-                return rare_values(counts, field, max_count, unknown=unknown,
-                                   cancelled=cancelled)
+            job = (rare_values, (counts, field, self.max_count.value()),
+                   {"unknown": self.unknown_box.isChecked()})
         else:
             method = self.method_box.currentData()
             options = {"radius": self.radius.value()} if method == "nearest" else {}
-
-            def work(cancelled):
-                return cluster(counts, method, **options)
+            job = (cluster, (counts, method), options)
         self.status.setText("Looking…")
         self.merge_button.setEnabled(False)
-        thread = self._thread = ClusterThread(work, self)
+        thread = self._thread = ClusterThread(*job, parent=self)
         thread.found.connect(lambda result: self._on_thread_found(thread, result))
         thread.start()
 
-    def _stop(self) -> None:
-        if self._thread is not None:      # its result, if already sent, is ignored
+    def stop(self) -> None:
+        """End the search running (its result, if already sent, is ignored)."""
+        if self._thread is not None:
             self._thread.cancelled = True
             self._thread.wait()
             self._thread = None
@@ -317,5 +344,5 @@ class ClusterDialog(QDialog):
         self.run()
 
     def reject(self) -> None:
-        self._stop()
+        self.stop()
         super().reject()

@@ -10,13 +10,14 @@ a few milliseconds at 70,000 rows, and nothing is parsed.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, QThread, QTimer, \
+    Signal
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, \
     QLabel, QLineEdit, QPushButton, QTableView, QVBoxLayout, QWidget
 
 from curator.core.facets import MISSING, MISSING_LABEL, FacetColumn, facet_fields, \
-    histogram, sorted_counts
+    histogram
 
 from .facet_histogram import FacetHistogram
 
@@ -24,19 +25,41 @@ RECOUNT_MS = 40         # filter changes arriving closer than this are counted o
 _GREY = QColor("#777")
 
 
+class _ColumnBuild(QThread):
+    """Builds a ``FacetColumn`` (its codes and value order too) from a snapshot of the
+    rows, off the GUI thread."""
+
+    def __init__(self, name: str, rows: list, parent=None) -> None:
+        super().__init__(parent)
+        self.name = name
+        self.rows = rows
+        self.column: FacetColumn | None = None
+        self.changed: set[int] = set()     # rows replaced while it ran
+
+    def run(self) -> None:
+        column = FacetColumn(self.name, self.rows)
+        column.sorted_pairs()             # codes and value order, ready to count
+        self.column = column
+
+
 class FacetColumns(QObject):
     """A ``FacetColumn`` per field asked for, following the record model's rows.
+    ``request`` builds one in a thread (``ready`` says when); ``column`` builds it at
+    once when it is not there yet.
 
     Signals:
         changed(): rows were added or replaced (counts may differ).
+        ready(str): the column of this field was built.
     """
 
     changed = Signal()
+    ready = Signal(str)
 
     def __init__(self, model, parent=None) -> None:
         super().__init__(parent)
         self.model = model
         self._columns: dict[str, FacetColumn] = {}
+        self._builds: dict[str, _ColumnBuild] = {}
         model.modelReset.connect(self._on_model_reset)
         model.rowsRemoved.connect(self._on_model_reset)
         model.rowsInserted.connect(self._on_model_rows_inserted)
@@ -48,8 +71,42 @@ class FacetColumns(QObject):
             column = self._columns[name] = FacetColumn(name, self.model.records)
         return column
 
+    def built(self, name: str) -> FacetColumn | None:
+        return self._columns.get(name)
+
+    def request(self, name: str) -> FacetColumn | None:
+        """The column of ``name`` if built; else None, and ``ready(name)`` once it is."""
+        if name in self._columns:
+            return self._columns[name]
+        if name not in self._builds:
+            build = self._builds[name] = _ColumnBuild(name, list(self.model.records), self)
+            build.finished.connect(lambda: self._on_build_finished(build))
+            build.start()
+        return None
+
+    def _on_build_finished(self, build: _ColumnBuild) -> None:
+        if self._builds.get(build.name) is not build:
+            build.deleteLater()
+            return                         # the rows were reset while it ran
+        del self._builds[build.name]
+        column, records = build.column, self.model.records
+        if build.name not in self._columns and column is not None:
+            column.extend(records[len(column):])     # rows listed while it ran
+            for i in build.changed:
+                if i < len(column):
+                    column.put(i, records[i])
+            self._columns[build.name] = column
+        build.deleteLater()
+        self.ready.emit(build.name)
+
+    def wait(self) -> None:
+        """Wait for the builds running (the window is closing)."""
+        for build in list(self._builds.values()):
+            build.wait()
+
     def _on_model_reset(self, *args) -> None:
         self._columns.clear()
+        self._builds.clear()               # their columns are dropped when they finish
         self.changed.emit()
 
     def _on_model_rows_inserted(self, parent, first: int, last: int) -> None:
@@ -63,9 +120,12 @@ class FacetColumns(QObject):
 
     def _on_model_data_changed(self, top_left, bottom_right, roles=()) -> None:
         records = self.model.records
+        rows = range(top_left.row(), bottom_right.row() + 1)
         for column in self._columns.values():
-            for i in range(top_left.row(), bottom_right.row() + 1):
+            for i in rows:
                 column.put(i, records[i])
+        for build in self._builds.values():
+            build.changed.update(rows)
         self.changed.emit()
 
 
@@ -160,6 +220,7 @@ class FacetPanel(QWidget):
         self.columns = FacetColumns(model, self)
         self.fields = facet_fields()
         self.counts = None
+        self._counted = None               # the field ``counts`` are of
         self.selected: set = set()
         self.range: tuple[float, float] | None = None
         self._timer = QTimer(self, singleShot=True, interval=RECOUNT_MS)
@@ -237,6 +298,7 @@ class FacetPanel(QWidget):
         self.histogram.range_cleared.connect(self._on_histogram_range_cleared)
         self._timer.timeout.connect(self.recount)
         self.columns.changed.connect(self.schedule_recount)
+        self.columns.ready.connect(self._on_columns_ready)
         for signal in (self.proxy.layoutChanged, self.proxy.modelReset,
                        self.proxy.rowsInserted):
             signal.connect(self.schedule_recount)
@@ -253,6 +315,8 @@ class FacetPanel(QWidget):
         return self.columns.column(self.field)
 
     def _on_field_changed(self, *args) -> None:
+        self.counts = None                 # the old field's
+        self.values.set_pairs([])
         self.histogram.setVisible(self.fields[self.field].numeric)
         self.histogram.set_bins([])
         self.clear_filter()
@@ -269,6 +333,15 @@ class FacetPanel(QWidget):
         self._show()
 
     # -- counting -----------------------------------------------------------------------
+    def _on_columns_ready(self, name: str) -> None:
+        if name == self.field:
+            self.recount()
+
+    @property
+    def counting(self) -> bool:
+        """The field's column is being built: counts are not shown yet."""
+        return self.columns.built(self.field) is None
+
     def schedule_recount(self, *args) -> None:
         if not self._timer.isActive():
             self._timer.start()
@@ -276,10 +349,17 @@ class FacetPanel(QWidget):
     def recount(self) -> None:
         """Count the field's values over the rows the search and quick filter pass."""
         self._timer.stop()
+        column = self.columns.request(self.field)
+        if column is None:                 # built in a thread: counted when ready
+            self.summary.setText("Counting…")
+            return
         base = self.proxy.base_rows()
-        column = self.column()
         everything = len(base) == len(column)
-        self.counts = column.counts(None if everything else base)
+        rows = None if everything else list(base)
+        self.counts = column.counts(rows)
+        self._counted = self.field
+        self._sorted = {}        # sort key -> pairs of these counts
+        self._rows = rows
         self._base_count = len(base)
         if self.fields[self.field].numeric:
             bins, _ = histogram(self.counts)
@@ -290,15 +370,19 @@ class FacetPanel(QWidget):
         self.counted.emit()
 
     def _show(self) -> None:
-        if self.counts is None:
+        if self.counts is None or self._counted != self.field:
             return
-        pairs = sorted_counts(self.counts, self.sort_box.currentData())
+        by = self.sort_box.currentData()
+        pairs = self._sorted.get(by)
+        if pairs is None:
+            pairs = self._sorted[by] = self.columns.column(self.field).sorted_pairs(
+                self._rows, by)
         words = self.value_filter.text().casefold().split()
         if words:
             pairs = [(v, n) for v, n in pairs
                      if all(w in (MISSING_LABEL if v is MISSING else v).casefold()
                             for w in words)]
-        pairs += [(v, 0) for v in self.selected if v not in self.counts]
+        pairs = pairs + [(v, 0) for v in self.selected if v not in self.counts]
         self.values.set_pairs(pairs)
         self.values.set_checked(self.selected)
         distinct = len(self.counts) - (MISSING in self.counts)

@@ -3,7 +3,7 @@ the Operation History with recipes, and the Facets menu (before the Curation men
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMenu
 
@@ -15,11 +15,13 @@ from .recipe_history import OperationHistory
 CLUSTER_KEY = "Ctrl+Shift+K"
 
 
-class WindowFacets:
+class WindowFacets(QObject):
     """The facet tools of one window (kept as ``window.facets``)."""
 
     def __init__(self, window) -> None:
+        super().__init__(window)
         self.window = window
+        window.installEventFilter(self)     # threads joined when the window closes
         self.panel = FacetPanel(window.model, window.proxy, window)
         self.dock = QDockWidget("Facets", window)
         self.dock.setObjectName("facetsDock")
@@ -75,6 +77,13 @@ class WindowFacets:
         menu.addAction(self.recipe_action)
         self.menu = menu
 
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.window and event.type() == QEvent.Type.Close:
+            self.panel.columns.wait()
+            if self.cluster_dialog is not None:
+                self.cluster_dialog.stop()
+        return False
+
     # -- merging ------------------------------------------------------------------------
     def paths_holding(self, field: str, values) -> list[str]:
         """The records the search and quick filter pass whose ``field`` holds any of
@@ -103,11 +112,13 @@ class WindowFacets:
                             parent=self.cluster_dialog)
 
     def _recount(self):
+        self.panel.columns.column(self.panel.field)
         self.panel.recount()
         return self.panel.counts
 
     def open_cluster_dialog(self, rare: bool = False) -> ClusterDialog:
         """Cluster and Edit over the facet's field and counts (opened)."""
+        self.panel.columns.column(self.panel.field)    # built now if still building
         self.panel.recount()
         if self.cluster_dialog is not None:
             self.cluster_dialog.close()

@@ -71,6 +71,10 @@ def test_a_column_counts_any_filter_and_follows_changed_rows(tmp_path):
     rows = _rows(planted.folder, cache=False)
     column = FacetColumn("organisms", rows)
     assert column.counts() == counts_of(rows, "organisms")
+    for by in ("count", "value"):
+        assert column.sorted_pairs(None, by) == sorted_counts(column.counts(), by)
+        assert column.sorted_pairs(range(3, 20), by) == \
+            sorted_counts(column.counts(range(3, 20)), by)
     some = list(range(0, len(rows), 2))
     assert column.counts(some) == counts_of([rows[i] for i in some], "organisms")
     variant_rows = column.matching(VARIANTS)

@@ -39,7 +39,9 @@ def planted(tmp_path):
 def facets_window(window, planted, qtbot):
     with qtbot.waitSignal(window.folder_loaded, timeout=20000):
         assert window.open_folder(planted.folder)
-    window.facets.panel.recount()
+    panel = window.facets.panel
+    qtbot.waitUntil(lambda: not panel.counting and panel.counts is not None, timeout=10000)
+    panel.recount()
     return window
 
 
@@ -285,6 +287,17 @@ def test_a_recipe_is_applied_in_the_window_with_a_preview(facets_window, planted
     assert history.apply_recipe(recipe) is None
     assert str(errors[0]).startswith(f"{recipe}:5: merge: 'figid' is not a facet field")
     history.close()
+
+
+def test_a_field_is_counted_in_a_thread_and_shown_when_ready(facets_window, qtbot):
+    panel = facets_window.facets.panel
+    panel.set_field("journal_title")
+    assert panel.counting and panel.values.rowCount() == 0
+    assert panel.summary.text() == "Counting…"
+    qtbot.waitUntil(lambda: not panel.counting and panel.values.rowCount() > 0,
+                    timeout=10000)
+    assert dict(panel.values.pairs) == dict(counts_of(facets_window.model.records,
+                                                      "journal_title"))
 
 
 def test_counting_follows_rows_changed_by_an_edit(facets_window, planted, qtbot):
