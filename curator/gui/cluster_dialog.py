@@ -72,20 +72,43 @@ def _shown(value: str) -> str:
 
 
 def _table(parent, name: str, headers) -> tuple[QTableView, QStandardItemModel]:
-    model = QStandardItemModel(0, len(headers), parent)
-    model.setHorizontalHeaderLabels(headers)
     view = QTableView(parent)
     view.setObjectName(name)
-    view.setModel(model)
     view.verticalHeader().hide()
+    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setWordWrap(True)
+    view.setWordWrap(False)
+    return view, _fill(view, headers, [])
+
+
+def _fill(view, headers, rows) -> QStandardItemModel:
+    """A new model of ``rows`` (lists of items) shown by ``view``: filled before the view
+    sees it, and sized without measuring every cell (a thousand clusters at once)."""
+    model = QStandardItemModel(0, len(headers), view.parent())
+    model.setHorizontalHeaderLabels(headers)
+    for row in rows:
+        model.appendRow(row)
+    old = view.model()
+    view.setModel(model)
+    if old is not None:
+        old.deleteLater()
     header = view.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     header.setSectionResizeMode(VALUES, QHeaderView.ResizeMode.Stretch)
-    header.setSectionResizeMode(MERGED, QHeaderView.ResizeMode.Interactive)
+    metrics = view.fontMetrics()
+    header.resizeSection(CHECK, metrics.horizontalAdvance(headers[CHECK]) + 24)
+    header.resizeSection(RECORDS, metrics.horizontalAdvance("Records 000,000") + 12)
     header.resizeSection(MERGED, 260)
-    return view, model
+    _size_rows(view, model)
+    return model
+
+
+def _size_rows(view, model) -> None:
+    """Each row as high as its lines (counted, not measured)."""
+    line = view.fontMetrics().lineSpacing()
+    for row in range(model.rowCount()):
+        lines = model.item(row, VALUES).text().count("\n") + 1
+        view.setRowHeight(row, lines * line + 8)
 
 
 class ClusterDialog(QDialog):
@@ -143,9 +166,10 @@ class ClusterDialog(QDialog):
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("clusterTabs")
         clusters_page = QWidget(self)
-        self.cluster_view, self.cluster_model = _table(
-            clusters_page, "clusterTable", ["Merge", "Values in the cluster (records)",
-                                            "Records", "Merged value"])
+        self.cluster_headers = ["Merge", "Values in the cluster (records)", "Records",
+                                "Merged value"]
+        self.cluster_view, self.cluster_model = _table(clusters_page, "clusterTable",
+                                                       self.cluster_headers)
         top = QHBoxLayout()
         top.addWidget(QLabel("Method:", clusters_page))
         top.addWidget(self.method_box, 1)
@@ -156,9 +180,9 @@ class ClusterDialog(QDialog):
         self.tabs.addTab(clusters_page, "&Clusters")
 
         rare_page = QWidget(self)
-        self.rare_view, self.rare_model = _table(
-            rare_page, "rareTable", ["Merge", "Value (records): what the validator says",
-                                     "Records", "Write instead"])
+        self.rare_headers = ["Merge", "Value (records): what the validator says",
+                             "Records", "Write instead"]
+        self.rare_view, self.rare_model = _table(rare_page, "rareTable", self.rare_headers)
         top = QHBoxLayout()
         top.addWidget(QLabel("Values", rare_page))
         top.addWidget(self.max_count)
@@ -260,25 +284,22 @@ class ClusterDialog(QDialog):
         return [check, shown, count, target]
 
     def _show_clusters(self, clusters) -> None:
-        model = self.cluster_model
-        model.removeRows(0, model.rowCount())
-        for c in clusters:
-            text = "\n".join(f"{_shown(v)}  ({n:,})" for v, n in c.values)
-            model.appendRow(self._row(c.names, c.records, text, c.suggestion))
-        self.cluster_view.resizeRowsToContents()
+        rows = [self._row(c.names, c.records,
+                          "\n".join(f"{_shown(v)}  ({n:,})" for v, n in c.values),
+                          c.suggestion) for c in clusters]
+        self.cluster_model = _fill(self.cluster_view, self.cluster_headers, rows)
+        self.cluster_model.itemChanged.connect(self._on_item_changed)
         values = sum(len(c.values) for c in clusters)
         self.status.setText(f"{len(clusters):,} clusters of {values:,} values, among "
                             f"{self._distinct():,} values of {self.field}")
 
     def _show_rare(self, found) -> None:
-        model = self.rare_model
-        model.removeRows(0, model.rowCount())
-        for r in found:
-            why = f": {r.problem}" if r.problem else ""
-            text = f"{_shown(r.value)}  ({r.count:,}){why}"
-            model.appendRow(self._row([r.value], r.count, text,
-                                      r.suggestions[0] if r.suggestions else ""))
-        self.rare_view.resizeRowsToContents()
+        rows = [self._row([r.value], r.count,
+                          f"{_shown(r.value)}  ({r.count:,})"
+                          + (f": {r.problem}" if r.problem else ""),
+                          r.suggestions[0] if r.suggestions else "") for r in found]
+        self.rare_model = _fill(self.rare_view, self.rare_headers, rows)
+        self.rare_model.itemChanged.connect(self._on_item_changed)
         unknown = sum(r.unknown for r in found)
         self.status.setText(f"{len(found):,} rare values ({unknown:,} the validator does "
                             f"not know), among {self._distinct():,} values of {self.field}")

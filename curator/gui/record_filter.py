@@ -88,8 +88,8 @@ class RecordFilterModel(QAbstractProxyModel):
             self._refilter()
 
     def set_facet_filter(self, keep) -> None:
-        """``keep(rows)``: the source rows (of a list of them) the facets let through;
-        None: no facet filter."""
+        """``keep(rows)``: the source rows (of a list of them, in its order) the facets
+        let through; None: no facet filter."""
         self._facet = keep
         self._refilter(only_shown=False)
 
@@ -115,11 +115,13 @@ class RecordFilterModel(QAbstractProxyModel):
         return self._facet is None or self._faceted([source_row]) == [source_row]
 
     def _faceted(self, rows: list[int]) -> list[int]:
-        """``rows`` the facet filter keeps, and the pinned row."""
-        keep = set(self._facet(rows))
+        """``rows`` the facet filter keeps (it keeps their order), and the pinned row."""
+        kept = self._facet(rows)
         pinned = self.sourceModel().row_for_path(self._pinned) if self._pinned else -1
-        if pinned >= 0:
-            keep.add(pinned)
+        if pinned < 0 or pinned in kept or pinned not in rows:   # C scans: cheap
+            return kept
+        keep = set(kept)
+        keep.add(pinned)
         return [i for i in rows if i in keep]
 
     def _quick_test(self):

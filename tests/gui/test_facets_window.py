@@ -213,6 +213,7 @@ def test_rare_values_show_what_the_validator_says_and_a_typed_value_merges(
     assert any(t.startswith("Diaporthe sclerotioides  (1)") for t in texts)  # rare, known
     dialog.max_count.setValue(1)
     qtbot.waitUntil(lambda: dialog._thread is None, timeout=20000)
+    model = dialog.rare_model
     assert all(int(model.item(r, 2).text()) <= 1 or model.item(r, 1).text().count(":")
                for r in range(model.rowCount()))
     texts = {model.item(r, 1).text(): r for r in range(model.rowCount())}
