@@ -9,6 +9,7 @@ from ..core import bulk
 from ..core.atomic import remove_stale_temps
 from ..core.collection import record_files
 from ..core.errors import RecordError
+from ..core.recipes import RecipeError, load_recipe
 from . import options
 from .progress import Progress
 
@@ -19,6 +20,8 @@ values:
               --set 'organisms:=[]', --set 'ndex:=null', --set 'automl_pathway:=0.9'
   FIELD is a dotted path: schema-jsonld.description, genes.0.hgnc_symbol
 
+--recipe FILE replays the operations of a recipe (saved from the window's operation
+history) before any given here.
 Operations run in the order given, on every record file under PATH. A record that
 already has the asked values is not written (its modification time stays). A record an
 operation cannot apply to (genes.15 on a shorter list, a key under a text value) or that
@@ -54,6 +57,9 @@ def add_parser(sub) -> None:
                    metavar=("FIELD", "PATTERN", "REPLACEMENT"),
                    const=options.replace_operation,
                    help="replace text in a field (with --regex: a regular expression)")
+    p.add_argument("--recipe", metavar="FILE",
+                   help="apply the operations of a recipe file first (see Facets > "
+                        "Operation History in the window)")
     p.add_argument("--regex", action="store_true",
                    help="PATTERN of --replace is a regular expression")
     p.add_argument("--dry-run", action="store_true",
@@ -68,9 +74,15 @@ def run(args) -> int:
     except ValueError as exc:
         print(f"curator fix: error: {exc}", file=sys.stderr)
         return 2
+    if args.recipe:
+        try:
+            operations = load_recipe(args.recipe) + operations
+        except RecipeError as exc:
+            print(f"curator fix: {exc}", file=sys.stderr)
+            return 2
     if not operations:
         print("curator fix: nothing to do: give --set, --fill-missing, --clear-missing, "
-              "--fix or --replace", file=sys.stderr)
+              "--fix, --replace or --recipe", file=sys.stderr)
         return 2
     try:
         files = record_files(args.paths)

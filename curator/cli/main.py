@@ -1,4 +1,5 @@
-"""Argument parsing and dispatch for ``curator validate`` and ``curator fix``."""
+"""Argument parsing and dispatch for ``curator validate``, ``fix``, ``facets`` and
+``cluster``."""
 
 from __future__ import annotations
 
@@ -6,9 +7,10 @@ import argparse
 import sys
 
 from .. import __version__
-from . import fix, review, validate
+from . import cluster, facets, fix, review, validate
 
-COMMANDS = {"validate": validate, "fix": fix, "review": review}
+COMMANDS = {"validate": validate, "fix": fix, "review": review, "facets": facets,
+            "cluster": cluster}
 
 
 def build_parser() -> argparse.ArgumentParser:

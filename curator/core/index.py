@@ -26,6 +26,7 @@ from . import resources
 from .atomic import TEMP_SUFFIX, atomic_file, remove_stale_temps
 from .collection import SUFFIX
 from .errors import RecordError
+from .facets import facet_values
 from .fastload import read_fast
 from .index_cache import CACHE_FORMAT, RowCodec, read_rows, write_rows
 from .problems import SEVERITIES, Problem, from_record_error
@@ -60,6 +61,7 @@ class IndexRow(NamedTuple):
     parsed: bool           # False: the file cannot be parsed (its problem says why)
     inode: int = -1        # with size, mtime_ns and ctime_ns: the file's cache key
     ctime_ns: int = -1
+    facets: dict = {}      # facet field -> its items (facets.facet_values); never changed
 
     def problem_list(self) -> list[Problem]:
         return list(self.problems)
@@ -126,7 +128,8 @@ def row_for(path: str, size: int, mtime_ns: int, data: dict | None,
     search = search_key("\n".join((figid, title, _text(data.get("caption")), organisms)))
     return IndexRow(path, size, mtime_ns, figid or Path(path).stem, title,
                     _text(data.get("year")), organisms, search, tuple(problems),
-                    *problem_summary(problems), parsed, inode, ctime_ns)
+                    *problem_summary(problems), parsed, inode, ctime_ns,
+                    facet_values(data) if parsed else {})
 
 
 def problem_summary(problems) -> tuple[str | None, int, int, bool]:
@@ -140,7 +143,8 @@ def problem_summary(problems) -> tuple[str | None, int, int, bool]:
 class _Shared:
     """Makes equal problems (and equal lists of them) one object across rows: records
     of one collection share most of their problems, so 70,000 rows hold a few thousand
-    Problem objects instead of 160,000."""
+    Problem objects instead of 160,000. Equal facet values (and tuples of them) are
+    shared the same way."""
 
     def __init__(self) -> None:
         self._memo: dict = {}
@@ -157,6 +161,14 @@ class _Shared:
                     memo[shared] = shared
                 if shared is not problems:
                     row = row._replace(problems=shared)
+            if row.facets:
+                facets = row.facets
+                for name, items in facets.items():
+                    same = memo.get(items)
+                    if same is None:
+                        same = tuple([memo.setdefault(v, v) for v in items])
+                        memo[same] = same
+                    facets[name] = same
             out.append(row)
         return out
 

@@ -10,8 +10,9 @@ must never be able to run code (a pickle can: issue 14 item 19). It is plain JSO
     [suggestions...]], ...]]``, numbered 0, 1, 2 ... in the order they appear: records of
     one collection share most of their problems, so each distinct list is written once;
   - a row ``[path, size, mtime_ns, figid, title, year, organisms, search, set, parsed,
-    inode, ctime_ns]`` (``IndexRow``'s order), its path relative to the folder, ``set``
-    the number of its problem set (defined on an earlier line).
+    inode, ctime_ns, facets]`` (``IndexRow``'s order), its path relative to the folder,
+    ``set`` the number of its problem set (defined on an earlier line), ``facets`` an
+    object {field: [item, ...]} of text items or null (``facets.facet_values``).
 
 Lines are read a few megabytes at a time, each batch decoded by one ``json.loads`` call, so
 rows reach the list while the rest is read and the decoding runs in C. Anything that is not
@@ -27,7 +28,7 @@ from typing import IO, Iterable, Iterator
 
 from .problems import SEVERITIES, Problem
 
-CACHE_FORMAT = 3        # 2 was a pickle; 3 JSON lines keyed by size, mtime, inode, ctime
+CACHE_FORMAT = 4   # 2 was a pickle; 3 JSON lines keyed by size, mtime, inode, ctime; 4 facets
 LINES_PER_BATCH = 4096     # rows written at a time
 BATCH_BYTES = 4 << 20      # about this much of the file is decoded at a time (~3,000 rows)
 # ASCII: lone surrogates (which a search key may hold) are \u escapes, and the file is
@@ -54,6 +55,7 @@ class RowCodec:
         self._sets: dict[int, int] = {}          # id(problems tuple) -> its number
         self._keep: list[tuple] = []             # the tuples numbered (ids stay valid)
         self._decoded: list[tuple] = []          # number -> (problems, worst, ...)
+        self._items: dict[tuple, tuple] = {}     # equal facet item tuples: one object
 
     # -- writing ------------------------------------------------------------------------
     def encode(self, rows: Iterable) -> str:
@@ -74,7 +76,7 @@ class RowCodec:
                 continue                 # not under the folder: never cached
             out.append(_dumps([r.path[cut:], r.size, r.mtime_ns, r.figid, r.title, r.year,
                                r.organisms, r.search.decode("utf-8", "surrogatepass"),
-                               number, r.parsed, r.inode, r.ctime_ns]))
+                               number, r.parsed, r.inode, r.ctime_ns, r.facets]))
         return "\n".join(out) + "\n" if out else ""
 
     # -- reading ------------------------------------------------------------------------
@@ -92,7 +94,7 @@ class RowCodec:
                 if text[at] != "\n":
                     raise CacheDamaged("more than one value on a line")
                 at += 1
-                if len(item) != 12:
+                if len(item) != 13:
                     if len(item) != 2 or item[0] != "S":
                         raise CacheDamaged("neither a row nor a problem set")
                     problems = _problems(item[1])
@@ -104,12 +106,28 @@ class RowCodec:
                     raise CacheDamaged("a row of the wrong types")
                 item[0] = prefix + item[0]
                 item[7] = item[7].encode("utf-8", "surrogatepass")
+                item[12] = self._facets(item[12])
                 item[8:9] = sets[item[8]]
                 append(new(row_type, item))
         except StopIteration:
             raise CacheDamaged("not JSON") from None
         except (TypeError, ValueError, LookupError, AttributeError, UnicodeError) as exc:
             raise CacheDamaged(str(exc)) from None
+        return out
+
+
+    def _facets(self, raw) -> dict:
+        """A row's facet values: {field: tuple of text or None}, equal tuples shared."""
+        if type(raw) is not dict:
+            raise CacheDamaged("facets of the wrong type")
+        out = {}
+        shared = self._items
+        for name, items in raw.items():
+            if type(items) is not list or not all(i is None or type(i) is str
+                                                   for i in items):
+                raise CacheDamaged("a facet of the wrong types")
+            key = tuple(items)
+            out[name] = shared.setdefault(key, key)
         return out
 
 

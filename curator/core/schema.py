@@ -40,6 +40,8 @@ class FieldSpec:
     widget: str = "line"
     group: str = "Other"
     entry: dict = field(default_factory=dict)   # records: key -> FieldSpec
+    separator: str | None = None    # a string holding a list: "a | b" (facets count items)
+    facets: tuple = ()              # records: entry keys counted as facets (hgnc_symbol)
 
     @cached_property
     def path(self) -> FieldPath:
@@ -97,7 +99,8 @@ def _spec(name: str, raw: dict) -> FieldSpec:
         code=raw.get("code"), reads=tuple(raw.get("reads", ())),
         rules=tuple(raw.get("rules", ())),
         generation=raw.get("generation"), old_type=raw.get("old_type"),
-        widget=raw.get("widget", "line"), group=raw.get("group", "Other"), entry=entry)
+        widget=raw.get("widget", "line"), group=raw.get("group", "Other"), entry=entry,
+        separator=raw.get("separator"), facets=tuple(raw.get("facets", ())))
 
 
 def parse_schema(text: str) -> Schema:

@@ -25,6 +25,7 @@ from .record_table_model import RecordTableModel, row_from_data
 from .undo_commands import RevertCommand, SetFieldCommand
 from .window_actions import WindowActions
 from .window_curation import install_curation
+from .window_facets import install_facets
 from .conflict_dialog import ask_conflict as _ask_conflict
 from .disk_watch import install_disk_watch
 from .window_git import install_git
@@ -81,6 +82,7 @@ class MainWindow(QMainWindow):
         self.actions_.build_menus(self)
         self._connect()
         install_curation(self)      # window_curation.py: curation dock, bulk edit, menu
+        install_facets(self)        # window_facets.py: facets, clusters, recipes, menu
         install_disk_watch(self)    # disk_watch.py: files changed outside Curator
         install_recovery(self)      # recovery.py: the crash-recovery journal
         install_git(self)           # window_git.py: status, review and history under git

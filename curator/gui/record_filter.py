@@ -59,7 +59,11 @@ class RecordFilterModel(QAbstractProxyModel):
     and that pass the quick filter, in the order of the sort column. The ``pinned``
     record (the one being edited) passes any quick filter, so fixing its last error does
     not make it vanish under the curator; the search still applies to it. Rows appended
-    to the source while a folder loads are added at the end; ``resort()`` orders them."""
+    to the source while a folder loads are added at the end; ``resort()`` orders them.
+
+    A facet filter (``set_facet_filter``, the Facets dock's) narrows the rows the search
+    and the quick filter pass, which stay known as ``base_rows()`` (the facet counts
+    them); the pinned record passes it too."""
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -67,6 +71,8 @@ class RecordFilterModel(QAbstractProxyModel):
         self._quick = "all"
         self._pinned = ""
         self._rows: list[int] = []        # proxy row -> source row
+        self._base: list[int] = []        # rows the search and quick filter pass
+        self._facet = None                # rows -> the rows the facet filter keeps
         self._pos_cache: dict[int, int] | None = {}   # source row -> proxy row
         self._order: list[int] = []       # every source row, in sort order
         self._sort_column = M.FIGID
@@ -93,6 +99,21 @@ class RecordFilterModel(QAbstractProxyModel):
             self._quick = key
             self._refilter()
 
+    def set_facet_filter(self, keep) -> None:
+        """``keep(rows)``: the source rows (of a list of them, in its order) the facets
+        let through; None: no facet filter."""
+        self._facet = keep
+        self._refilter(only_shown=False)
+
+    @property
+    def facet_filter(self):
+        return self._facet
+
+    def base_rows(self) -> list[int]:
+        """The source rows the search and the quick filter pass, in order, before any
+        facet filter (not a copy: read, never change)."""
+        return self._base
+
     def set_pinned(self, path: str) -> None:
         path = str(path or "")
         if path != self._pinned:
@@ -101,11 +122,19 @@ class RecordFilterModel(QAbstractProxyModel):
 
     # -- filtering and sorting ---------------------------------------------------------
     def accepts(self, source_row: int) -> bool:
-        row = self.sourceModel().record_row(source_row)
-        words = self._words
-        if words and not all(w in row.search for w in words):
+        if not self._passes(source_row):
             return False
-        return self._quick == "all" or self._quick_test()(source_row)
+        return self._facet is None or self._faceted([source_row]) == [source_row]
+
+    def _faceted(self, rows: list[int]) -> list[int]:
+        """``rows`` the facet filter keeps (it keeps their order), and the pinned row."""
+        kept = self._facet(rows)
+        pinned = self.sourceModel().row_for_path(self._pinned) if self._pinned else -1
+        if pinned < 0 or pinned in kept or pinned not in rows:   # C scans: cheap
+            return kept
+        keep = set(kept)
+        keep.add(pinned)
+        return [i for i in rows if i in keep]
 
     def _quick_test(self):
         """A test of one source row against the quick filter (the pinned row passes)."""
@@ -170,14 +199,17 @@ class RecordFilterModel(QAbstractProxyModel):
         model = self.sourceModel()
         if model is None:
             return
-        rows = self._rows if only_shown else self._order
+        rows = self._base if only_shown else self._order
         records = model.records
         for word in self._words:   # each word narrows the rows the next one looks at
             rows = _containing(rows, records, word)
         if self._quick != "all":
             test = self._quick_test()
             rows = [i for i in rows if test(i)]
-        self._relayout(list(rows) if rows is self._rows or rows is self._order else rows)
+        if rows is self._base or rows is self._order:
+            rows = list(rows)
+        self._base = rows
+        self._relayout(self._faceted(rows) if self._facet is not None else list(rows))
 
     def _relayout(self, rows: list[int]) -> None:
         """Replace the mapping, keeping persistent indexes (selection, current row)."""
@@ -206,7 +238,8 @@ class RecordFilterModel(QAbstractProxyModel):
         """Order every row by the sort column (rows appended while a folder loads are
         listed at the end until then)."""
         self._order = self._ordered(list(range(self.sourceModel().rowCount())))
-        shown = set(self._rows)
+        shown, base = set(self._rows), set(self._base)
+        self._base = [i for i in self._order if i in base]
         self._relayout([i for i in self._order if i in shown])
 
     # -- the source's changes -----------------------------------------------------------
@@ -218,14 +251,29 @@ class RecordFilterModel(QAbstractProxyModel):
         self.beginResetModel()
         super().setSourceModel(model)
         self._rows = []
+        self._base = []
         self._pos_cache = {}
         if model is not None:
             for signal, slot in self._connections(model):
                 signal.connect(slot)
             self._order = self._ordered(list(range(model.rowCount())))
-            self._rows = [i for i in self._order if self.accepts(i)]
-            self._pos_cache = None
+            self._set_rows()
         self.endResetModel()
+
+    def _set_rows(self) -> None:
+        """Filter every row again (inside a reset)."""
+        self._base = [i for i in self._order if self._passes(i)]
+        self._rows = self._faceted(self._base) if self._facet is not None else \
+            list(self._base)
+        self._pos_cache = None
+
+    def _passes(self, source_row: int) -> bool:
+        """The search and the quick filter let the row through."""
+        row = self.sourceModel().record_row(source_row)
+        words = self._words
+        if words and not all(w in row.search for w in words):
+            return False
+        return self._quick == "all" or self._quick_test()(source_row)
 
     def _connections(self, model):
         return ((model.modelReset, self._on_source_reset),
@@ -237,8 +285,7 @@ class RecordFilterModel(QAbstractProxyModel):
     def _on_source_reset(self, *args) -> None:
         self.beginResetModel()
         self._order = self._ordered(list(range(self.sourceModel().rowCount())))
-        self._rows = [i for i in self._order if self.accepts(i)]
-        self._pos_cache = None
+        self._set_rows()
         self.endResetModel()
 
     def _on_source_rows_inserted(self, parent, first: int, last: int) -> None:
@@ -246,7 +293,9 @@ class RecordFilterModel(QAbstractProxyModel):
             self._on_source_reset()
             return
         self._order.extend(range(first, last + 1))   # appended; resort() orders them
-        added = [i for i in range(first, last + 1) if self.accepts(i)]
+        passed = [i for i in range(first, last + 1) if self._passes(i)]
+        self._base.extend(passed)
+        added = self._faceted(passed) if self._facet is not None else passed
         if not added:
             return
         start = len(self._rows)

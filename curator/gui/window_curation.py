@@ -84,7 +84,9 @@ class WindowCuration:
         proxy = self.window.proxy
         return [proxy.path_at(r) for r in range(proxy.rowCount())]
 
-    def _codes_of(self, path: str) -> set:
+    def codes_of(self, path: str) -> set:
+        """The problem codes of a record: from its list row, or (with unsaved edits)
+        from the open record."""
         w = self.window
         i = w.model.row_for_path(path)
         if w.session.is_modified(path) or i < 0:
@@ -95,7 +97,7 @@ class WindowCuration:
         """A new Bulk Edit dialog over the window's selection and list (not shown)."""
         w = self.window
         self.dialog = BulkEditDialog(w.session, w.undo_stack, self.selected_paths(),
-                                     self.shown_paths(), self._codes_of, w)
+                                     self.shown_paths(), self.codes_of, w)
         return self.dialog
 
     def _on_bulk_action_triggered(self) -> None:

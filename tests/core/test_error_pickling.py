@@ -20,6 +20,8 @@ import curator
 from curator.core import render
 from curator.core.errors import FieldPathError, RecordError
 from curator.core.schema import SchemaError
+from curator.core.index_cache import CacheDamaged
+from curator.core.recipes import RecipeError
 from curator.core.vcs import GitError
 
 EXAMPLES = [
@@ -32,6 +34,8 @@ EXAMPLES = [
     SchemaError("field 'year': unknown type 'date'"),
     render._Rewrite(),
     GitError("git commit failed: nothing to commit"),
+    RecipeError("clean.yaml", 4, "operation 2: unknown kind 'sett'"),
+    CacheDamaged("a row of the wrong types"),
 ]
 
 

@@ -1,0 +1,369 @@
+"""Cluster and Edit: groups of a facet's values that are probably one value, and the rare
+values (held by few records, or unknown to the validator); the curator checks clusters,
+picks or types each merged value, and merges them all as one bulk edit, previewed in the
+Bulk Edit dialog and undone in one step."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QThread, Qt, Signal
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QAbstractItemView, QCheckBox, QComboBox, QDialog, \
+    QDialogButtonBox, QHBoxLayout, QHeaderView, QLabel, QSpinBox, QTableView, QTabWidget, \
+    QVBoxLayout, QWidget
+
+from curator.core.cluster import METHOD_LABELS, METHODS, cluster
+from curator.core.facets import MISSING
+from curator.core.workers import pool_context
+from curator.core.merge import MergeValues
+from curator.core.rare import rare_values
+
+ValuesRole = Qt.ItemDataRole.UserRole + 1
+CHECK, VALUES, RECORDS, MERGED = range(4)
+
+
+def _run_job(conn, fn, args, kwargs) -> None:
+    """In the worker process: send ``fn(*args, **kwargs)`` back."""
+    try:
+        conn.send(fn(*args, **kwargs))
+    finally:
+        conn.close()
+
+
+class ClusterThread(QThread):
+    """Runs ``fn(*args, **kwargs)`` (clustering, rare values) in a worker process, so
+    neither its Python nor its long C calls hold the window's interpreter; ``found``
+    carries the result. ``cancelled`` set: the process is ended, nothing is sent."""
+
+    found = Signal(object)
+
+    def __init__(self, fn, args, kwargs, parent=None) -> None:
+        super().__init__(parent)
+        self._job = (fn, args, kwargs)
+        self.cancelled = False
+
+    def run(self) -> None:
+        context = pool_context()
+        receive, send = context.Pipe(duplex=False)
+        process = context.Process(target=_run_job, args=(send, *self._job), daemon=True)
+        process.start()
+        send.close()
+        result = None
+        try:
+            while not self.cancelled:
+                if receive.poll(0.05):
+                    try:
+                        result = receive.recv()
+                    except EOFError:       # the process died: nothing found
+                        result = None
+                    break
+                if not process.is_alive() and not receive.poll(0):
+                    break
+        finally:
+            if self.cancelled and process.is_alive():
+                process.terminate()
+            process.join()
+            receive.close()
+        if not self.cancelled:
+            self.found.emit(result if result is not None else [])
+
+
+def _shown(value: str) -> str:
+    return repr(value) if value != value.strip() or not value else value
+
+
+def _table(parent, name: str, headers) -> tuple[QTableView, QStandardItemModel]:
+    view = QTableView(parent)
+    view.setObjectName(name)
+    view.verticalHeader().hide()
+    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setWordWrap(False)
+    return view, _fill(view, headers, [])
+
+
+def _fill(view, headers, rows) -> QStandardItemModel:
+    """A new model of ``rows`` (lists of items) shown by ``view``: filled before the view
+    sees it, and sized without measuring every cell (a thousand clusters at once)."""
+    model = QStandardItemModel(0, len(headers), view.parent())
+    model.setHorizontalHeaderLabels(headers)
+    for row in rows:
+        model.appendRow(row)
+    old = view.model()
+    view.setModel(model)
+    if old is not None:
+        old.deleteLater()
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setSectionResizeMode(VALUES, QHeaderView.ResizeMode.Stretch)
+    metrics = view.fontMetrics()
+    header.resizeSection(CHECK, metrics.horizontalAdvance(headers[CHECK]) + 24)
+    header.resizeSection(RECORDS, metrics.horizontalAdvance("Records 000,000") + 12)
+    header.resizeSection(MERGED, 260)
+    _size_rows(view, model)
+    return model
+
+
+def _size_rows(view, model) -> None:
+    """Each row as high as its lines (counted, not measured)."""
+    line = view.fontMetrics().lineSpacing()
+    for row in range(model.rowCount()):
+        lines = model.item(row, VALUES).text().count("\n") + 1
+        view.setRowHeight(row, lines * line + 8)
+
+
+class ClusterDialog(QDialog):
+    """Clusters of ``field``'s values over ``counts`` (value -> records).
+
+    ``open_merge(operation, values)`` opens the preview of a ``MergeValues`` on the
+    records holding ``values`` (the window's bulk edit) and returns its dialog;
+    ``recount()`` gives the counts again after a merge.
+
+    Signals:
+        clustered(): the clusters (or the rare values) are shown.
+        merge_opened(object): the preview dialog of a merge.
+    """
+
+    clustered = Signal()
+    merge_opened = Signal(object)
+
+    def __init__(self, field: str, counts, open_merge, recount=None, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("clusterDialog")
+        self.setWindowTitle(f"Cluster and Edit: {field} — Curator")
+        self.field = field
+        self.counts = counts
+        self._open_merge = open_merge
+        self._recount = recount
+        self._thread: ClusterThread | None = None
+        self._build()
+        self._connect()
+        self.resize(980, 640)
+        self.run()
+
+    # -- building -----------------------------------------------------------------------
+    def _build(self) -> None:
+        self.method_box = QComboBox(self)
+        self.method_box.setObjectName("clusterMethod")
+        for method in METHODS:
+            self.method_box.addItem(METHOD_LABELS[method], method)
+        self.radius = QSpinBox(self)
+        self.radius.setObjectName("clusterRadius")
+        self.radius.setRange(1, 4)
+        self.radius.setPrefix("within ")
+        self.radius.setSuffix(" edit(s)")
+        self.max_count = QSpinBox(self)
+        self.max_count.setObjectName("rareMaxCount")
+        self.max_count.setRange(1, 10**6)
+        self.max_count.setValue(3)
+        self.max_count.setPrefix("held by at most ")
+        self.max_count.setSuffix(" records")
+        self.unknown_box = QCheckBox("and values the validator does not know", self)
+        self.unknown_box.setObjectName("rareUnknown")
+        self.unknown_box.setChecked(True)
+        self.status = QLabel(self)
+        self.status.setObjectName("clusterStatus")
+
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("clusterTabs")
+        clusters_page = QWidget(self)
+        self.cluster_headers = ["Merge", "Values in the cluster (records)", "Records",
+                                "Merged value"]
+        self.cluster_view, self.cluster_model = _table(clusters_page, "clusterTable",
+                                                       self.cluster_headers)
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Method:", clusters_page))
+        top.addWidget(self.method_box, 1)
+        top.addWidget(self.radius)
+        box = QVBoxLayout(clusters_page)
+        box.addLayout(top)
+        box.addWidget(self.cluster_view, 1)
+        self.tabs.addTab(clusters_page, "&Clusters")
+
+        rare_page = QWidget(self)
+        self.rare_headers = ["Merge", "Value (records): what the validator says",
+                             "Records", "Write instead"]
+        self.rare_view, self.rare_model = _table(rare_page, "rareTable", self.rare_headers)
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Values", rare_page))
+        top.addWidget(self.max_count)
+        top.addWidget(self.unknown_box)
+        top.addStretch(1)
+        box = QVBoxLayout(rare_page)
+        box.addLayout(top)
+        box.addWidget(self.rare_view, 1)
+        self.tabs.addTab(rare_page, "&Rare values")
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        self.all_button = self.buttons.addButton("Check &All",
+                                                 QDialogButtonBox.ButtonRole.ActionRole)
+        self.none_button = self.buttons.addButton("Check &None",
+                                                  QDialogButtonBox.ButtonRole.ActionRole)
+        self.merge_button = self.buttons.addButton("&Merge Checked…",
+                                                   QDialogButtonBox.ButtonRole.ActionRole)
+        self.merge_button.setObjectName("mergeButton")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.status)
+        layout.addWidget(self.buttons)
+        self.radius.setVisible(False)
+
+    def _connect(self) -> None:
+        self.method_box.currentIndexChanged.connect(self._on_method_changed)
+        self.radius.valueChanged.connect(self.run)
+        self.max_count.valueChanged.connect(self.run)
+        self.unknown_box.toggled.connect(self.run)
+        self.tabs.currentChanged.connect(self.run)
+        self.all_button.clicked.connect(lambda: self.check_all(True))
+        self.none_button.clicked.connect(lambda: self.check_all(False))
+        self.merge_button.clicked.connect(self.merge_checked)
+        self.buttons.rejected.connect(self.reject)
+        for model in (self.cluster_model, self.rare_model):
+            model.itemChanged.connect(self._on_item_changed)
+
+    # -- finding ------------------------------------------------------------------------
+    @property
+    def rare(self) -> bool:
+        return self.tabs.currentIndex() == 1
+
+    def _on_method_changed(self, *args) -> None:
+        self.radius.setVisible(self.method_box.currentData() == "nearest")
+        self.run()
+
+    def set_method(self, method: str) -> None:
+        self.method_box.setCurrentIndex(self.method_box.findData(method))
+
+    def run(self, *args) -> None:
+        """Find clusters (or rare values) again, in a thread."""
+        self.stop()
+        counts, field = dict(self.counts), self.field
+        if self.rare:
+            job = (rare_values, (counts, field, self.max_count.value()),
+                   {"unknown": self.unknown_box.isChecked()})
+        else:
+            method = self.method_box.currentData()
+            options = {"radius": self.radius.value()} if method == "nearest" else {}
+            job = (cluster, (counts, method), options)
+        self.status.setText("Looking…")
+        self.merge_button.setEnabled(False)
+        thread = self._thread = ClusterThread(*job, parent=self)
+        thread.found.connect(lambda result: self._on_thread_found(thread, result))
+        thread.start()
+
+    def stop(self) -> None:
+        """End the search running (its result, if already sent, is ignored)."""
+        if self._thread is not None:
+            self._thread.cancelled = True
+            self._thread.wait()
+            self._thread = None
+
+    def _on_thread_found(self, thread, result) -> None:
+        if thread is not self._thread:
+            return                        # a search made stale by a newer one
+        thread.wait()
+        self._thread = None
+        if self.rare:
+            self._show_rare(result)
+        else:
+            self._show_clusters(result)
+        self._on_item_changed()
+        self.clustered.emit()
+
+    def _row(self, values, records: int, text: str, merged: str, tip: str = ""):
+        check = QStandardItem()
+        check.setCheckable(True)
+        check.setEditable(False)
+        check.setData(list(values), ValuesRole)
+        shown = QStandardItem(text)
+        shown.setEditable(False)
+        shown.setToolTip(tip or text)
+        count = QStandardItem(f"{records:,}")
+        count.setEditable(False)
+        count.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        target = QStandardItem(merged)
+        target.setToolTip("The value written instead (edit it: double click or F2)")
+        return [check, shown, count, target]
+
+    def _show_clusters(self, clusters) -> None:
+        rows = [self._row(c.names, c.records,
+                          "\n".join(f"{_shown(v)}  ({n:,})" for v, n in c.values),
+                          c.suggestion) for c in clusters]
+        self.cluster_model = _fill(self.cluster_view, self.cluster_headers, rows)
+        self.cluster_model.itemChanged.connect(self._on_item_changed)
+        values = sum(len(c.values) for c in clusters)
+        self.status.setText(f"{len(clusters):,} clusters of {values:,} values, among "
+                            f"{self._distinct():,} values of {self.field}")
+
+    def _show_rare(self, found) -> None:
+        rows = [self._row([r.value], r.count,
+                          f"{_shown(r.value)}  ({r.count:,})"
+                          + (f": {r.problem}" if r.problem else ""),
+                          r.suggestions[0] if r.suggestions else "") for r in found]
+        self.rare_model = _fill(self.rare_view, self.rare_headers, rows)
+        self.rare_model.itemChanged.connect(self._on_item_changed)
+        unknown = sum(r.unknown for r in found)
+        self.status.setText(f"{len(found):,} rare values ({unknown:,} the validator does "
+                            f"not know), among {self._distinct():,} values of {self.field}")
+
+    def _distinct(self) -> int:
+        return sum(1 for v in self.counts if v is not MISSING)
+
+    # -- merging ------------------------------------------------------------------------
+    @property
+    def model(self) -> QStandardItemModel:
+        return self.rare_model if self.rare else self.cluster_model
+
+    def check_all(self, checked: bool) -> None:
+        state = Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked
+        model = self.model
+        for row in range(model.rowCount()):
+            if not checked or model.item(row, MERGED).text().strip():
+                model.item(row, CHECK).setCheckState(state)
+
+    def set_merged_value(self, row: int, value: str, checked: bool = True) -> None:
+        model = self.model
+        model.item(row, MERGED).setText(value)
+        model.item(row, CHECK).setCheckState(Qt.CheckState.Checked if checked
+                                              else Qt.CheckState.Unchecked)
+
+    def checked(self) -> list[tuple[list[str], str]]:
+        """(values, merged value) of every checked row with a merged value."""
+        model, out = self.model, []
+        for row in range(model.rowCount()):
+            if model.item(row, CHECK).checkState() == Qt.CheckState.Checked:
+                target = model.item(row, MERGED).text()
+                if target.strip():
+                    out.append((model.item(row, CHECK).data(ValuesRole), target))
+        return out
+
+    def _on_item_changed(self, *args) -> None:
+        n = len(self.checked())
+        self.merge_button.setEnabled(bool(n))
+        self.merge_button.setText(f"&Merge {n} Checked…" if n else "&Merge Checked…")
+
+    def operation(self) -> MergeValues:
+        """The one merge of every checked row (ValueError: a value sent two ways)."""
+        return MergeValues.of(self.field, self.checked())
+
+    def merge_checked(self):
+        """Open the preview of the merge of every checked row (one bulk edit)."""
+        try:
+            op = self.operation()
+        except ValueError as exc:
+            self.status.setText(f"<span style='color:#b71c1c'>Cannot merge: {exc}</span>")
+            return None
+        if not op.mapping:
+            self.status.setText("Nothing to merge: each checked value is its merged value")
+            return None
+        dialog = self._open_merge(op, list(op.values))
+        dialog.applied.connect(self._on_merge_applied)
+        self.merge_opened.emit(dialog)
+        return dialog
+
+    def _on_merge_applied(self, changed: int) -> None:
+        if self._recount is not None:
+            self.counts = self._recount()
+        self.run()
+
+    def reject(self) -> None:
+        self.stop()
+        super().reject()
