@@ -27,6 +27,7 @@ class WindowFacets(QObject):
         self.dock.setObjectName("facetsDock")
         self.dock.setWidget(self.panel)
         window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.dock)
+        self.dock.hide()    # opened from the Facets menu: the figure keeps the width
         self.history = OperationHistory(window.undo_stack, window)
         self.cluster_dialog: ClusterDialog | None = None
         self.operations_dialog: OperationsDialog | None = None

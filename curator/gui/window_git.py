@@ -86,7 +86,7 @@ class GitController(QObject):
         menu = w.menuBar().addMenu("&Git")
         menu.setObjectName("gitMenu")
         titles = {a.text(): a for a in w.menuBar().actions()}
-        before = titles.get("&Curation") or titles.get("&Help")
+        before = titles.get("Fa&cets") or titles.get("&Curation") or titles.get("&Help")
         if before is not None:   # the window's own menus, then Git, then Curation and Help
             w.menuBar().insertMenu(before, menu)
         menu.addAction(self.review_action)

@@ -39,6 +39,7 @@ def planted(tmp_path):
 def facets_window(window, planted, qtbot):
     with qtbot.waitSignal(window.folder_loaded, timeout=20000):
         assert window.open_folder(planted.folder)
+    window.facets.dock.show()        # Facets > Facets (the dock starts hidden)
     panel = window.facets.panel
     qtbot.waitUntil(lambda: not panel.counting and panel.counts is not None, timeout=10000)
     panel.recount()
@@ -208,7 +209,7 @@ def test_rare_values_show_what_the_validator_says_and_a_typed_value_merges(
     model = dialog.rare_model
     texts = {model.item(r, 1).text(): r for r in range(model.rowCount())}
     sapeins = next(t for t in texts if t.startswith("Homo sapeins"))
-    assert "not a known species; did you mean 'Homo sapiens'?" in sapeins
+    assert "not an NCBI Taxonomy scientific name; did you mean 'Homo sapiens'?" in sapeins
     assert model.item(texts[sapeins], 3).text() == TRUE      # the validator's suggestion
     assert any(t.startswith("Diaporthe sclerotioides  (1)") for t in texts)  # rare, known
     dialog.max_count.setValue(1)
