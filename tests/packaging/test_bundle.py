@@ -37,7 +37,7 @@ pytestmark = [
 REPO = Path(__file__).resolve().parents[2]
 APP_ID = "org.wikipathways.Curator"
 ICON_SIZES = (16, 32, 48, 64, 128, 256)
-BUNDLE_MB_LIMIT = 160        # 117 MB when written; well past it, something unneeded came in
+BUNDLE_MB_LIMIT = 200        # 117 MB when written, 191 MB with numpy (facets, clustering) and the NCBI names
 # Qt libraries the window needs (Core/Gui/Widgets; DBus via Gui; Svg for the icon engine;
 # Network for the figures fetched from PMC; the xcb and Wayland platform plugins' own).
 # Anything else -- Qml, Quick, WebEngine, Multimedia, 3D, Pdf ... -- has no business in
