@@ -10,6 +10,27 @@ ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 
 
+def open_window(folder, width: int = 1400, height: int = 900):
+    """(app, window): the real window (offscreen unless a platform is set) shown and with
+    ``folder`` listed completely, for the probes that time the window."""
+    import os
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QEventLoop
+    from PySide6.QtWidgets import QApplication
+
+    from curator.gui import MainWindow
+
+    app = QApplication.instance() or QApplication([])
+    window = MainWindow()
+    window.resize(width, height)
+    window.show()
+    loop = QEventLoop()
+    window.folder_loaded.connect(loop.quit)
+    window.open_folder(folder)
+    loop.exec()
+    return app, window
+
+
 def timed(fn, repeat: int = 5) -> float:
     """The median wall time of ``fn()`` over ``repeat`` runs, in seconds."""
     times = []

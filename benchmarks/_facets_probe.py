@@ -6,7 +6,6 @@ moment the action starts until its work is done (ms, the worst of a few runs).""
 from __future__ import annotations
 
 import json
-import os
 import sys
 import time
 
@@ -16,20 +15,11 @@ SETTLE_S = 0.3
 
 def main() -> None:
     folder = sys.argv[1]
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QElapsedTimer, QEventLoop, QTimer
-    from PySide6.QtWidgets import QApplication
 
-    from curator.gui import MainWindow
+    from _common import open_window
 
-    app = QApplication.instance() or QApplication([])
-    window = MainWindow()
-    window.resize(1400, 900)
-    window.show()
-    loop = QEventLoop()
-    window.folder_loaded.connect(loop.quit)
-    window.open_folder(folder)
-    loop.exec()
+    app, window = open_window(folder)
     panel = window.facets.panel
     out = {"rows": window.model.rowCount(), "repeat": REPEAT}
     ticks = QElapsedTimer()

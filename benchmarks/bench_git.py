@@ -53,20 +53,11 @@ def window_probe(folder: str, changed: int) -> None:
     """In a fresh process: open the window on ``folder`` (offscreen), then read the git
     status and the review of every change, and print the longest the event loop was
     blocked meanwhile (a 5 ms timer's largest gap beyond its interval)."""
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QEventLoop, QTimer
-    from PySide6.QtWidgets import QApplication
 
-    from curator.gui import MainWindow
+    from _common import open_window
 
-    app = QApplication.instance() or QApplication([])
-    window = MainWindow()
-    window.resize(1400, 900)
-    window.show()
-    loop = QEventLoop()
-    window.folder_loaded.connect(loop.quit)
-    window.open_folder(folder)
-    loop.exec()
+    app, window = open_window(folder)
     while window.git.repo is None:   # the first status read enables the Git menu
         app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
     gaps, last = [], [time.perf_counter()]
