@@ -21,12 +21,14 @@ class Style:
     width: int = 80
     indent: int = 2
     indent_sequences: bool = False   # "key:\n  - x" rather than "key:\n- x"
+    literal: bool = True             # multi-line strings as "|" blocks, else double-quoted
 
 
 class _Dumper(yaml.SafeDumper):
     """SafeDumper writing multi-line strings as literal blocks."""
 
     indent_sequences = False
+    literal = True
 
     def increase_indent(self, flow=False, indentless=False):
         return super().increase_indent(flow, indentless and not self.indent_sequences)
@@ -45,7 +47,7 @@ def _represent_str(dumper, value):
     elif value.endswith("\n") and (len(value) == 1 or value[-2] == "\n"):
         style = '"'   # a "|+" block would also keep the blank lines that follow it
     elif "\n" in value:
-        style = "|"
+        style = "|" if dumper.literal else '"'
     else:
         style = None
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
@@ -63,6 +65,7 @@ def _dump(data, style: Style, column: int, flow: bool, flow_value: bool = False)
     stream = io.StringIO()
     dumper = dumper_class(stream, default_flow_style=flow, width=width, indent=style.indent,
                           allow_unicode=True, sort_keys=False)
+    dumper.literal = style.literal
     try:
         dumper.open()
         node = dumper.represent_data(data)

@@ -9,6 +9,8 @@ list dash is removed, a list is reordered) the smallest enclosing value is rewri
 
 from __future__ import annotations
 
+import dataclasses
+
 import yaml
 
 from . import emit
@@ -38,7 +40,7 @@ def detect_style(root, source: str | None = None) -> emit.Style:
             if vnode.id == "mapping" and not vnode.flow_style and vnode.value and indent is None:
                 indent = column(vnode.value[0][0]) - column(knode)
             if vnode.id == "sequence" and not vnode.flow_style and vnode.value \
-                    and indented_seqs is None:
+                    and indented_seqs is None and _opens_line(source, vnode):
                 dash = vnode.start_mark.column
                 indented_seqs = dash > column(knode)
             stack.append(vnode)
@@ -46,6 +48,15 @@ def detect_style(root, source: str | None = None) -> emit.Style:
                 stack.extend(vnode.value)
     return emit.Style(indent=indent if indent and indent > 0 else 2,
                       indent_sequences=bool(indented_seqs))
+
+
+def _opens_line(text: str | None, node) -> bool:
+    """Whether ``node`` is the first thing on its line: a list written on the line of
+    its key's ``:`` (``? key`` then ``: - item``) says nothing of how lists are indented."""
+    if text is None:
+        return True
+    i = node.start_mark.index
+    return not text[text.rfind("\n", 0, i) + 1:i].strip(" \t")
 
 
 def _explicit_offset(text: str, knode) -> int:
@@ -110,6 +121,20 @@ class _Renderer:
         nl = self.text.find(self.nl, end)
         return line_start, (nl + 1 if nl >= 0 else end)
 
+    def style_before(self, index: int, column: int) -> emit.Style:
+        """The style for a value ending on the line of ``index``, in an entry or item at
+        ``column``: no ``|`` block when the next line with text is a comment indented
+        deeper than ``column``, which the block would take as its own text."""
+        nl = self.text.find(self.nl, self.line_end(index))
+        for line in (self.text[nl + 1:].split(self.nl) if nl >= 0 else ()):
+            text = line.strip(" \t\r")
+            if text:
+                deeper = len(line) - len(line.lstrip(" \t")) > column
+                if text.startswith("#") and deeper:
+                    return dataclasses.replace(self.style, literal=False)
+                break
+        return self.style
+
     def dash_index(self, item) -> int:
         return self.text.rfind("-", 0, item.start_mark.index)
 
@@ -167,14 +192,14 @@ class _Renderer:
             except _Rewrite:
                 pass
         flow = bool(vnode.id != "scalar" and vnode.flow_style and vnode.value)
-        start = self.entry_start(knode)
+        start, end = self.entry_start(knode), self.content_end(vnode)
+        column = start - self.line_start(start)
+        style = self.style_before(end, column)
         if start != knode.start_mark.index:   # "? key" / ": value": the entry anew
-            column = start - self.line_start(start)
-            text = emit.emit_entry(key, new, self.style, column, flow)
-            return self.replace(start, self.content_end(vnode), text)
+            return self.replace(start, end, emit.emit_entry(key, new, style, column, flow))
         key_width = knode.end_mark.index - knode.start_mark.index
-        text = emit.emit_after_key(key_width, new, self.style, knode.start_mark.column, flow)
-        self.replace(knode.end_mark.index, self.content_end(vnode), text)
+        text = emit.emit_after_key(key_width, new, style, knode.start_mark.column, flow)
+        self.replace(knode.end_mark.index, end, text)
 
     def item_value(self, inode, old, new) -> None:
         """Bring one list item from ``old`` to ``new``."""
@@ -185,8 +210,10 @@ class _Renderer:
             except _Rewrite:
                 pass
         flow = bool(inode.id != "scalar" and inode.flow_style and inode.value)
-        text = emit.emit_item(new, self.style, inode.start_mark.column, flow)
-        self.replace(inode.start_mark.index, self.content_end(inode), text)
+        end, dash = self.content_end(inode), self.dash_index(inode)
+        style = self.style_before(end, dash - self.line_start(dash))
+        text = emit.emit_item(new, style, inode.start_mark.column, flow)
+        self.replace(inode.start_mark.index, end, text)
 
     def mapping(self, node, old: dict, new: dict) -> None:
         """Edit a non-empty block mapping in place: changed, removed and added keys."""
@@ -205,8 +232,9 @@ class _Renderer:
                 first = self.entry_start(node.value[0][0])
                 column = first - self.line_start(first)
                 at = self.line_end(self.content_end(kept[-1]))
+                style = self.style_before(at, column)
                 text = "".join("\n" + " " * column
-                               + emit.emit_entry(key, new[key], self.style, column)
+                               + emit.emit_entry(key, new[key], style, column)
                                for key in added)
                 self.replace(at, at, text)
         except _Rewrite:
@@ -223,8 +251,9 @@ class _Renderer:
             dash = self.dash_index(node.value[0])
             column = dash - self.line_start(dash)
             at = self.line_end(self.content_end(node))
+            style = self.style_before(at, column)
             self.replace(at, at, "".join(
-                "\n" + " " * column + "- " + emit.emit_item(v, self.style, column + 2)
+                "\n" + " " * column + "- " + emit.emit_item(v, style, column + 2)
                 for v in new[len(old):]))
         else:
             keep = _subsequence(old, new)

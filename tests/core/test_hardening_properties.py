@@ -644,6 +644,35 @@ def test_explicit_key_entry_is_deleted_with_its_lines_only():
     assert record.render() == b"---\n# top\na: 1\nc: 3  # kept\n---\n"
 
 
+@pytest.mark.parametrize("fast", [False, True], ids=["ruamel", "fast"])
+def test_list_on_an_explicit_keys_colon_line_does_not_set_the_list_style(fast):
+    """CI found it (hypothesis): ``? key`` then ``: - item`` puts the dash at column 2 on
+    the ``:`` line; that list said "indented" and a 0-indented list written back came out
+    indented. Only a dash that opens its line tells how the file indents its lists."""
+    raw = b"---\n? " + b"a" * 131 + b"\n: - ''\n# a comment\n'False':\n- ''\n---"
+    record = Record(raw, fast=fast)
+    record.set(("False",), "")
+    reopened = Record(record.render(), fast=fast)
+    reopened.set(("False",), [""])
+    assert reopened.render() == raw
+
+
+@pytest.mark.parametrize("raw, path, value", [
+    (b"---\na: ''\n  # indented\nb: null\n---\n", ("a",), "\n0"),
+    (b"---\na: x\n\n  # indented\nb: null\n---\n", ("a",), "two\nlines"),
+    (b"---\nl:\n- a\n  # c\nb: 1\n---\n", ("l", 0), "a\nb"),
+    (b"---\nl:\n- a\n  # c\nb: 1\n---\n", ("l",), ["a", "x\ny"]),
+], ids=["entry", "entry, blank line between", "list item", "appended item"])
+def test_multi_line_value_before_an_indented_comment_keeps_the_comment_out(raw, path, value):
+    """Hypothesis found it: a "|" block written before an indented comment line took the
+    comment as its text, and the write was refused. Such a value is double-quoted."""
+    record = Record(raw)
+    record.set(path, value)
+    out = record.render()
+    comment = next(line for line in raw.split(b"\n") if b"#" in line)
+    assert comment in out.split(b"\n") and same(parse_fast(out).data, record.data)
+
+
 def test_empty_key_is_rejected_by_the_editor_as_by_the_index():
     raw = b"---\n: \na: 1\n---\n"
     with pytest.raises(RecordError):
