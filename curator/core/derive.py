@@ -7,7 +7,7 @@ import re
 import string
 
 from .schema import FieldSpec, Schema
-from .values import get, parse_path, put
+from .values import get, parse_path
 
 # PMC's reference text: "Authors. Journal. 2001 Dec;21(24):8452-8460." -- the year follows
 # the journal's period; "Journal. ;11(2):263-275." has none (pages are not years)
@@ -60,17 +60,3 @@ def derived_value(spec: FieldSpec, data: dict, schema: Schema):
             return None
         parts.append(value)
     return "".join(parts)
-
-
-def follow_sources(data: dict, field: str, schema: Schema) -> list[str]:
-    """Recompute the derived fields that read ``field`` (and those that read them) where
-    they exist; return the dotted names of the fields changed."""
-    changed = []
-    for spec in schema.dependents(field):
-        value = derived_value(spec, data, schema)
-        path = parse_path(spec.name)
-        current = get(data, path, None)
-        if value is not None and current is not None and current != value:
-            put(data, path, value)
-            changed.append(spec.name)
-    return changed

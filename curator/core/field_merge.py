@@ -13,9 +13,8 @@ from __future__ import annotations
 import copy
 from dataclasses import dataclass, field
 
-from .values import FieldPath, format_path, same
+from .values import ABSENT, FieldPath, format_path, same_or_absent
 
-MISSING = object()
 """The value of a field one side does not have (deleted, or never there)."""
 OURS, THEIRS = "ours", "theirs"
 KEPT, TAKEN, BOTH, CONFLICT = "kept", "taken", "both", "conflict"
@@ -61,7 +60,7 @@ class FieldMerge:
         self.choices[path] = side
 
     def value(self, outcome: FieldOutcome):
-        """The merged value of one field (MISSING: the field goes)."""
+        """The merged value of one field (ABSENT: the field goes)."""
         if outcome.kind == KEPT:
             return outcome.ours
         if outcome.kind in (TAKEN, BOTH):
@@ -73,11 +72,11 @@ class FieldMerge:
 
     def our_values(self) -> dict[FieldPath, object]:
         """What to set on top of the disk's version to get the merge: the curator's
-        kept edits and the conflicts settled for them (MISSING: delete)."""
+        kept edits and the conflicts settled for them (ABSENT: delete)."""
         out = {}
         for o in self.outcomes:
             value = self.value(o)
-            if not _same(value, o.theirs):
+            if not same_or_absent(value, o.theirs):
                 out[o.path] = value
         return out
 
@@ -95,24 +94,18 @@ def merge_fields(base: dict, ours: dict, theirs: dict) -> FieldMerge:
     return FieldMerge(theirs=copy.deepcopy(theirs), outcomes=outcomes)
 
 
-def _same(a, b) -> bool:
-    if a is MISSING or b is MISSING:
-        return a is b
-    return same(a, b)
-
-
 def _merge(base, ours, theirs, prefix: FieldPath, out: list) -> None:
     keys = list(dict.fromkeys([*theirs, *ours, *base]))
     for key in keys:
-        b, o, t = (d.get(key, MISSING) for d in (base, ours, theirs))
+        b, o, t = (d.get(key, ABSENT) for d in (base, ours, theirs))
         path = prefix + (key,)
-        if _same(o, b) and _same(t, b):
+        if same_or_absent(o, b) and same_or_absent(t, b):
             continue
-        if _same(o, t):
+        if same_or_absent(o, t):
             out.append(FieldOutcome(path, b, o, t, BOTH))
-        elif _same(o, b):
+        elif same_or_absent(o, b):
             out.append(FieldOutcome(path, b, o, t, TAKEN))
-        elif _same(t, b):
+        elif same_or_absent(t, b):
             out.append(FieldOutcome(path, b, o, t, KEPT))
         elif all(isinstance(v, dict) for v in (b, o, t)):
             _merge(b, o, t, path, out)
@@ -127,7 +120,7 @@ def _put(data: dict, path: FieldPath, value) -> None:
         if not isinstance(nxt, dict):
             nxt = node[part] = {}
         node = nxt
-    if value is MISSING:
+    if value is ABSENT:
         node.pop(path[-1], None)
     else:
         node[path[-1]] = copy.deepcopy(value)

@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 
 from . import titles
-from .derive import derived_value, follow_sources, is_missing
+from .derive import derived_value, is_missing
+from .edits import follow_sources
 from .organisms import Organisms, default_organisms
 from .problems import Problem
 from .rules import organism_names, split_genus

@@ -10,13 +10,12 @@ from dataclasses import dataclass
 import yaml
 
 from .derive import is_missing
+from .edits import follow_sources
 from .fixes import apply_fix
 from .replace import Replace  # noqa: F401  (one of the operations)
 from .schema import Schema, default_schema
 from .validate import validate
-from .values import FieldPath, format_path, get, parse_path, put, same
-
-_ABSENT = object()
+from .values import ABSENT, FieldPath, format_path, get, parse_path, put, same
 
 
 def parse_assignment(text: str) -> tuple[FieldPath, object]:
@@ -36,13 +35,17 @@ def parse_assignment(text: str) -> tuple[FieldPath, object]:
 
 @dataclass(frozen=True)
 class SetField:
+    """Set a field, and bring the fields derived from it along (``edits``' one rule)."""
+
     path: FieldPath
     value: object
+    schema: Schema | None = None
 
     def apply(self, data: dict, name: str | None = None) -> bool:
-        if same(get(data, self.path, _ABSENT), self.value):
+        if same(get(data, self.path, ABSENT), self.value):
             return False
         put(data, self.path, self.value)
+        follow_sources(data, format_path(self.path), self.schema or default_schema())
         return True
 
     def describe(self) -> str:
@@ -57,11 +60,11 @@ class FillMissing:
 
     def apply(self, data: dict, name: str | None = None) -> bool:
         schema = self.schema or default_schema()
-        current = get(data, self.path, _ABSENT)
-        if current is not _ABSENT and not is_missing(current, schema,
+        current = get(data, self.path, ABSENT)
+        if current is not ABSENT and not is_missing(current, schema,
                                                      schema.spec(format_path(self.path))):
             return False
-        return SetField(self.path, self.value).apply(data)
+        return SetField(self.path, self.value, schema).apply(data)
 
     def describe(self) -> str:
         return f"fill {format_path(self.path)} with {self.value!r} where missing"
@@ -80,8 +83,8 @@ class ClearMissing:
         paths = [self.path] if self.path else [(k,) for k in data]
         changed = False
         for path in paths:
-            value = get(data, path, _ABSENT)
-            if value is _ABSENT or not is_missing(value, schema):
+            value = get(data, path, ABSENT)
+            if value is ABSENT or not is_missing(value, schema):
                 continue
             empty = [] if isinstance(value, list) else ""
             if not same(value, empty):

@@ -14,7 +14,7 @@ from pathlib import Path
 from . import atomic, render, rtload
 from .errors import RecordError
 from .fastload import parse_fast, read_record_bytes
-from .values import FieldPath, changed_keys, get, put, remove, same
+from .values import ABSENT, FieldPath, changed_keys, get, put, remove, same
 
 
 class Record:
@@ -64,7 +64,7 @@ class Record:
     # -- editing ------------------------------------------------------------------------
     def set(self, path: FieldPath, value) -> bool:
         """Set a field (creating missing parent mappings); return whether data changed."""
-        if same(get(self.data, path, _ABSENT), value):
+        if same(get(self.data, path, ABSENT), value):
             return False
         put(self.data, path, value)
         return True
@@ -157,4 +157,3 @@ class Record:
         self._load(raw)
 
 
-_ABSENT = object()

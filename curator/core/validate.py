@@ -14,9 +14,7 @@ from .derive import derived_value, is_missing
 from .organisms import Organisms, default_organisms
 from .problems import Problem
 from .schema import FieldSpec, Schema, default_schema
-from .values import get
-
-_ABSENT = object()
+from .values import ABSENT, get
 
 
 class Check:
@@ -51,8 +49,8 @@ def validate(data: dict, *, name: str | None = None, lines: dict | None = None,
 
 
 def _check_field(check: Check, spec: FieldSpec) -> None:
-    value = get(check.data, spec.path, _ABSENT)
-    if value is _ABSENT or is_missing(value, check.schema, spec):
+    value = get(check.data, spec.path, ABSENT)
+    if value is ABSENT or is_missing(value, check.schema, spec):
         _check_missing(check, spec, value)
         return
     if not _check_type(check, spec, value):
@@ -82,10 +80,10 @@ def _check_missing(check: Check, spec: FieldSpec, value) -> None:
     derivable = spec.derive is not None and \
         derived_value(spec, check.data, check.schema) is not None
     if spec.required:
-        what = "is missing" if value is _ABSENT else f"is missing ({_short(value)})"
+        what = "is missing" if value is ABSENT else f"is missing ({_short(value)})"
         check.add("field.missing", "error", spec.name, f"{spec.label} {what}",
                   fixable=derivable)
-    elif value is not _ABSENT and not (spec.empty_ok and value == ""):
+    elif value is not ABSENT and not (spec.empty_ok and value == ""):
         check.add("field.missing_optional", "info", spec.name,
                   f"{spec.label} is missing ({_short(value)})", fixable=derivable)
     for rule in spec.rules:
@@ -162,8 +160,8 @@ def _check_records(check: Check, spec: FieldSpec, items: list) -> None:
                       f"{spec.label} entry {i + 1} should be a mapping", path=path)
             continue
         for key, sub in spec.entry.items():
-            value = item.get(key, _ABSENT)
-            if value is _ABSENT:
+            value = item.get(key, ABSENT)
+            if value is ABSENT:
                 if sub.required:
                     check.add(f"{spec.name}.entry", "error", where,
                               f"{spec.label} entry {i + 1} has no {key}", path=path)

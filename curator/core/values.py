@@ -35,7 +35,34 @@ def same(a, b) -> bool:
     return a == b
 
 
-_MISSING = object()
+class _Absent:
+    """The one marker of a value that is not there (a field not in the record): copied,
+    deep-copied and pickled (to a worker process and back) it stays itself."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "ABSENT"
+
+    def __copy__(self):
+        return self
+
+    def __deepcopy__(self, memo):
+        return self
+
+    def __reduce__(self):
+        return "ABSENT"
+
+
+ABSENT = _Absent()
+_MISSING = object()   # get()'s default: raise KeyError
+
+
+def same_or_absent(a, b) -> bool:
+    """``same``, with ``ABSENT`` equal only to itself."""
+    if a is ABSENT or b is ABSENT:
+        return a is b
+    return same(a, b)
 
 
 def changed_keys(old: dict, new: dict) -> list:

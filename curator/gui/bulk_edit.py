@@ -5,7 +5,6 @@ them). Undo puts the old bytes back into the files that still hold ours."""
 
 from __future__ import annotations
 
-import copy
 import time
 from pathlib import Path
 
@@ -19,28 +18,18 @@ from curator.core import bulk
 from curator.core.errors import RecordError
 from curator.core.fixes import fix_codes
 from curator.core.index import file_key, index_file
+from curator.core.open_records import edit_open_record, plan_open_record
 from curator.core.record import Record
-from curator.core.values import same
 
 from .bulk_operation_form import OPERATIONS, BulkOperationForm  # noqa: F401
-from .bulk_preview import DiffHighlighter, PlanThread, plan_open_record
+from .bulk_preview import DiffHighlighter, PlanThread
 from .field_editors import code_view
-from .record_session import ABSENT, RecordSession
+from .record_session import RecordSession
 
 PathRole = Qt.ItemDataRole.UserRole + 1
 MAX_LISTED = 12        # failures named in the message; all of them under "Show Details"
 PROGRESS_EVERY_S = 0.1    # while files are written: the progress moves this often,
 ROWS_EVERY_S = 0.5        # and the list shows the rows of the files written this often
-
-
-def _same(a, b) -> bool:
-    if a is ABSENT or b is ABSENT:
-        return a is b
-    return same(a, b)
-
-
-def _copy(value):
-    return value if value is ABSENT else copy.deepcopy(value)
 
 
 def _plural(n: int, word: str, plural: str | None = None) -> str:
@@ -161,19 +150,14 @@ class BulkEditCommand(QUndoCommand):
     def _compute(self) -> None:
         for path in self.memory_paths:
             try:
-                rec = self.session.record(path)
+                edit = edit_open_record(path, self.session.record(path).data,
+                                        self.operations)
             except RecordError as err:
                 self.failures.append(err)
                 continue
-            data = copy.deepcopy(rec.data)
-            for op in self.operations:
-                op.apply(data, name=Path(path).stem)
-            keys = dict.fromkeys([*rec.data, *data])
-            new = {(k,): _copy(data.get(k, ABSENT)) for k in keys
-                   if not _same(rec.data.get(k, ABSENT), data.get(k, ABSENT))}
-            if new:
-                self._new[path] = new
-                self._old[path] = {p: _copy(rec.data.get(p[0], ABSENT)) for p in new}
+            if edit is not None:
+                self._new[path] = edit.new
+                self._old[path] = edit.old
         self._computed = True
 
     def _set(self, values_by_path: dict) -> None:

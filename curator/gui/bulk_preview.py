@@ -2,34 +2,12 @@
 
 from __future__ import annotations
 
-import copy
 import threading
 
 from PySide6.QtCore import QThread, Signal
 from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat
 
 from curator.core import bulk
-from curator.core.errors import RecordError
-from curator.core.record import Record
-
-
-def plan_open_record(rec: Record, operations) -> bulk.Plan:
-    """The plan of one record open in the window with unsaved edits: the file on disk
-    against the file as it will be written (its edits plus the operations)."""
-    plan = bulk.Plan()
-    clone = Record(rec.raw, rec.path)
-    clone.data = copy.deepcopy(rec.data)
-    try:
-        bulk.apply_operations(clone.data, operations, rec.path)
-        new = clone.render()
-    except RecordError as err:
-        plan.skipped.append(err)
-        return plan
-    if new == rec.render():
-        plan.unchanged += 1
-    else:
-        plan.changes.append(bulk.Change(str(rec.path), rec.raw, new))
-    return plan
 
 
 class PlanThread(QThread):

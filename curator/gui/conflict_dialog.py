@@ -11,8 +11,9 @@ from PySide6.QtWidgets import QAbstractItemView, QComboBox, QDialog, QDialogButt
     QHeaderView, QLabel, QPushButton, QTableWidget, QTableWidgetItem, QTabWidget, \
     QVBoxLayout
 
-from curator.core.field_merge import BOTH, CONFLICT, KEPT, MISSING, OURS, TAKEN, THEIRS, \
+from curator.core.field_merge import BOTH, CONFLICT, KEPT, OURS, TAKEN, THEIRS, \
     FieldMerge
+from curator.core.values import ABSENT
 
 from .field_editors import code_view, display_text
 
@@ -25,17 +26,17 @@ _CHOOSE = "Choose which to keep…"
 SHOWN_CHARS = 160
 
 
-def _show(value, other=MISSING) -> str:
+def _show(value, other=ABSENT) -> str:
     """A value as a table cell; a long text is cut around where it differs from
     ``other`` (the other side), so two long captions that differ at the end do not
     read the same."""
-    if value is MISSING:
+    if value is ABSENT:
         return "(none)"
     text = display_text(value)
     if len(text) <= SHOWN_CHARS:
         return text
     start = 0
-    if other is not MISSING:
+    if other is not ABSENT:
         theirs = display_text(other)
         common = next((i for i, (a, b) in enumerate(zip(text, theirs)) if a != b),
                       min(len(text), len(theirs)))
@@ -45,7 +46,7 @@ def _show(value, other=MISSING) -> str:
 
 
 def _tip(value) -> str:
-    return "" if value is MISSING else display_text(value)[:2000]
+    return "" if value is ABSENT else display_text(value)[:2000]
 
 
 class ConflictDialog(QDialog):

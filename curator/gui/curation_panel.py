@@ -345,7 +345,7 @@ class CurationWorkflow(QObject):
                 getattr(cmd, "curation_helper", False) or getattr(cmd, "learned", False):
             return
         cmd.learned = True
-        old, new = cmd._old.get((TITLE,)), cmd._new.get((TITLE,))
+        old, new = cmd.edit.old.get((TITLE,)), cmd.edit.new.get((TITLE,))
         if isinstance(old, str) and isinstance(new, str):
             self.learner.learn(old, new)
 

@@ -18,12 +18,11 @@ from PySide6.QtCore import QEvent, QFileSystemWatcher, QObject, QTimer, Signal
 from curator.core.bulk import unified_diff
 from curator.core.errors import RecordError
 from curator.core.fastload import read_record_bytes
-from curator.core.field_merge import MISSING, FieldMerge, merge_fields
+from curator.core.field_merge import FieldMerge, merge_fields
 from curator.core.index import index_file, stat_key
 from curator.core.record import Record
 
 from .conflict_dialog import MERGE, OVERWRITE, RELOAD
-from .record_session import ABSENT
 
 CHANGED, DELETED = "changed", "deleted"
 CHECK_DELAY_MS = 150
@@ -272,7 +271,7 @@ class DiskWatch(QObject):
         """Take the disk's version, put the curator's kept edits (and the conflicts
         settled for them) on top, and save. False when it could not be written (the
         merged edits stay, unsaved)."""
-        values = {p: (ABSENT if v is MISSING else v) for p, v in merge.our_values().items()}
+        values = merge.our_values()
         try:
             with self.session.staying_put():
                 self.session.reload(path, disk)

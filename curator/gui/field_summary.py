@@ -11,16 +11,15 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QHeaderView, QLabel, QTabl
     QVBoxLayout, QWidget
 
 from curator.core.errors import RecordError
-from curator.core.values import get, parse_path
+from curator.core.values import ABSENT, get, parse_path
 
 # fields the record list already holds (no file is read for them)
 _FROM_ROWS = {"figtitle": "title", "year": "year", "organisms": "organisms"}
-_ABSENT = object()
 MAX_READ = 2000     # other fields are read from the files: not for a huge selection
 
 
 def value_text(value) -> str:
-    if value is _ABSENT:
+    if value is ABSENT:
         return "(absent)"
     if isinstance(value, list):
         return ", ".join(str(v) for v in value) if value else "(empty list)"
@@ -113,7 +112,7 @@ class FieldSummary(QWidget):
             except RecordError:
                 out.append("(cannot be read)")
                 continue
-            out.append(value_text(get(data, path_key, _ABSENT)))
+            out.append(value_text(get(data, path_key, ABSENT)))
             if not w.session.is_modified(path) and path != w.current_path:
                 w.session.release(path)
         return out

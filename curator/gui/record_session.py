@@ -14,9 +14,8 @@ from curator.core.problems import Problem, from_record_error
 from curator.core.record import Record
 from curator.core.schema import Schema, default_schema
 from curator.core.validate import validate
-from curator.core.values import FieldPath, changed_keys, format_path
+from curator.core.values import ABSENT, FieldPath, changed_keys, format_path
 
-ABSENT = object()
 """The value of a field a record does not have (set it to delete the field)."""
 
 

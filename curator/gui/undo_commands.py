@@ -7,17 +7,18 @@ from pathlib import Path
 
 from PySide6.QtGui import QUndoCommand
 
-from curator.core.derive import derived_value
-from curator.core.values import FieldPath, format_path, get, parse_path, put, remove, same
+from curator.core.edits import FieldEdit, edit_field
+from curator.core.values import ABSENT
 
-from .record_session import ABSENT, RecordSession
+from .record_session import RecordSession
 
 _TYPING_ID = 4711
 
 
 class SetFieldCommand(QUndoCommand):
-    """Set one field of one record, and recompute the fields derived from it (editing the
-    caption keeps ``schema-jsonld.description`` equal to it) in the same step.
+    """Set one field of one record, and the fields derived from it (editing the caption
+    keeps ``schema-jsonld.description`` equal to it), as one step: a thin wrapper of the
+    core's ``FieldEdit``, computed against the record as it is when first done.
 
     Consecutive commands typing into the same field of the same record merge into one
     (``merge=True``); a fix or a paste (``merge=False``) is a step of its own.
@@ -31,35 +32,19 @@ class SetFieldCommand(QUndoCommand):
         self.field = field
         self._merge = merge
         self._value = value
-        self._old: dict[FieldPath, object] = {}
-        self._new: dict[FieldPath, object] = {}
+        self.edit: FieldEdit | None = None
         spec = session.schema.spec(field)
         label = spec.label if spec else field
         self.setText(text or f"Edit {label} of {_short_name(self.path)}")
 
-    def _compute(self) -> None:
-        """Work out every value this command sets, against the record as it is now."""
-        rec = self.session.record(self.path)
-        data = copy.deepcopy(rec.data)
-        schema = self.session.schema
-        changes: dict[FieldPath, object] = {parse_path(self.field): self._value}
-        _apply(data, changes)
-        for spec in schema.dependents(self.field):
-            value = derived_value(spec, data, schema)
-            if value is not None:
-                _apply(data, {spec.path: value})
-                changes[spec.path] = value
-        self._old = {p: copy.deepcopy(get(rec.data, p, ABSENT)) for p in changes}
-        self._new = changes
-
     def redo(self) -> None:
-        if not self._new:
-            self._compute()
-        self.session.set_values(self.path, self._new)
+        if self.edit is None:
+            self.edit = edit_field(self.path, self.session.record(self.path).data,
+                                   self.field, self._value, self.session.schema)
+        self.session.set_values(self.path, self.edit.new)
 
     def undo(self) -> None:
-        # restore in reverse so parents come back before their children
-        self.session.set_values(self.path, dict(reversed(list(self._old.items()))))
+        self.session.set_values(self.path, self.edit.undo_values)
 
     def id(self) -> int:
         return _TYPING_ID if self._merge else -1
@@ -68,33 +53,14 @@ class SetFieldCommand(QUndoCommand):
         if not (isinstance(other, SetFieldCommand) and other._merge and self._merge
                 and other.path == self.path and other.field == self.field):
             return False
-        for p, value in other._new.items():
-            self._new[p] = value
-            self._old.setdefault(p, other._old[p])
-        if all(_same(self._old.get(p, ABSENT), v) for p, v in self._new.items()):
+        self.edit.absorb(other.edit)
+        if self.edit.is_noop:
             self.setObsolete(True)   # typed and deleted back to the start: no step at all
         return True
 
     @property
     def fields(self) -> list[str]:
-        return [format_path(p) for p in self._new]
-
-
-def _apply(data: dict, changes: dict) -> None:
-    for path, value in changes.items():
-        if value is ABSENT:
-            try:
-                remove(data, path)
-            except KeyError:
-                pass
-        else:
-            put(data, path, value)
-
-
-def _same(a, b) -> bool:
-    if a is ABSENT or b is ABSENT:
-        return a is b
-    return same(a, b)
+        return self.edit.fields if self.edit else []
 
 
 def _short_name(path: str) -> str:

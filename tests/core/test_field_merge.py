@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from curator.core.field_merge import BOTH, CONFLICT, KEPT, MISSING, OURS, TAKEN, THEIRS, \
+from curator.core.field_merge import BOTH, CONFLICT, KEPT, OURS, TAKEN, THEIRS, \
     merge_fields
+from curator.core.values import ABSENT
 
 BASE = {"figid": "PMC1__a", "figtitle": "Wnt pathway", "caption": "Old caption",
         "organisms": ["Homo sapiens"],
@@ -17,7 +18,7 @@ def _with(**changes):
     data = {k: (dict(v) if isinstance(v, dict) else v) for k, v in BASE.items()}
     for key, value in changes.items():
         key = key.replace("_", "-") if key == "schema_jsonld" else key
-        if value is MISSING:
+        if value is ABSENT:
             data.pop(key)
         else:
             data[key] = value
@@ -73,18 +74,18 @@ def test_one_field_changed_differently_on_both_sides_asks_which_to_keep():
 
 
 def test_deleted_and_added_fields():
-    ours = _with(organisms=MISSING)                          # the curator removed it
+    ours = _with(organisms=ABSENT)                          # the curator removed it
     theirs = _with(year="2023")                              # added on disk
     merge = merge_fields(BASE, ours, theirs)
     result = merge.result()
     assert "organisms" not in result and result["year"] == "2023"
-    assert merge.our_values() == {("organisms",): MISSING}
+    assert merge.our_values() == {("organisms",): ABSENT}
 
 
 def test_deleted_on_one_side_and_edited_on_the_other_is_a_conflict():
-    merge = merge_fields(BASE, _with(caption=MISSING), _with(caption="Disk caption"))
+    merge = merge_fields(BASE, _with(caption=ABSENT), _with(caption="Disk caption"))
     [conflict] = merge.conflicts
-    assert conflict.ours is MISSING and conflict.theirs == "Disk caption"
+    assert conflict.ours is ABSENT and conflict.theirs == "Disk caption"
     merge.choose(("caption",), OURS)
     assert "caption" not in merge.result()
 
