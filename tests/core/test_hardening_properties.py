@@ -41,7 +41,7 @@ from curator.core.fastload import parse_fast
 from curator.core.frontmatter import split
 from curator.core.index import index_file
 from curator.core.record import Record
-from curator.core.render import detect_style
+from curator.core.style import detect_style
 from curator.core.values import format_path, get, same
 
 COUNTS: Counter = Counter()
