@@ -65,20 +65,23 @@ def _blank_end(value: str) -> bool:
     return value.endswith("\n") and (len(value) == 1 or value[-2] == "\n")
 
 
+_ANALYZER = yaml.emitter.Emitter(io.StringIO(), allow_unicode=True)
+_RESOLVER = yaml.resolver.Resolver()
+
+
 def _asked_style(value: str, style: Style) -> str | None:
     """The style for ``value`` written where ``style.scalar`` is asked: that style where
-    YAML can hold the value so (PyYAML itself double-quotes what a block or single quotes
-    cannot hold), else the default."""
+    YAML can hold the value so, else the default."""
     asked = style.scalar
     if asked is None or any(ch in value for ch in _YAML_BREAKS):
         return default_style(value, style.literal)
-    if asked in ("|", ">") and (not style.literal or _blank_end(value)):
+    if asked in ("|", ">"):
+        if not style.literal or _blank_end(value) \
+                or not _ANALYZER.analyze_scalar(value).allow_block:
+            return default_style(value, style.literal)
+    elif asked == "'" and not _ANALYZER.analyze_scalar(value).allow_single_quoted:
         return '"'
     return asked
-
-
-_ANALYZER = yaml.emitter.Emitter(io.StringIO(), allow_unicode=True)
-_RESOLVER = yaml.resolver.Resolver()
 
 
 def writer_style(value: str) -> str:

@@ -108,22 +108,27 @@ def field_style(style: emit.Style, node, old, new) -> emit.Style:
     """``style`` for writing ``new`` over the scalar ``node`` (which read as ``old``),
     keeping the node's quotes or block kind where they were the file's choice.
 
-    A style is not a choice where the value needed it or the writers would have picked it
-    anyway: PyYAML quotes ``'yes'`` and double-quotes a tab, the app writes multi-line
-    text as a ``|`` block. Such a value's replacement is written in the default style,
-    so that an edit undone writes the original text again. Quotes around multi-line text
-    are kept (PyYAML writes multi-line strings quoted, so they are that file's way of
-    writing them), as are a ``>`` block, a ``|`` block of one line, and quotes the value
-    did not need (``"plain text"``). ``emit`` falls back where ``new`` cannot be written
-    so (a block that would hold trailing spaces, blank lines at its end, or a comment)."""
+    A style is not a choice where the value needed it or the writers would have given it
+    anyway (PyYAML quotes ``'yes'`` and double-quotes a tab; the app writes multi-line
+    text as a ``|`` block): the new value is then written in the default style, so that
+    an edit undone writes the original text again. Quotes the value did not need
+    (``"plain text"``), a ``>`` block and a ``|`` block of one line are kept. Quotes
+    PyYAML put around multi-line text, or that multi-line text replaces, are PyYAML's
+    way of writing it, which the new value follows (quoted as PyYAML quotes it, plain
+    where PyYAML writes it plain). ``emit`` falls back to the default where
+    ``new`` cannot be written so (a block holding trailing spaces, blank lines at its
+    end, or followed by a deeper comment; single quotes around a tab)."""
     if node.id != "scalar" or not isinstance(new, str) or not node.style:
         return style
     wanted = node.style
     if isinstance(old, str):
-        natural = {emit.writer_style(old) or None, emit.default_style(old, style.literal),
-                   "|" if "\n" in old else None}
-        multiline = "\n" in old or "\n" in new
-        if wanted in natural and not (wanted in ("'", '"') and multiline):
+        writer = emit.writer_style(old) or None
+        if wanted == writer and wanted in ("'", '"') and "\n" in old + new:
+            wanted = emit.writer_style(new) or None     # PyYAML's quotes for multi-line text
+            if wanted is None:
+                return style
+        elif wanted in (writer, emit.default_style(old, style.literal),
+                        "|" if "\n" in old else None):
             return style
     return dataclasses.replace(style, scalar=wanted)
 
