@@ -255,6 +255,9 @@ def render_yaml(yaml_text: str, root, old: dict, new: dict, style: emit.Style,
     except _Rewrite:  # every root key removed and others added
         return _whole(new, style, newline)
     out = yaml_text
-    for start, end, text in sorted(r.edits, key=lambda e: (e[0], e[1]), reverse=True):
+    # From the end back; of insertions at one place (items appended to the last value,
+    # then keys added after it) the later goes in first, so that they read in order.
+    order = sorted(range(len(r.edits)), key=lambda i: (r.edits[i][:2], i), reverse=True)
+    for start, end, text in (r.edits[i] for i in order):
         out = out[:start] + text + out[end:]
     return out
