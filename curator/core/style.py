@@ -59,10 +59,10 @@ def detect_width(root, text: str) -> int:
     (hand-wrapped text), gives the default 80."""
     low, high = 0, None
     for node in _block_scalars(root):
+        if node.end_mark.column <= 80 and node.start_mark.line == node.end_mark.line:
+            continue                                  # short: shows nothing beyond 80
         if node.style not in (None, "", "'") or any(c in node.value for c in _BREAKS):
             continue
-        if node.start_mark.line == node.end_mark.line and node.end_mark.column <= 80:
-            continue                                  # short: shows nothing beyond 80
         start, end = node.start_mark.index, node.end_mark.index
         if node.style == "'":                         # no break next to the quotes
             start, end = start + 1, end - 1
