@@ -123,7 +123,7 @@ def field_style(style: emit.Style, node, old, new) -> emit.Style:
     wanted = node.style
     if isinstance(old, str):
         writer = emit.writer_style(old) or None
-        if wanted == writer and wanted in ("'", '"') and "\n" in old + new:
+        if wanted == writer and wanted in ("'", '"') and ("\n" in old or "\n" in new):
             wanted = emit.writer_style(new) or None     # PyYAML's quotes for multi-line text
             if wanted is None:
                 return style
