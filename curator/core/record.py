@@ -11,7 +11,7 @@ import copy
 import hashlib
 from pathlib import Path
 
-from . import atomic, render, rtload
+from . import atomic, render, rtload, style
 from .errors import RecordError
 from .fastload import parse_fast, read_record_bytes
 from .values import ABSENT, FieldPath, changed_keys, get, put, remove, same
@@ -96,7 +96,7 @@ class Record:
         front = self.front
         root = self._parsed.root
         yaml_text = render.render_yaml(front.yaml, root, self.original, self.data,
-                                       render.detect_style(root, source=front.yaml),
+                                       style.detect_style(root, source=front.yaml),
                                        front.newline)
         new = front.encode(front.replace_yaml(yaml_text))
         check = parse_fast(new, self.path)

@@ -3,8 +3,9 @@
 ``render_yaml`` compares the original data with the current data along the composed node
 tree of the original text. Untouched keys, values, comments and blank lines keep their
 original characters; only a changed value's span is replaced by new text in the file's
-style (see ``emit``). Where a minimal edit is impossible (a key sharing its line with a
-list dash is removed, a list is reordered) the smallest enclosing value is rewritten.
+style and its field's (see ``style``, ``emit``). Where a minimal edit is impossible (a key
+sharing its line with a list dash is removed, a list is reordered) the smallest enclosing
+value is rewritten.
 """
 
 from __future__ import annotations
@@ -14,60 +15,12 @@ import dataclasses
 import yaml
 
 from . import emit
+from .style import explicit_offset, field_style
 from .values import same
 
 
 class _Rewrite(Exception):
     """The enclosing value must be written anew."""
-
-
-def detect_style(root, source: str | None = None) -> emit.Style:
-    """The file's mapping indentation and list style, from its first nested collections.
-    ``source`` (the text ``root`` was composed from) places explicit ``? key`` entries
-    at their ``?``; without it every key is taken at its own column."""
-    indent, indented_seqs = None, None
-    stack = [root] if root is not None else []
-
-    def column(knode) -> int:
-        return knode.start_mark.column if source is None else \
-            knode.start_mark.column - _explicit_offset(source, knode)
-
-    while stack and (indent is None or indented_seqs is None):
-        node = stack.pop(0)
-        if node.id != "mapping" or node.flow_style:
-            continue
-        for knode, vnode in node.value:
-            if vnode.id == "mapping" and not vnode.flow_style and vnode.value and indent is None:
-                indent = column(vnode.value[0][0]) - column(knode)
-            if vnode.id == "sequence" and not vnode.flow_style and vnode.value \
-                    and indented_seqs is None and _opens_line(source, vnode):
-                dash = vnode.start_mark.column
-                indented_seqs = dash > column(knode)
-            stack.append(vnode)
-            if vnode.id == "sequence":
-                stack.extend(vnode.value)
-    return emit.Style(indent=indent if indent and indent > 0 else 2,
-                      indent_sequences=bool(indented_seqs))
-
-
-def _opens_line(text: str | None, node) -> bool:
-    """Whether ``node`` is the first thing on its line: a list written on the line of
-    its key's ``:`` (``? key`` then ``: - item``) says nothing of how lists are indented."""
-    if text is None:
-        return True
-    i = node.start_mark.index
-    return not text[text.rfind("\n", 0, i) + 1:i].strip(" \t")
-
-
-def _explicit_offset(text: str, knode) -> int:
-    """How far before ``knode`` its entry begins: at the ``?`` of an explicit key
-    (``? key``), else at the key itself (0)."""
-    i = j = knode.start_mark.index
-    while j > 0 and text[j - 1] in " \t":
-        j -= 1
-    if j > 0 and text[j - 1] == "?" and (j == 1 or text[j - 2] in " \t\r\n"):
-        return i - (j - 1)
-    return 0
 
 
 class _Renderer:
@@ -140,7 +93,7 @@ class _Renderer:
 
     def entry_start(self, knode) -> int:
         """Where a mapping entry begins: its key, or the ``?`` of an explicit key."""
-        return knode.start_mark.index - _explicit_offset(self.text, knode)
+        return knode.start_mark.index - explicit_offset(self.text, knode)
 
     # -- values ------------------------------------------------------------------------
     def replace(self, start: int, end: int, new: str) -> None:
@@ -194,7 +147,7 @@ class _Renderer:
         flow = bool(vnode.id != "scalar" and vnode.flow_style and vnode.value)
         start, end = self.entry_start(knode), self.content_end(vnode)
         column = start - self.line_start(start)
-        style = self.style_before(end, column)
+        style = field_style(self.style_before(end, column), vnode, old, new)
         if start != knode.start_mark.index:   # "? key" / ": value": the entry anew
             return self.replace(start, end, emit.emit_entry(key, new, style, column, flow))
         key_width = knode.end_mark.index - knode.start_mark.index
@@ -212,6 +165,7 @@ class _Renderer:
         flow = bool(inode.id != "scalar" and inode.flow_style and inode.value)
         end, dash = self.content_end(inode), self.dash_index(inode)
         style = self.style_before(end, dash - self.line_start(dash))
+        style = field_style(style, inode, old, new)
         text = emit.emit_item(new, style, inode.start_mark.column, flow)
         self.replace(inode.start_mark.index, end, text)
 
@@ -301,6 +255,9 @@ def render_yaml(yaml_text: str, root, old: dict, new: dict, style: emit.Style,
     except _Rewrite:  # every root key removed and others added
         return _whole(new, style, newline)
     out = yaml_text
-    for start, end, text in sorted(r.edits, key=lambda e: (e[0], e[1]), reverse=True):
+    # From the end back; of insertions at one place (items appended to the last value,
+    # then keys added after it) the later goes in first, so that they read in order.
+    order = sorted(range(len(r.edits)), key=lambda i: (r.edits[i][:2], i), reverse=True)
+    for start, end, text in (r.edits[i] for i in order):
         out = out[:start] + text + out[end:]
     return out
