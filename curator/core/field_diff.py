@@ -113,11 +113,13 @@ def diff_bytes(old: bytes | None, new: bytes | None,
     return diff_data(data_of(old, path), data_of(new, path))
 
 
-def line_diff(old: bytes | None, new: bytes | None, name: str = "record") -> str:
-    """The unified line diff of two versions (``a/NAME`` against ``b/NAME``)."""
+def line_diff(old: bytes | None, new: bytes | None, name: str = "record",
+              old_name: str | None = None) -> str:
+    """The unified line diff of two versions (``a/OLD_NAME`` against ``b/NAME``; the old
+    name differs for a renamed record)."""
     a = (old or b"").decode("utf-8", "replace").splitlines(keepends=True)
     b = (new or b"").decode("utf-8", "replace").splitlines(keepends=True)
-    return "".join(difflib.unified_diff(a, b, f"a/{name}", f"b/{name}"))
+    return "".join(difflib.unified_diff(a, b, f"a/{old_name or name}", f"b/{name}"))
 
 
 __all__ = ["FieldChange", "diff_data", "diff_bytes", "line_diff", "show", "RecordError"]
