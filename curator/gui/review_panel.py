@@ -111,11 +111,12 @@ class ReviewPanel(QWidget):
         self._entries = {str(e.path): e for e in entries}
         self.tree.clear()
         for key, e in self._entries.items():
-            name = e.path.name + ("  ● unsaved edits" if key in unsaved else "")
+            name = e.path.name if e.old_path is None else f"{e.old_path.name} → {e.path.name}"
+            name += "  ● unsaved edits" if key in unsaved else ""
             staged = "all" if e.staged and not e.unstaged else "part" if e.staged else ""
             item = QTreeWidgetItem([name, e.state, staged])
             item.setData(0, PathRole, key)
-            item.setToolTip(0, key)
+            item.setToolTip(0, key if e.old_path is None else f"{e.old_path}\n→ {key}")
             self.tree.addTopLevelItem(item)
             item.setSelected(key in keep)
         staged = sum(e.staged for e in entries)
@@ -137,6 +138,19 @@ class ReviewPanel(QWidget):
     def show_error(self, text: str) -> None:
         self.error.setText(text)
         self.error.setVisible(bool(text))
+
+    def entry(self, path: str):
+        """The shown ReviewEntry of ``path`` (None: not in the review)."""
+        return self._entries.get(path)
+
+    def with_old_paths(self, paths: list[str]) -> list[str]:
+        """``paths`` and, for each renamed record among them, its old path."""
+        found = list(paths)
+        for p in paths:
+            e = self._entries.get(p)
+            if e is not None and e.old_path is not None:
+                found.append(str(e.old_path))
+        return found
 
     def selected(self) -> list[str]:
         return [item.data(0, PathRole) for item in self.tree.selectedItems()]

@@ -170,3 +170,36 @@ def test_history_lists_commits_and_narrows_to_a_field(opened, figures, qtbot):
     qtbot.waitUntil(lambda: view.commits.topLevelItemCount() == 2, timeout=10000)
     assert view.commits.topLevelItem(0).text(2) == "Year 2003"
     view.close()
+
+
+def test_a_renamed_record_is_one_entry_and_discard_and_undo_move_it(opened, figures, qtbot):
+    w, panel = opened, opened.git.panel
+    record = sorted(figures.glob("*.md"))[4]
+    original = record.read_bytes()
+    git(figures, "mv", record.name, "PMC9__moved.md")
+    moved = figures / "PMC9__moved.md"
+    edit_line(moved, "year:", "year: '1979'")
+    edited = moved.read_bytes()
+    w.git.status.refresh(now=True)
+    w.git.review_action.trigger()
+    qtbot.waitUntil(lambda: panel.tree.topLevelItemCount() == 1, timeout=10000)
+    item = panel.tree.topLevelItem(0)
+    assert item.text(0) == f"{record.name} → PMC9__moved.md"
+    assert (item.text(1), item.text(2)) == ("renamed", "part")
+    item.setSelected(True)
+    assert "year:" in panel.fields.toPlainText() and "→ 1979" in panel.fields.toPlainText()
+    assert f"--- a/{record.name}" in panel.lines.toPlainText()
+    panel.discard.click()
+    qtbot.waitUntil(lambda: panel.tree.topLevelItemCount() == 0, timeout=10000)
+    assert not moved.exists() and record.read_bytes() == original
+    w.undo_stack.undo()
+    qtbot.waitUntil(lambda: panel.tree.topLevelItemCount() == 1
+                    and panel.tree.topLevelItem(0).text(1) == "renamed", timeout=10000)
+    assert moved.read_bytes() == edited and not record.exists()
+    panel.tree.topLevelItem(0).setSelected(True)
+    panel.unstage.click()   # the rename is unstaged whole: its old path comes back as deleted
+    qtbot.waitUntil(lambda: panel.tree.topLevelItemCount() == 2, timeout=10000)
+    states = {panel.tree.topLevelItem(i).text(0): panel.tree.topLevelItem(i).text(1)
+              for i in range(2)}
+    assert states == {record.name: "deleted", "PMC9__moved.md": "new"}
+    assert git(figures, "diff", "--cached", "--name-only") == ""
