@@ -39,6 +39,25 @@ class FieldChange:
                 return f"{self.field}: {', '.join(parts)}"
         return f"{self.field}: {show(self.old)} → {show(self.new)}"
 
+    def detail(self, width: int = 60) -> str:
+        """``describe`` where it fits one line; else the field's name, then the whole old
+        and new values on lines of their own (a caption is read whole, not cut at 80)."""
+        short = self.describe()
+        if len(short) <= width + len(self.field) and "…" not in short:
+            return short
+        if self.items_added or self.items_removed:
+            lines = [f"  + {show(v, 10**6)}" for v in self.items_added]
+            lines += [f"  − {show(v, 10**6)}" for v in self.items_removed]
+            return "\n".join([f"{self.field}:", *lines])
+        lines = [f"{self.field}:"]
+        if self.kind != ADDED:
+            lines.append(f"  was: {show(self.old, 10**6)}")
+        if self.kind != REMOVED:
+            lines.append(f"  now: {show(self.new, 10**6)}")
+        if isinstance(self.old, str) and isinstance(self.new, str):
+            lines += [f"  words: {edit}" for edit in word_edits(self.old, self.new)]
+        return "\n".join(lines)
+
     def as_json(self) -> dict:
         out = {"field": self.field, "kind": self.kind, "old": _plain(self.old),
                "new": _plain(self.new)}
@@ -46,6 +65,19 @@ class FieldChange:
             out["items_added"] = _plain(self.items_added)
             out["items_removed"] = _plain(self.items_removed)
         return out
+
+
+def word_edits(old: str, new: str, most: int = 6) -> list[str]:
+    """The words that differ between two texts, as "−old words +new words" (at most
+    ``most``, then how many more): where a long caption changed, at a glance."""
+    a, b = old.split(), new.split()
+    edits = [(a[i1:i2], b[j1:j2]) for tag, i1, i2, j1, j2 in
+             difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes() if tag != "equal"]
+    found = [" ".join(filter(None, [f"−{' '.join(x)}" if x else "",
+                                    f"+{' '.join(y)}" if y else ""])) for x, y in edits[:most]]
+    if len(edits) > most:
+        found.append(f"… and {len(edits) - most} more")
+    return found
 
 
 def show(value, limit: int = 80) -> str:

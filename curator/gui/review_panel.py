@@ -5,7 +5,7 @@ on the git thread (``GitStatus.run``) and the window's controller (window_git.py
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QSplitter, \
+from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPlainTextEdit, QPushButton, QSplitter, \
     QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from .field_editors import code_view
@@ -41,7 +41,12 @@ class ReviewPanel(QWidget):
         self.tree.setHeaderLabels(["Record", "State", "Staged"])
         self.tree.setRootIsDecorated(False)
         self.tree.setSelectionMode(QTreeWidget.SelectionMode.ExtendedSelection)
-        self.tree.setColumnWidth(0, 260)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideMiddle)   # both ends of a name
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.fields = QPlainTextEdit(self)
         self.fields.setObjectName("reviewFields")
         self.fields.setReadOnly(True)
@@ -55,7 +60,7 @@ class ReviewPanel(QWidget):
         self.message = QPlainTextEdit(self)
         self.message.setObjectName("commitMessage")
         self.message.setPlaceholderText("Commit message: what you changed and why")
-        self.message.setMaximumHeight(56)
+        self.message.setMaximumHeight(48)
         self.commit = QPushButton("&Commit Staged", self)
         self.commit.setObjectName("commitButton")
         self.error = QLabel(self)
@@ -166,10 +171,14 @@ class ReviewPanel(QWidget):
             self.lines.setPlainText("")
             return
         (e,) = chosen
-        text = [c.describe() for c in e.changes]
+        text = [_heading(e), ""]
         if e.error:
-            text.insert(0, f"Fields cannot be compared: {e.error}")
-        self.fields.setPlainText("\n".join(text) or "No field changed (only formatting)")
+            text.append(f"Fields cannot be compared: {e.error}")
+        text += [c.detail() for c in e.changes]
+        if not e.changes and not e.error and e.state != "unsaved edits":
+            text.append("No field changed" + (" (only its name)" if e.old_path else
+                                              " (only formatting)"))
+        self.fields.setPlainText("\n".join(text))
         self.lines.setPlainText(e.line_diff(self._root))
 
     def _update_buttons(self) -> None:
@@ -185,3 +194,14 @@ class ReviewPanel(QWidget):
         chosen = self.selected()
         if len(chosen) == 1:
             self.discard_requested.emit(chosen[0])
+
+
+def _heading(e) -> str:
+    """What happened to the record, in one line: its name, state and what is staged."""
+    staged = ("all staged" if e.staged and not e.unstaged else
+              "partly staged" if e.staged else "not staged")
+    if e.state == "unsaved edits":
+        return f"{e.path.name}: unsaved edits (save them to review the fields)"
+    if e.old_path is not None:
+        return f"{e.path.name}: renamed from {e.old_path.name}, {staged}"
+    return f"{e.path.name}: {e.state}, {staged}"

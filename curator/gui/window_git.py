@@ -66,6 +66,7 @@ class GitController(QObject):
         self.dock.setWidget(self.panel)
         window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
         self.dock.hide()
+        self._dock_sized = False
         self.history_view: HistoryView | None = None
         window.table.setColumnHidden(RecordTableModel.GIT, True)
         self._menu()
@@ -155,6 +156,10 @@ class GitController(QObject):
 
     def _on_dock_visibility_changed(self, visible: bool) -> None:
         self.review_action.setChecked(visible)
+        if visible and not self._dock_sized:   # first shown: room for the diffs
+            self._dock_sized = True
+            self.window.resizeDocks([self.dock], [int(self.window.height() * 0.5)],
+                                    Qt.Orientation.Vertical)
         if visible and self.repo is not None:
             self._request_review()
 

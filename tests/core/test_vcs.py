@@ -181,6 +181,21 @@ def test_a_large_review_compared_in_worker_processes_is_the_same(figures, monkey
     assert len(here) == 6 and all(e.changes for e in here)
 
 
+def test_a_long_caption_change_is_shown_whole_with_the_words_that_changed(figures):
+    record = _records(figures)[0]
+    caption = parse_fast(record.read_bytes()).data["caption"]
+    assert len(caption) > 100
+    record.write_text(record.read_text().replace("\ncaption: ", "\ncaption: (Corrected) ", 1))
+    (entry,) = review(figures)
+    (change,) = entry.changes
+    assert change.describe().endswith("…")          # one line: cut at 80 characters
+    lines = change.detail().splitlines()
+    assert lines[0] == "caption:"
+    assert lines[1] == f"  was: {' '.join(caption.split())}"
+    assert lines[2].startswith("  now: (Corrected) ") and not lines[2].endswith("…")
+    assert lines[3:] == ["  words: +(Corrected)"]
+
+
 def test_a_real_merge_conflict_is_listed_unparseable_with_its_lines(figures):
     record = _records(figures)[0]
     git(figures, "checkout", "-q", "-b", "other")

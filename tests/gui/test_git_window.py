@@ -162,13 +162,13 @@ def test_history_lists_commits_and_narrows_to_a_field(opened, figures, qtbot):
     w.git.history_action.trigger()
     view = w.git.history_view
     qtbot.waitUntil(lambda: view.commits.topLevelItemCount() == 3, timeout=10000)
-    assert [view.commits.topLevelItem(i).text(2) for i in range(3)] == [
+    assert [view.commits.topLevelItem(i).text(3) for i in range(3)] == [
         "Mouse", "Year 2003", "Import records"]
     assert "organisms: Homo sapiens → Mus musculus" in view.detail.toPlainText()
     view.field.setCurrentIndex(view.field.findData("year"))
     view.field.activated.emit(view.field.currentIndex())
     qtbot.waitUntil(lambda: view.commits.topLevelItemCount() == 2, timeout=10000)
-    assert view.commits.topLevelItem(0).text(2) == "Year 2003"
+    assert view.commits.topLevelItem(0).text(3) == "Year 2003"
     view.close()
 
 
@@ -187,6 +187,8 @@ def test_a_renamed_record_is_one_entry_and_discard_and_undo_move_it(opened, figu
     assert item.text(0) == f"{record.name} → PMC9__moved.md"
     assert (item.text(1), item.text(2)) == ("renamed", "part")
     item.setSelected(True)
+    assert panel.fields.toPlainText().startswith(
+        f"PMC9__moved.md: renamed from {record.name}, partly staged\n")
     assert "year:" in panel.fields.toPlainText() and "→ 1979" in panel.fields.toPlainText()
     assert f"--- a/{record.name}" in panel.lines.toPlainText()
     panel.discard.click()
