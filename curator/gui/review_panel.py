@@ -89,15 +89,16 @@ class ReviewPanel(QWidget):
                   self.refresh):
             buttons.addWidget(b)
         buttons.addStretch(1)
-        detail = QSplitter(Qt.Orientation.Vertical, self)
-        detail.addWidget(self.fields)
-        detail.addWidget(self.lines)
-        detail.setStretchFactor(0, 1)
-        detail.setStretchFactor(1, 3)
+        # the dock is wide and short: the record list, its field changes and its line
+        # diff side by side, each the dock's full height (it fits a 1024x700 screen)
         split = QSplitter(Qt.Orientation.Horizontal, self)
-        split.addWidget(self.tree)
-        split.addWidget(detail)
-        split.setSizes([360, 520])
+        split.setObjectName("reviewSplit")
+        for pane in (self.tree, self.fields, self.lines):
+            split.addWidget(pane)
+            split.setCollapsible(split.indexOf(pane), False)
+        split.setSizes([400, 400, 520])
+        for i, stretch in enumerate((2, 3, 4)):
+            split.setStretchFactor(i, stretch)
         commit = QHBoxLayout()
         commit.addWidget(self.message, 1)
         commit.addWidget(self.commit)

@@ -156,9 +156,9 @@ class GitController(QObject):
 
     def _on_dock_visibility_changed(self, visible: bool) -> None:
         self.review_action.setChecked(visible)
-        if visible and not self._dock_sized:   # first shown: room for the diffs
+        if visible and not self._dock_sized:   # first shown: 40% of the window's height
             self._dock_sized = True
-            self.window.resizeDocks([self.dock], [int(self.window.height() * 0.5)],
+            self.window.resizeDocks([self.dock], [self.window.height() * 2 // 5],
                                     Qt.Orientation.Vertical)
         if visible and self.repo is not None:
             self._request_review()
