@@ -180,7 +180,18 @@ class ReviewPanel(QWidget):
             text.append("No field changed" + (" (only its name)" if e.old_path else
                                               " (only formatting)"))
         self.fields.setPlainText("\n".join(text))
-        self.lines.setPlainText(e.line_diff(self._root))
+        diff = e.line_diff(self._root)
+        self.lines.setPlainText(diff)
+        self._show_first_change(diff)
+
+    def _show_first_change(self, diff: str) -> None:
+        """Scroll the line diff to its first changed line (a short dock shows a handful of
+        lines: the hunk's context would hide the change)."""
+        for number, line in enumerate(diff.splitlines()):
+            if line[:1] in "+-" and not line.startswith(("+++", "---")):
+                block = self.lines.document().findBlockByNumber(max(number - 1, 0))
+                self.lines.verticalScrollBar().setValue(block.firstLineNumber())
+                return
 
     def _update_buttons(self) -> None:
         chosen = [self._entries[p] for p in self.selected() if p in self._entries]

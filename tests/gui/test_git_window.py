@@ -205,3 +205,20 @@ def test_a_renamed_record_is_one_entry_and_discard_and_undo_move_it(opened, figu
               for i in range(2)}
     assert states == {record.name: "deleted", "PMC9__moved.md": "new"}
     assert git(figures, "diff", "--cached", "--name-only") == ""
+
+
+def test_a_short_review_panel_scrolls_the_line_diff_to_the_first_change(figures, qtbot):
+    from curator.core.review import review
+    from curator.gui.review_panel import ReviewPanel
+    record = sorted(figures.glob("*.md"))[0]
+    edit_line(record, "year:", "year: '1977'")
+    panel = ReviewPanel()
+    qtbot.addWidget(panel)
+    panel.resize(900, 170)   # a 1024x700 window's dock: a handful of lines
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.set_review(figures, "main", review(figures), set())
+    first = next(i for i, line in enumerate(panel.lines.toPlainText().splitlines())
+                 if line.startswith("-year:"))
+    bar = panel.lines.verticalScrollBar()
+    assert bar.maximum() > 0 and bar.value() == min(first - 1, bar.maximum())
