@@ -58,6 +58,16 @@ def test_a_corrupt_repository_is_an_error_saying_so(tmp_path, home):
         assert found is None
 
 
+def test_a_corrupt_index_is_a_clear_error_and_no_file_is_touched(figures):
+    before = {p: p.read_bytes() for p in figures.iterdir()}
+    (figures.parent / ".git" / "index").write_bytes(b"DIRC garbage, not an index")
+    repo = vcs.Repo.discover(figures)
+    with pytest.raises(vcs.GitError) as err:
+        review(figures, repo=repo)
+    assert "git status failed" in str(err.value) and "index" in str(err.value)
+    assert {p: p.read_bytes() for p in figures.iterdir()} == before
+
+
 def test_every_state_against_head_is_shown_right(figures):
     repo = vcs.Repo.discover(figures)
     assert repo is not None and repo.root == figures.parent

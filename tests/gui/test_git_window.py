@@ -92,11 +92,18 @@ def test_stage_and_commit_from_the_panel_make_a_real_commit(opened, figures, qtb
                     and panel.tree.topLevelItem(0).text(2) == "all", timeout=10000)
     panel.message.setPlainText("Correct the year")
     assert panel.commit.isEnabled()
+    before = {p: p.read_bytes() for p in figures.parent.rglob("*") if p.is_file()
+              and ".git" not in p.parts}
     panel.commit.click()
     qtbot.waitUntil(lambda: panel.tree.topLevelItemCount() == 0, timeout=10000)
     assert git(figures, "log", "-1", "--format=%an|%s") == "Ada Curator|Correct the year\n"
     assert git(figures, "show", "--format=", "--name-only", "HEAD").strip() == (
         f"_figures/{record.name}")
+    # the commit holds the file's bytes, and no file of the work tree was touched
+    assert git(figures, "show", f"HEAD:_figures/{record.name}").encode() == before[record]
+    after = {p: p.read_bytes() for p in figures.parent.rglob("*") if p.is_file()
+             and ".git" not in p.parts}
+    assert after == before and git(figures, "status", "--porcelain") == ""
     qtbot.waitUntil(lambda: _git_cell(w, record) == "", timeout=10000)
 
 
