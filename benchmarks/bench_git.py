@@ -85,13 +85,13 @@ def window_probe(folder: str, changed: int, jobs: int) -> None:
     window.git.status.refresh(now=True)
     window.git.review_action.trigger()
     panel = window.git.panel
-    while panel.tree.topLevelItemCount() < changed and time.perf_counter() - start < 300:
+    while panel.tree.model().rowCount() < changed and time.perf_counter() - start < 300:
         app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
     took = time.perf_counter() - start
     timer.stop()
     busy = max(gaps) - 0.005
     how = "in the window's process" if jobs else "in worker processes"
-    print(f"window, review {how}: status + review of {panel.tree.topLevelItemCount():,} records shown "
+    print(f"window, review {how}: status + review of {panel.tree.model().rowCount():,} records shown "
           f"after {took * 1e3:.0f} ms; longest event-loop block {busy * 1e3:.1f} ms "
           f"(idle baseline in the same run: {idle * 1e3:.1f} ms, {busy / max(idle, 1e-4):.1f}x)")
     window.git.status.shutdown()

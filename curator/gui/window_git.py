@@ -16,6 +16,7 @@ from curator.core.review import ReviewEntry, history, review
 from .git_status import GitStatus, listed_path
 from .history_view import HistoryView
 from .record_table_model import RecordTableModel
+from .review_model import UNSAVED
 from .review_panel import ReviewPanel
 
 REVIEW_KEY, HISTORY_KEY = "Ctrl+Shift+G", "Ctrl+Shift+H"
@@ -209,7 +210,7 @@ class GitController(QObject):
                     e.old_path = Path(listed_path(folder, inside, e.old_path) or e.old_path)
                 shown.append(e)
         for path in sorted(unsaved - {str(e.path) for e in shown}):
-            shown.append(ReviewEntry(Path(path), "unsaved edits"))
+            shown.append(ReviewEntry(Path(path), UNSAVED))
         self.panel.set_review(Path(folder), self.status.branch, shown, unsaved)
 
     # -- the panel's requests -------------------------------------------------------------
