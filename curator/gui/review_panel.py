@@ -42,11 +42,11 @@ class ReviewPanel(QWidget):
         self.tree.setUniformRowHeights(True)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.tree.setTextElideMode(Qt.TextElideMode.ElideMiddle)   # both ends of a name
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)   # the PMC id stays
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column, sample in ((1, "unsaved edits"), (2, "Staged")):   # not per row
+        for column, sample in ((1, "conflicted"), (2, "Staged")):   # not sized per row
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
             header.resizeSection(column, self.fontMetrics().horizontalAdvance(sample) + 16)
         self.fields = QPlainTextEdit(self)
@@ -62,7 +62,7 @@ class ReviewPanel(QWidget):
         self.message = QPlainTextEdit(self)
         self.message.setObjectName("commitMessage")
         self.message.setPlaceholderText("Commit message: what you changed and why")
-        self.message.setMaximumHeight(48)
+        self.message.setMaximumHeight(self.fontMetrics().lineSpacing() * 2 + 14)   # 2 lines
         self.commit = QPushButton("&Commit Staged", self)
         self.commit.setObjectName("commitButton")
         self.error = QLabel(self)
@@ -99,8 +99,8 @@ class ReviewPanel(QWidget):
         for pane in (self.tree, self.fields, self.lines):
             split.addWidget(pane)
             split.setCollapsible(split.indexOf(pane), False)
-        split.setSizes([400, 400, 520])
-        for i, stretch in enumerate((2, 3, 4)):
+        split.setSizes([400, 360, 480])
+        for i, stretch in enumerate((3, 3, 4)):
             split.setStretchFactor(i, stretch)
         commit = QHBoxLayout()
         commit.addWidget(self.message, 1)
