@@ -49,13 +49,21 @@ def line(name: str, times: list[float], base: float | None) -> str:
            f"max {times[-1] * 1e3:9.1f} ms  {ratio}"
 
 
-def window_probe(folder: str, changed: int) -> None:
+def window_probe(folder: str, changed: int, jobs: int) -> None:
     """In a fresh process: open the window on ``folder`` (offscreen), then read the git
     status and the review of every change, and print the longest the event loop was
-    blocked meanwhile (a 5 ms timer's largest gap beyond its interval)."""
+    blocked meanwhile (a 5 ms timer's largest gap beyond its interval). ``jobs`` 1: the
+    review compares records in the window's process (as before worker processes), 0: the
+    default (worker processes)."""
+    import functools
+
     from PySide6.QtCore import QEventLoop, QTimer
 
+    import curator.gui.window_git as window_git
     from _common import open_window
+
+    if jobs:
+        window_git.review = functools.partial(review, jobs=jobs)
 
     app, window = open_window(folder)
     while window.git.repo is None:   # the first status read enables the Git menu
@@ -77,12 +85,13 @@ def window_probe(folder: str, changed: int) -> None:
     window.git.status.refresh(now=True)
     window.git.review_action.trigger()
     panel = window.git.panel
-    while panel.tree.topLevelItemCount() < changed and time.perf_counter() - start < 300:
+    while panel.tree.model().rowCount() < changed and time.perf_counter() - start < 300:
         app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
     took = time.perf_counter() - start
     timer.stop()
     busy = max(gaps) - 0.005
-    print(f"window: status + review of {panel.tree.topLevelItemCount():,} records shown "
+    how = "in the window's process" if jobs else "in worker processes"
+    print(f"window, review {how}: status + review of {panel.tree.model().rowCount():,} records shown "
           f"after {took * 1e3:.0f} ms; longest event-loop block {busy * 1e3:.1f} ms "
           f"(idle baseline in the same run: {idle * 1e3:.1f} ms, {busy / max(idle, 1e-4):.1f}x)")
     window.git.status.shutdown()
@@ -90,7 +99,7 @@ def window_probe(folder: str, changed: int) -> None:
 
 def main() -> None:
     if sys.argv[1:2] == ["--window-probe"]:
-        window_probe(sys.argv[2], int(sys.argv[3]))
+        window_probe(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]))
         return
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--records", type=int, default=70000)
@@ -119,7 +128,9 @@ def main() -> None:
             ["git", "status", "--porcelain"], cwd=repo, check=True, capture_output=True),
             args.repeat)
         ours = sample(lambda: found.status(folder), args.repeat)
-        reviewed = sample(lambda: review(folder, repo=found), max(3, args.repeat // 2))
+        few = max(3, args.repeat // 2)
+        in_process = sample(lambda: review(folder, repo=found, jobs=1), few)
+        reviewed = sample(lambda: review(folder, repo=found), few)
         git_diff = sample(lambda: subprocess.run(
             ["git", "diff", "HEAD", "--", "_figures"], cwd=repo, check=True,
             capture_output=True), max(3, args.repeat // 2))
@@ -133,15 +144,17 @@ def main() -> None:
         print(line("Curator status of the collection", ours, base))
         base = statistics.median(git_diff)
         print(line("git diff HEAD -- folder (baseline)", git_diff, base))
-        print(line(f"field-level review of {args.changed:,} records", reviewed, base))
+        print(line("review, compared in this process", in_process, base))
+        print(line(f"review of {args.changed:,}, in worker processes", reviewed, base))
         base = statistics.median(git_log)
         print(line("git log --follow -p -- file (baseline)", git_log, base))
         print(line("history of one record (51 commits)", hist, base))
         assert len(found.status(folder)) == args.changed
         assert len(history(one, repo=found)) == 51
-        subprocess.run([sys.executable, __file__, "--window-probe", str(folder),
-                        str(args.changed)], check=True,
-                       env={**os.environ, "CURATOR_CACHE_DIR": str(Path(tmp) / "cache")})
+        for jobs in ("1", "0"):   # before and after, in the same run
+            subprocess.run([sys.executable, __file__, "--window-probe", str(folder),
+                            str(args.changed), jobs], check=True,
+                           env={**os.environ, "CURATOR_CACHE_DIR": str(Path(tmp) / "cache")})
 
 
 if __name__ == "__main__":

@@ -17,7 +17,8 @@ def add_parser(sub) -> None:
         description="Print, for every record changed in the git work tree (staged or not, "
                     "and new files), what changed field by field against HEAD or --against "
                     "REF. Exit 0 when nothing changed, 1 when records changed, 2 on errors "
-                    "(not a git work tree, an unknown revision).")
+                    "(not a git work tree, an unknown revision). A renamed record is one entry, "
+                    "'old → new' (json: \"old_path\").")
     p.add_argument("path", metavar="PATH", help="the collection folder (inside a git work tree)")
     p.add_argument("--against", default="HEAD", metavar="REF",
                    help="the revision to compare with (default: HEAD)")
@@ -41,7 +42,7 @@ def run(args) -> int:
         out.write("\n")
     else:
         for e in entries:
-            out.write(f"{e.path.relative_to(root).as_posix()} ({e.state})\n")
+            out.write(f"{e.name(root)} ({e.state})\n")   # a rename: old → new
             if e.error:
                 out.write(f"  cannot compare fields: {e.error}\n")
             for change in e.changes:

@@ -1,8 +1,14 @@
 """What changed in a collection under git, field by field: the review of the work tree
-against HEAD (or any revision), and the history of one record."""
+against HEAD (or any revision), and the history of one record.
+
+Git runs in the calling thread (it is a subprocess: the thread only waits); parsing both
+sides of each changed record and comparing their fields runs in worker processes when many
+records changed (``workers.start_pool``), so a review of thousands of changes neither holds
+the window's interpreter lock nor fills its heap with garbage to collect."""
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -11,12 +17,17 @@ from .collection import SUFFIX
 from .errors import RecordError
 from .fastload import read_record_bytes
 from .field_diff import FieldChange, diff_bytes, line_diff
+from .workers import start_pool
+
+PARALLEL_FROM = 200   # fewer changed records than this are compared in this process
+CHUNK = 50
 
 
 @dataclass
 class ReviewEntry:
     """One changed record: its git state and what changed in its fields. ``error`` names a
-    side that cannot be parsed (the line diff still shows what changed)."""
+    side that cannot be parsed (the line diff still shows what changed). A renamed record
+    has ``old_path``, its path in the base revision."""
 
     path: Path
     state: str
@@ -26,15 +37,35 @@ class ReviewEntry:
     unstaged: bool = False
     old: bytes | None = None
     new: bytes | None = None
+    old_path: Path | None = None
+
+    def name(self, root: Path | None = None, arrow: str = " → ") -> str:
+        """The record's path (relative to ``root``), ``old -> new`` for a rename."""
+        new = _relative(self.path, root)
+        return new if self.old_path is None else f"{_relative(self.old_path, root)}{arrow}{new}"
 
     def line_diff(self, root: Path | None = None) -> str:
-        name = self.path.relative_to(root).as_posix() if root else self.path.name
-        return line_diff(self.old, self.new, name)
+        name = _relative(self.path, root) if root else self.path.name
+        old = name if self.old_path is None else (
+            _relative(self.old_path, root) if root else self.old_path.name)
+        return line_diff(self.old, self.new, name, old)
 
     def as_json(self, root: Path | None = None) -> dict:
-        return {"path": str(self.path.relative_to(root) if root else self.path),
-                "state": self.state, "staged": self.staged, "unstaged": self.unstaged,
-                "error": self.error, "changes": [c.as_json() for c in self.changes]}
+        out = {"path": _relative(self.path, root) if root else str(self.path),
+               "state": self.state, "staged": self.staged, "unstaged": self.unstaged,
+               "error": self.error, "changes": [c.as_json() for c in self.changes]}
+        if self.old_path is not None:
+            out["old_path"] = _relative(self.old_path, root) if root else str(self.old_path)
+        return out
+
+
+def _relative(path: Path, root: Path | None) -> str:
+    if root is None:
+        return str(path)
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:   # a rename from outside the folder
+        return os.path.relpath(path, root).replace(os.sep, "/")
 
 
 @dataclass
@@ -58,44 +89,57 @@ def _current(path: Path) -> bytes | None:
         return None if not path.exists() else b""
 
 
-def review(folder: Path | str, against: str = "HEAD",
-           repo: vcs.Repo | None = None) -> list[ReviewEntry]:
-    """Every changed record under ``folder`` against ``against``, sorted by path. GitError
-    when ``folder`` is not in a git work tree or ``against`` is not a revision."""
+def review(folder: Path | str, against: str = "HEAD", repo: vcs.Repo | None = None,
+           jobs: int | None = None) -> list[ReviewEntry]:
+    """Every changed record under ``folder`` against ``against``, sorted by path; a rename
+    git detects is one entry. GitError when ``folder`` is not in a git work tree or
+    ``against`` is not a revision. ``jobs``: worker processes (default: one per core; 1:
+    compare in this process)."""
     folder = Path(folder).absolute()
     repo = repo or vcs.Repo.discover(folder)
     if repo is None:
         raise vcs.GitError(f"{folder} is not in a git work tree")
-    entries: dict[Path, ReviewEntry] = {}
     if against == "HEAD" or not repo.has_head():
-        for path, st in repo.status(folder).items():
-            entries[path] = ReviewEntry(path, st.state, staged=st.staged,
-                                        unstaged=st.unstaged)
-        base = "HEAD" if repo.has_head() else None
+        changed = repo.status(folder)
     else:
         if repo.blobs([f"{against}^{{commit}}"])[0] is None:
             raise vcs.GitError(f"{against!r} is not a commit in {repo.root}")
-        letters = {"A": vcs.NEW, "D": vcs.DELETED}
-        for path, letter in repo.changed_since(against, folder).items():
-            entries[path] = ReviewEntry(path, letters.get(letter, vcs.MODIFIED))
-        base = against
-    found = sorted((e for e in entries.values() if _is_record(e.path)), key=lambda e: e.path)
-    olds = [None] * len(found)
-    if base and found:
-        ids = repo.blob_ids(base, folder)
-        wanted = [ids.get(repo.rel(e.path)) for e in found]
-        read = iter(repo.blobs([i for i in wanted if i]))
-        olds = [next(read) if i else None for i in wanted]
-    for entry, old in zip(found, olds):
-        entry.old, entry.new = old, _current(entry.path)
-        if entry.state == vcs.CONFLICTED:
-            entry.error = "has a git merge conflict"
-            continue
-        try:
-            entry.changes = diff_bytes(entry.old, entry.new, entry.path)
-        except RecordError as exc:
-            entry.error = exc.message
-    return found
+        changed = repo.changed_since(against, folder)
+    found = sorted((st for st in changed.values() if _is_record(st.path)),
+                   key=lambda st: st.path)
+    read = iter(repo.blobs([st.base_blob for st in found if st.base_blob]))
+    olds = [next(read) if st.base_blob else None for st in found]
+    work = [(str(st.path), st.state, old) for st, old in zip(found, olds)]
+    entries = []
+    for st, old, (new, changes, error) in zip(found, olds, _compare_all(work, jobs)):
+        entries.append(ReviewEntry(st.path, st.state, changes, error, st.staged,
+                                   st.unstaged, old, new, st.orig_path))
+    return entries
+
+
+def _compare_all(work: list[tuple], jobs: int | None) -> list[tuple]:
+    jobs = jobs or os.cpu_count() or 1
+    if jobs == 1 or len(work) < PARALLEL_FROM:
+        return _compare_chunk(work)
+    chunks = [work[i:i + CHUNK] for i in range(0, len(work), CHUNK)]
+    with start_pool(min(jobs, len(chunks))) as pool:
+        return [result for done in pool.map(_compare_chunk, chunks) for result in done]
+
+
+def _compare_chunk(work: list[tuple]) -> list[tuple]:
+    """(current bytes, field changes, error) of each (path, state, base bytes); in a
+    worker process for a large review."""
+    return [_compare(*item) for item in work]
+
+
+def _compare(path: str, state: str, old: bytes | None) -> tuple:
+    new = _current(Path(path))
+    if state == vcs.CONFLICTED:
+        return new, [], "has a git merge conflict"
+    try:
+        return new, diff_bytes(old, new, path), None
+    except RecordError as exc:
+        return new, [], exc.message
 
 
 def history(path: Path | str, field_name: str | None = None, limit: int = 200,

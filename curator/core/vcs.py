@@ -20,6 +20,7 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .atomic import write_atomic
 from .fastload import read_record_bytes
 
 # The states a record can have against HEAD, in the words the window shows.
@@ -48,6 +49,7 @@ class FileStatus:
     index: str = "."
     worktree: str = "."
     orig_path: Path | None = None   # a renamed file's old path
+    base_blob: str | None = None    # the blob id of its version in the base (HEAD) commit
 
     @property
     def staged(self) -> bool:
@@ -142,31 +144,40 @@ class Repo:
 
     def status(self, folder: Path | str | None = None) -> dict[Path, FileStatus]:
         """Every path under ``folder`` (default: the whole work tree) that differs from HEAD
-        or is untracked, by absolute path. Unchanged files are absent."""
-        args = ["status", "--porcelain=v2", "-z", "--untracked-files=all", "--no-renames"]
+        or is untracked, by absolute path. Unchanged files are absent. A rename git detects
+        (``git mv``, or a deletion and an addition both staged) is one entry under its new
+        path, state RENAMED, with ``orig_path``; its old path is absent."""
+        args = ["status", "--porcelain=v2", "-z", "--untracked-files=all", "--renames"]
         if folder is not None:
             args += ["--", self.rel(folder) or "."]
-        out = _run(self.root, *args).stdout
+        out = _run(self.root, *args).stdout.split(b"\0")
         found: dict[Path, FileStatus] = {}
-        for entry in out.split(b"\0"):
+        tokens = iter(out)
+        for entry in tokens:
             if not entry:
                 continue
-            st = self._entry(entry.decode("utf-8", "surrogateescape"))
+            line = entry.decode("utf-8", "surrogateescape")
+            # porcelain v2 -z: a rename's line is followed by its old path as one more field
+            orig = next(tokens).decode("utf-8", "surrogateescape") if line[0] == "2" else None
+            st = self._entry(line, orig)
             if st is not None and not (st.path in found and st.index == "?"):
                 found[st.path] = st   # a staged deletion of a kept file stays "deleted"
         return found
 
-    def _entry(self, line: str) -> FileStatus | None:
+    def _entry(self, line: str, orig: str | None = None) -> FileStatus | None:
         kind = line[0]
         if kind == "?":
             return FileStatus(self.root / line[2:], NEW, "?", "?")
         if kind == "u":
             parts = line.split(" ", 10)
             return FileStatus(self.root / parts[10], CONFLICTED, parts[1][0], parts[1][1])
-        if kind == "1":
-            parts = line.split(" ", 8)
+        if kind in "12":
+            # "1 XY sub mH mI mW hH hI path", "2 XY sub mH mI mW hH hI Xscore path"
+            parts = line.split(" ", 8 if kind == "1" else 9)
             x, y = parts[1][0], parts[1][1]
-            return FileStatus(self.root / parts[8], _state(x, y), x, y)
+            head = parts[6] if parts[6].strip("0") else None
+            return FileStatus(self.root / parts[-1], _state(x, y), x, y,
+                              self.root / orig if orig else None, head)
         return None   # "!" ignored files, "#" headers
 
     def blobs(self, specs: list[str]) -> list[bytes | None]:
@@ -197,17 +208,32 @@ class Repo:
         """The file's bytes at ``rev`` (``:path`` style for the index: rev=""), or None."""
         return self.blobs([f"{rev}:{self.rel(path)}"])[0]
 
-    def changed_since(self, rev: str, folder: Path | str) -> dict[Path, str]:
+    def changed_since(self, rev: str, folder: Path | str) -> dict[Path, FileStatus]:
         """Paths under ``folder`` whose work-tree bytes differ from ``rev`` (staged or not),
-        untracked ones included: {absolute path: A, M or D}."""
+        untracked ones included, with git's rename detection (``-M``) between ``rev`` and
+        the tracked files; each with the blob id of its version in ``rev``."""
         rel = self.rel(folder) or "."
-        out = _run(self.root, "diff", "--name-status", "--no-renames", "-z", rev, "--",
+        out = _run(self.root, "diff", "--raw", "-z", "-M", "--no-abbrev", rev, "--",
                    rel).stdout.decode("utf-8", "surrogateescape").split("\0")
-        found = {self.root / out[i + 1]: out[i][0] for i in range(0, len(out) - 1, 2)}
+        found: dict[Path, FileStatus] = {}
+        tokens = iter(out)
+        letters = {"A": NEW, "D": DELETED, "R": RENAMED}
+        for meta in tokens:
+            if not meta.startswith(":"):
+                continue
+            # ":oldmode newmode oldblob newblob STATUS\0path\0[newpath\0]"
+            _, _, old_blob, _, status = meta[1:].split(" ")
+            path = orig = next(tokens)
+            if status[0] in "RC":
+                path = next(tokens)
+            found[self.root / path] = FileStatus(
+                self.root / path, letters.get(status[0], MODIFIED),
+                orig_path=self.root / orig if status[0] == "R" else None,
+                base_blob=old_blob if old_blob.strip("0") else None)
         for name in _run(self.root, "ls-files", "--others", "--exclude-standard", "-z", "--",
                          rel).stdout.decode("utf-8", "surrogateescape").split("\0"):
             if name:
-                found[self.root / name] = "A"
+                found[self.root / name] = FileStatus(self.root / name, NEW, "?", "?")
         return found
 
     def log(self, path: Path | str, limit: int = 200) -> list[Commit]:
@@ -238,20 +264,6 @@ class Repo:
                                   tuple(parents.split()), old_blob, new_blob))
         return commits
 
-    def blob_ids(self, rev: str, folder: Path | str) -> dict[str, str]:
-        """{path relative to the repository: blob id} of every file under ``folder`` at
-        ``rev``: one tree listing, where looking each path up by ``rev:path`` would read a
-        large folder's tree once a path."""
-        out = _run(self.root, "ls-tree", "-r", "-z", rev, "--", self.rel(folder) or ".",
-                   check=False).stdout.decode("utf-8", "surrogateescape")
-        found = {}
-        for entry in out.split("\0"):
-            meta, _, name = entry.partition("\t")
-            fields = meta.split()
-            if len(fields) == 3 and fields[1] == "blob":
-                found[name] = fields[2]
-        return found
-
     # -- writing --------------------------------------------------------------------------
 
     def stage(self, paths) -> None:
@@ -268,20 +280,36 @@ class Repo:
         else:
             _run(self.root, "rm", "-q", "--cached", "--ignore-unmatch", "--", *rels)
 
-    def discard(self, path: Path | str) -> bytes | None:
+    def discard(self, path: Path | str, orig_path: Path | str | None = None) -> bytes | None:
         """Put ``path`` back as it is in HEAD (staged and unstaged changes both), or remove
-        it when HEAD has no such file. Return the bytes it had (None: it did not exist),
-        so the caller can undo."""
+        it when HEAD has no such file; a renamed record (``orig_path``: its old path) goes
+        back to its old path. Return the bytes it had (None: it did not exist), so the
+        caller can undo with ``undiscard``."""
         path = Path(path)
         before = read_record_bytes(path) if path.exists() else None
         rel = self.rel(path)
+        if orig_path is not None:
+            _run(self.root, "checkout", "-q", "HEAD", "--", self.rel(orig_path))
         if self.has_head() and self.show("HEAD", path) is not None:
             _run(self.root, "checkout", "-q", "HEAD", "--", rel)
-        else:
-            _run(self.root, "rm", "-q", "--cached", "--ignore-unmatch", "--", rel)
+        else:   # -f: also when its staged bytes differ from the file (they are in ``before``)
+            _run(self.root, "rm", "-q", "-f", "--cached", "--ignore-unmatch", "--", rel)
             if path.is_file():
                 path.unlink()
         return before
+
+    def undiscard(self, path: Path | str, before: bytes | None,
+                  orig_path: Path | str | None = None) -> None:
+        """Undo ``discard``: ``path`` gets the bytes it had back (or is removed when it had
+        none); a renamed record leaves its old path again, the rename staged as before."""
+        path = Path(path)
+        if before is None:
+            path.unlink(missing_ok=True)
+        else:
+            write_atomic(path, before)
+        if orig_path is not None:
+            _run(self.root, "rm", "-q", "-f", "--ignore-unmatch", "--", self.rel(orig_path))
+            _run(self.root, "add", "--", self.rel(path))
 
     def identity(self) -> str:
         """``Name <email>`` from the user's git configuration; GitError when none is set."""

@@ -30,11 +30,11 @@ class HistoryView(QDialog):
         self.field.setObjectName("historyField")
         self.commits = QTreeWidget(self)
         self.commits.setObjectName("historyCommits")
-        self.commits.setHeaderLabels(["Date", "Author", "Message", "Fields"])
-        self.commits.setRootIsDecorated(False)
+        self.commits.setHeaderLabels(["Date", "Author", "Fields", "Message"])
+        self.commits.setRootIsDecorated(False)   # the message, last, gets the room left
         self.commits.setColumnWidth(0, 150)
-        self.commits.setColumnWidth(1, 130)
-        self.commits.setColumnWidth(2, 300)
+        self.commits.setColumnWidth(1, 140)
+        self.commits.setColumnWidth(2, 180)
         self.detail = QPlainTextEdit(self)
         self.detail.setObjectName("historyDetail")
         self.detail.setReadOnly(True)
@@ -76,9 +76,11 @@ class HistoryView(QDialog):
             c = e.commit
             names = "record added" if c.status == "A" else ", ".join(
                 dict.fromkeys(ch.field.split(".")[0] for ch in e.changes))
-            item = QTreeWidgetItem([c.date.replace("T", " ")[:19], c.author, c.subject,
-                                    names or ("renamed" if c.old_path else "")])
-            item.setToolTip(2, f"{c.sha}\n{c.author} <{c.email}>")
+            names = names or ("renamed" if c.old_path else "")
+            item = QTreeWidgetItem([c.date.replace("T", " ")[:16], c.author, names,
+                                    c.subject])
+            item.setToolTip(2, names)
+            item.setToolTip(3, f"{c.subject}\n{c.sha}\n{c.author} <{c.email}>")
             self.commits.addTopLevelItem(item)
         which = f" changing {field_name}" if field_name else ""
         self.title.setText(f"{path.rsplit('/', 1)[-1]}: {len(entries)} commit"
@@ -102,7 +104,7 @@ class HistoryView(QDialog):
             lines.append(f"renamed from {c.old_path}")
         if e.error:
             lines.append(f"Fields cannot be compared: {e.error}")
-        lines += [ch.describe() for ch in e.changes]
+        lines += [ch.detail() for ch in e.changes]
         self.detail.setPlainText("\n".join(lines))
 
     def _on_field_activated(self, index: int) -> None:

@@ -4,13 +4,12 @@ on the git thread (``GitStatus.run``) and the window's controller (window_git.py
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QSplitter, \
-    QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, Signal
+from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, \
+    QPlainTextEdit, QPushButton, QSplitter, QTreeView, QVBoxLayout, QWidget
 
 from .field_editors import code_view
-
-PathRole = Qt.ItemDataRole.UserRole + 1
+from .review_model import UNSAVED, PathRole, ReviewListModel
 
 
 class ReviewPanel(QWidget):
@@ -31,17 +30,25 @@ class ReviewPanel(QWidget):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("reviewPanel")
-        self._entries = {}
         self._root = None
+        self.model = ReviewListModel(self)
         self.summary = QLabel("Not in a git repository", self)
         self.summary.setObjectName("reviewSummary")
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
-        self.tree = QTreeWidget(self)
+        self.tree = QTreeView(self)
         self.tree.setObjectName("reviewList")
-        self.tree.setHeaderLabels(["Record", "State", "Staged"])
+        self.tree.setModel(self.model)
         self.tree.setRootIsDecorated(False)
-        self.tree.setSelectionMode(QTreeWidget.SelectionMode.ExtendedSelection)
-        self.tree.setColumnWidth(0, 260)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)   # the PMC id stays
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column, sample in ((1, "conflicted"), (2, "Staged")):   # not sized per row
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+            header.resizeSection(column, self.fontMetrics().horizontalAdvance(sample) + 16)
         self.fields = QPlainTextEdit(self)
         self.fields.setObjectName("reviewFields")
         self.fields.setReadOnly(True)
@@ -55,7 +62,7 @@ class ReviewPanel(QWidget):
         self.message = QPlainTextEdit(self)
         self.message.setObjectName("commitMessage")
         self.message.setPlaceholderText("Commit message: what you changed and why")
-        self.message.setMaximumHeight(56)
+        self.message.setMaximumHeight(self.fontMetrics().lineSpacing() * 2 + 14)   # 2 lines
         self.commit = QPushButton("&Commit Staged", self)
         self.commit.setObjectName("commitButton")
         self.error = QLabel(self)
@@ -65,12 +72,13 @@ class ReviewPanel(QWidget):
         self.error.setTextFormat(Qt.TextFormat.PlainText)
         self.error.hide()
         self._arrange()
-        self.tree.itemSelectionChanged.connect(self._on_tree_item_selection_changed)
-        self.tree.itemActivated.connect(
-            lambda item, col: self.record_activated.emit(item.data(0, PathRole)))
+        self.tree.selectionModel().selectionChanged.connect(
+            self._on_tree_selection_changed)
+        self.tree.activated.connect(
+            lambda index: self.record_activated.emit(index.data(PathRole)))
         self.stage.clicked.connect(lambda: self.stage_requested.emit(self.selected()))
         self.unstage.clicked.connect(lambda: self.unstage_requested.emit(self.selected()))
-        self.stage_all.clicked.connect(lambda: self.stage_requested.emit(list(self._entries)))
+        self.stage_all.clicked.connect(lambda: self.stage_requested.emit(self.paths()))
         self.discard.clicked.connect(self._on_discard_clicked)
         self.save.clicked.connect(lambda: self.save_requested.emit(self.selected()))
         self.refresh.clicked.connect(self.refresh_requested.emit)
@@ -84,15 +92,16 @@ class ReviewPanel(QWidget):
                   self.refresh):
             buttons.addWidget(b)
         buttons.addStretch(1)
-        detail = QSplitter(Qt.Orientation.Vertical, self)
-        detail.addWidget(self.fields)
-        detail.addWidget(self.lines)
-        detail.setStretchFactor(0, 1)
-        detail.setStretchFactor(1, 3)
+        # the dock is wide and short: the record list, its field changes and its line
+        # diff side by side, each the dock's full height (it fits a 1024x700 screen)
         split = QSplitter(Qt.Orientation.Horizontal, self)
-        split.addWidget(self.tree)
-        split.addWidget(detail)
-        split.setSizes([360, 520])
+        split.setObjectName("reviewSplit")
+        for pane in (self.tree, self.fields, self.lines):
+            split.addWidget(pane)
+            split.setCollapsible(split.indexOf(pane), False)
+        split.setSizes([400, 360, 480])
+        for i, stretch in enumerate((3, 3, 4)):
+            split.setStretchFactor(i, stretch)
         commit = QHBoxLayout()
         commit.addWidget(self.message, 1)
         commit.addWidget(self.commit)
@@ -108,28 +117,32 @@ class ReviewPanel(QWidget):
         """Show ``entries`` (core.review.ReviewEntry, paths as the list writes them)."""
         keep = set(self.selected())
         self._root = root
-        self._entries = {str(e.path): e for e in entries}
-        self.tree.clear()
-        for key, e in self._entries.items():
-            name = e.path.name + ("  ● unsaved edits" if key in unsaved else "")
-            staged = "all" if e.staged and not e.unstaged else "part" if e.staged else ""
-            item = QTreeWidgetItem([name, e.state, staged])
-            item.setData(0, PathRole, key)
-            item.setToolTip(0, key)
-            self.tree.addTopLevelItem(item)
-            item.setSelected(key in keep)
+        self.model.set_entries(entries, unsaved)
+        rows = [r for r in map(self.model.row_of, keep) if r is not None]
+        if not rows and self.model.rowCount():
+            rows = [0]
+        self.select_rows(rows)
         staged = sum(e.staged for e in entries)
         self.summary.setText(f"On branch {branch}: {len(entries):,} changed record"
                              f"{'s' if len(entries) != 1 else ''}, {staged:,} staged"
                              + (f"; {len(unsaved):,} with unsaved edits" if unsaved else ""))
-        if not self.selected() and self.tree.topLevelItemCount():
-            self.tree.topLevelItem(0).setSelected(True)
         self._show_selected()
         self._update_buttons()
 
+    def select_rows(self, rows: list[int]) -> None:
+        """Select these rows of the list (the first becomes the current one)."""
+        chosen = QItemSelection()
+        last = self.model.columnCount() - 1
+        for r in rows:
+            chosen.select(self.model.index(r, 0), self.model.index(r, last))
+        flags = QItemSelectionModel.SelectionFlag
+        model = self.tree.selectionModel()
+        model.select(chosen, flags.ClearAndSelect)
+        if rows:
+            model.setCurrentIndex(self.model.index(rows[0], 0), flags.NoUpdate)
+
     def set_not_a_repository(self, why: str = "Not in a git repository") -> None:
-        self._entries = {}
-        self.tree.clear()
+        self.model.set_entries([], set())
         self.summary.setText(why)
         self._show_selected()
         self._update_buttons()
@@ -138,36 +151,82 @@ class ReviewPanel(QWidget):
         self.error.setText(text)
         self.error.setVisible(bool(text))
 
-    def selected(self) -> list[str]:
-        return [item.data(0, PathRole) for item in self.tree.selectedItems()]
+    def entry(self, path: str):
+        """The shown ReviewEntry of ``path`` (None: not in the review)."""
+        row = self.model.row_of(path)
+        return None if row is None else self.model.entry_at(row)
 
-    def _on_tree_item_selection_changed(self) -> None:
+    def paths(self) -> list[str]:
+        """Every record shown, in order."""
+        return [str(self.model.entry_at(r).path) for r in range(self.model.rowCount())]
+
+    def with_old_paths(self, paths: list[str]) -> list[str]:
+        """``paths`` and, for each renamed record among them, its old path."""
+        found = list(paths)
+        for p in paths:
+            e = self.entry(p)
+            if e is not None and e.old_path is not None:
+                found.append(str(e.old_path))
+        return found
+
+    def selected(self) -> list[str]:
+        rows = sorted(i.row() for i in self.tree.selectionModel().selectedRows())
+        return [str(self.model.entry_at(r).path) for r in rows]
+
+    def _on_tree_selection_changed(self, *args) -> None:
         self._show_selected()
         self._update_buttons()
 
     def _show_selected(self) -> None:
-        chosen = [self._entries[p] for p in self.selected() if p in self._entries]
+        chosen = [self.entry(p) for p in self.selected()]
         if len(chosen) != 1:
             self.fields.setPlainText("" if not chosen else f"{len(chosen)} records selected")
             self.lines.setPlainText("")
             return
         (e,) = chosen
-        text = [c.describe() for c in e.changes]
+        text = [_heading(e), ""]
         if e.error:
-            text.insert(0, f"Fields cannot be compared: {e.error}")
-        self.fields.setPlainText("\n".join(text) or "No field changed (only formatting)")
-        self.lines.setPlainText(e.line_diff(self._root))
+            text.append(f"Fields cannot be compared: {e.error}")
+        text += [c.detail() for c in e.changes]
+        if not e.changes and not e.error and e.state != UNSAVED:
+            text.append("No field changed" + (" (only its name)" if e.old_path else
+                                              " (only formatting)"))
+        self.fields.setPlainText("\n".join(text))
+        diff = e.line_diff(self._root)
+        self.lines.setPlainText(diff)
+        self._show_first_change(diff)
+
+    def _show_first_change(self, diff: str) -> None:
+        """Scroll the line diff to its first changed line (a short dock shows a handful of
+        lines: the hunk's context would hide the change)."""
+        for number, line in enumerate(diff.splitlines()):
+            if line[:1] in "+-" and not line.startswith(("+++", "---")):
+                block = self.lines.document().findBlockByNumber(max(number - 1, 0))
+                self.lines.verticalScrollBar().setValue(block.firstLineNumber())
+                return
 
     def _update_buttons(self) -> None:
-        chosen = [self._entries[p] for p in self.selected() if p in self._entries]
+        chosen = [self.entry(p) for p in self.selected()]
         self.stage.setEnabled(any(e.unstaged or not e.staged for e in chosen))
         self.unstage.setEnabled(any(e.staged for e in chosen))
-        self.stage_all.setEnabled(bool(self._entries))
+        everything = [self.model.entry_at(r) for r in range(self.model.rowCount())]
+        self.stage_all.setEnabled(bool(everything))
         self.discard.setEnabled(len(chosen) == 1)
         self.save.setEnabled(bool(chosen))
-        self.commit.setEnabled(any(e.staged for e in self._entries.values()))
+        self.commit.setEnabled(any(e.staged for e in everything))
 
     def _on_discard_clicked(self) -> None:
         chosen = self.selected()
         if len(chosen) == 1:
             self.discard_requested.emit(chosen[0])
+
+
+def _heading(e) -> str:
+    """What happened to the record, in one line: its name, state and what is staged."""
+    staged = ("all staged" if e.staged and not e.unstaged else
+              "partly staged" if e.staged else "not staged")
+    if e.state == UNSAVED:
+        return f"{e.path.name}: unsaved edits (save them to review the fields)"
+    if e.old_path is not None:
+        return f"{e.path.name}: renamed from {e.old_path.name}, {staged}"
+    return f"{e.path.name}: {e.state}, {staged}"

@@ -11,24 +11,26 @@ from PySide6.QtGui import QAction, QKeySequence, QUndoCommand
 from PySide6.QtWidgets import QDockWidget, QLabel
 
 from curator.core import vcs
-from curator.core.atomic import write_atomic
 from curator.core.review import ReviewEntry, history, review
 
 from .git_status import GitStatus, listed_path
 from .history_view import HistoryView
 from .record_table_model import RecordTableModel
+from .review_model import UNSAVED
 from .review_panel import ReviewPanel
 
 REVIEW_KEY, HISTORY_KEY = "Ctrl+Shift+G", "Ctrl+Shift+H"
 
 
 class DiscardCommand(QUndoCommand):
-    """Discarding a record's changes (back to HEAD), undoable: the bytes it had are kept
-    by the command, so until the app quits an undo writes them back."""
+    """Discarding a record's changes (back to HEAD; a renamed record back to its old path),
+    undoable: the bytes it had are kept by the command, so until the app quits an undo
+    writes them back."""
 
-    def __init__(self, controller: GitController, path: str) -> None:
+    def __init__(self, controller: GitController, path: str,
+                 old_path: str | None = None) -> None:
         super().__init__(f"Discard changes to {Path(path).name}")
-        self._git, self.path = controller, path
+        self._git, self.path, self.old_path = controller, path, old_path
         self.before: bytes | None = None
         self._done = False
 
@@ -36,17 +38,15 @@ class DiscardCommand(QUndoCommand):
         self._git.status.run(("discarded", self), lambda: self._discard())
 
     def _discard(self):
-        before = self._git.repo_for_work().discard(self.path)
+        before = self._git.repo_for_work().discard(self.path, self.old_path)
         if not self._done:
             self.before, self._done = before, True
         return before
 
     def undo(self) -> None:
-        before, path = self.before, self.path
-        if before is None:
-            self._git.status.run(("restored", self), lambda: Path(path).unlink(missing_ok=True))
-        else:
-            self._git.status.run(("restored", self), lambda: write_atomic(path, before))
+        before, path, old_path = self.before, self.path, self.old_path
+        self._git.status.run(("restored", self), lambda: self._git.repo_for_work().undiscard(
+            path, before, old_path))
 
 
 class GitController(QObject):
@@ -67,6 +67,7 @@ class GitController(QObject):
         self.dock.setWidget(self.panel)
         window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
         self.dock.hide()
+        self._dock_sized = False
         self.history_view: HistoryView | None = None
         window.table.setColumnHidden(RecordTableModel.GIT, True)
         self._menu()
@@ -107,8 +108,8 @@ class GitController(QObject):
         self.dock.visibilityChanged.connect(self._on_dock_visibility_changed)
         self.history_action.triggered.connect(self._on_history_triggered)
         p.stage_requested.connect(lambda paths: self._git("staged", lambda r: r.stage(paths)))
-        p.unstage_requested.connect(
-            lambda paths: self._git("staged", lambda r: r.unstage(paths)))
+        p.unstage_requested.connect(   # a rename: its old path is unstaged with it
+            lambda paths: self._git("staged", lambda r: r.unstage(p.with_old_paths(paths))))
         p.discard_requested.connect(self._on_panel_discard_requested)
         p.save_requested.connect(self._on_panel_save_requested)
         p.commit_requested.connect(self._on_panel_commit_requested)
@@ -156,6 +157,10 @@ class GitController(QObject):
 
     def _on_dock_visibility_changed(self, visible: bool) -> None:
         self.review_action.setChecked(visible)
+        if visible and not self._dock_sized:   # first shown: 40% of the window's height
+            self._dock_sized = True
+            self.window.resizeDocks([self.dock], [self.window.height() * 2 // 5],
+                                    Qt.Orientation.Vertical)
         if visible and self.repo is not None:
             self._request_review()
 
@@ -201,9 +206,11 @@ class GitController(QObject):
             key = listed_path(folder, inside, e.path)
             if key is not None:
                 e.path = Path(key)
+                if e.old_path is not None:
+                    e.old_path = Path(listed_path(folder, inside, e.old_path) or e.old_path)
                 shown.append(e)
         for path in sorted(unsaved - {str(e.path) for e in shown}):
-            shown.append(ReviewEntry(Path(path), "unsaved edits"))
+            shown.append(ReviewEntry(Path(path), UNSAVED))
         self.panel.set_review(Path(folder), self.status.branch, shown, unsaved)
 
     # -- the panel's requests -------------------------------------------------------------
@@ -212,7 +219,9 @@ class GitController(QObject):
             self.panel.show_error(f"{Path(path).name} has unsaved edits: save or revert them "
                                   "before discarding its committed changes")
             return
-        command = DiscardCommand(self, path)
+        entry = self.panel.entry(path)
+        old_path = entry.old_path if entry is not None else None
+        command = DiscardCommand(self, path, str(old_path) if old_path else None)
         self.discarded.append(command)   # its bytes outlive the undo stack's clear()
         self.window.undo_stack.push(command)
 

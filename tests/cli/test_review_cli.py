@@ -48,3 +48,22 @@ def test_review_outside_git_or_of_an_unknown_revision_exits_2(figures, tmp_path,
     assert "not in a git work tree" in capsys.readouterr().err
     assert main(["review", str(figures), "--against", "nope"]) == 2
     assert "not a commit" in capsys.readouterr().err
+
+
+def test_a_renamed_record_is_one_entry_old_to_new_in_text_and_json(figures, capsys):
+    first, second = sorted(figures.glob("*.md"))[:2]
+    git(figures, "mv", first.name, "PMC1__moved.md")
+    edit_line(figures / "PMC1__moved.md", "year:", "year: '1999'")
+    git(figures, "mv", second.name, "PMC2__moved.md")   # a pure rename
+    assert main(["review", str(figures)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == f"{first.name} → PMC1__moved.md (renamed)"
+    assert out[1].startswith("  year: ") and out[1].endswith("→ 1999")
+    assert out[2] == f"{second.name} → PMC2__moved.md (renamed)"
+    assert out[-1] == "2 changed records"
+    assert main(["review", str(figures), "--format", "json"]) == 1
+    moved, pure = json.loads(capsys.readouterr().out)
+    assert (moved["path"], moved["old_path"], moved["state"]) == (
+        "PMC1__moved.md", first.name, "renamed")
+    assert [c["field"] for c in moved["changes"]] == ["year"]
+    assert (pure["old_path"], pure["changes"]) == (second.name, [])

@@ -58,6 +58,16 @@ def test_a_corrupt_repository_is_an_error_saying_so(tmp_path, home):
         assert found is None
 
 
+def test_a_corrupt_index_is_a_clear_error_and_no_file_is_touched(figures):
+    before = {p: p.read_bytes() for p in figures.iterdir()}
+    (figures.parent / ".git" / "index").write_bytes(b"DIRC garbage, not an index")
+    repo = vcs.Repo.discover(figures)
+    with pytest.raises(vcs.GitError) as err:
+        review(figures, repo=repo)
+    assert "git status failed" in str(err.value) and "index" in str(err.value)
+    assert {p: p.read_bytes() for p in figures.iterdir()} == before
+
+
 def test_every_state_against_head_is_shown_right(figures):
     repo = vcs.Repo.discover(figures)
     assert repo is not None and repo.root == figures.parent
@@ -119,12 +129,80 @@ def test_a_deleted_and_a_renamed_record(figures):
     entries = {e.path.name: e for e in review(figures)}
     assert entries[gone.name].state == vcs.DELETED
     assert entries[gone.name].changes[0].kind == "removed"
-    assert entries[moved.name].state == vcs.DELETED
-    assert entries["PMC1__renamed.md"].state == vcs.NEW
+    # a pure rename is one entry, old path -> new path, with no field changed
+    assert set(entries) == {gone.name, "PMC1__renamed.md"}
+    renamed = entries["PMC1__renamed.md"]
+    assert renamed.state == vcs.RENAMED and renamed.old_path == moved
+    assert renamed.changes == [] and renamed.error is None and renamed.staged
+    assert renamed.name(figures) == f"{moved.name} → PMC1__renamed.md"
     git(figures, "commit", "-q", "-m", "Rename a record", env=AUTHOR)
     log = history(figures / "PMC1__renamed.md")
     assert [e.commit.subject for e in log] == ["Rename a record", "Import records"]
     assert log[0].commit.old_path.endswith(moved.name) and log[0].changes == []
+
+
+def test_a_moved_and_edited_record_is_one_rename_with_its_field_diff(figures):
+    moved = _records(figures)[1]
+    git(figures, "mv", moved.name, "PMC2__moved.md")
+    edit_line(figures / "PMC2__moved.md", "year:", "year: '1989'")
+    repo = vcs.Repo.discover(figures)
+    st = repo.status(figures)[figures / "PMC2__moved.md"]
+    assert st.state == vcs.RENAMED and st.orig_path == moved and st.staged and st.unstaged
+    assert moved not in repo.status(figures)
+    (entry,) = review(figures)
+    assert entry.old_path == moved and [c.field for c in entry.changes] == ["year"]
+    assert entry.changes[0].describe().endswith("→ 1989")
+    diff = entry.line_diff(figures)
+    assert f"--- a/{moved.name}" in diff and "+++ b/PMC2__moved.md" in diff
+    assert "+year: '1989'" in diff and diff.count("\n+") == 2   # +++ and the one line
+    assert entry.as_json(figures)["old_path"] == moved.name
+    git(figures, "commit", "-q", "-am", "Move and correct", env=AUTHOR)
+    (against,) = review(figures, "HEAD~1")   # rename detection against a revision too
+    assert against.state == vcs.RENAMED and against.old_path == moved
+    assert [c.field for c in against.changes] == ["year"]
+
+
+def test_discarding_a_rename_puts_the_record_back_and_undo_moves_it_again(figures):
+    moved = _records(figures)[0]
+    original = moved.read_bytes()
+    git(figures, "mv", moved.name, "PMC3__moved.md")
+    new = figures / "PMC3__moved.md"
+    edit_line(new, "year:", "year: '1988'")
+    edited = new.read_bytes()
+    repo = vcs.Repo.discover(figures)
+    assert repo.discard(new, moved) == edited
+    assert not new.exists() and moved.read_bytes() == original
+    assert repo.status(figures) == {}
+    repo.undiscard(new, edited, moved)
+    assert new.read_bytes() == edited and not moved.exists()
+    (entry,) = review(figures)
+    assert entry.state == vcs.RENAMED and entry.old_path == moved
+
+
+def test_a_large_review_compared_in_worker_processes_is_the_same(figures, monkeypatch):
+    from curator.core import review as review_module
+    for i, record in enumerate(_records(figures)):
+        edit_line(record, "year:", f"year: '19{50 + i}'")
+    git(figures, "mv", _records(figures)[0].name, "PMC4__moved.md")
+    here = review(figures, jobs=1)
+    monkeypatch.setattr(review_module, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(review_module, "CHUNK", 2)
+    assert review(figures, jobs=2) == here
+    assert len(here) == 6 and all(e.changes for e in here)
+
+
+def test_a_long_caption_change_is_shown_whole_with_the_words_that_changed(figures):
+    record = _records(figures)[0]
+    caption = parse_fast(record.read_bytes()).data["caption"]
+    assert len(caption) > 100
+    record.write_text(record.read_text().replace("\ncaption: ", "\ncaption: (Corrected) ", 1))
+    (entry,) = review(figures)
+    (change,) = entry.changes
+    assert change.describe().endswith("…")          # one line: cut at 80 characters
+    lines = change.detail().splitlines()
+    assert lines[:2] == ["caption:", "  words: +(Corrected)"]   # first: what changed
+    assert lines[2] == f"  was: {' '.join(caption.split())}"
+    assert lines[3].startswith("  now: (Corrected) ") and not lines[3].endswith("…")
 
 
 def test_a_real_merge_conflict_is_listed_unparseable_with_its_lines(figures):
@@ -194,6 +272,12 @@ def test_discarding_a_new_record_removes_it_and_returns_its_bytes(figures):
     new.write_bytes(_records(figures)[0].read_bytes())
     assert repo.discard(new) == _records(figures)[0].read_bytes()
     assert not new.exists()
+    # staged, then edited again: git rm --cached alone refuses ("staged content different")
+    new.write_bytes(_records(figures)[0].read_bytes())
+    git(figures, "add", new.name)
+    edit_line(new, "year:", "year: '1987'")
+    assert b"year: '1987'" in repo.discard(new)
+    assert not new.exists() and repo.status(figures) == {}
 
 
 def test_commit_without_an_author_is_a_clear_error(tmp_path, home):
