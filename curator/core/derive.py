@@ -39,7 +39,7 @@ def year_from_reftext(data: dict, schema: Schema):
     return None
 
 
-_FUNCTIONS = {"year_from_reftext": year_from_reftext}
+FUNCTIONS = {"year_from_reftext": year_from_reftext}
 _FORMATTER = string.Formatter()
 
 
@@ -48,8 +48,8 @@ def derived_value(spec: FieldSpec, data: dict, schema: Schema):
     missing (nothing to derive from)."""
     if spec.derive is None:
         return None
-    if spec.derive in _FUNCTIONS:
-        return _FUNCTIONS[spec.derive](data, schema)
+    if spec.derive in FUNCTIONS:
+        return FUNCTIONS[spec.derive](data, schema)
     parts = []
     for literal, name, _, _ in _FORMATTER.parse(spec.derive):
         parts.append(literal)

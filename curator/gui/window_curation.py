@@ -45,6 +45,7 @@ class WindowCuration:
                                       "at once")
         window.addAction(self.bulk_action)
         self.bulk_action.triggered.connect(self._on_bulk_action_triggered)
+        window.profile_changed.connect(self.summary.set_profile)
         self.dialog: BulkEditDialog | None = None
         self._build_menu()
 

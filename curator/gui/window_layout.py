@@ -32,7 +32,7 @@ def build_layout(window) -> None:
     # (a one-line label's minimum width is its text: the list pane jumped, issue 15)
     window.record_header.setSizePolicy(QSizePolicy.Policy.Ignored,
                                        QSizePolicy.Policy.Preferred)
-    window.form = RecordForm(window.schema, window)
+    window.form = RecordForm(window.schema, window, window.session.profile)
     window.form.setMinimumWidth(240)
     window.problems = ProblemsPanel(window)
     window.problems.view.setMinimumHeight(36)
@@ -88,7 +88,7 @@ def _build_list(window) -> QWidget:
     window.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     window.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     window.table.setSortingEnabled(True)
-    window.table.sortByColumn(RecordTableModel.FIGID, Qt.SortOrder.AscendingOrder)
+    window.table.sortByColumn(RecordTableModel.ID, Qt.SortOrder.AscendingOrder)
     window.table.setAlternatingRowColors(True)
     window.table.setWordWrap(False)
     window.table.verticalHeader().setVisible(False)
@@ -101,8 +101,8 @@ def _build_list(window) -> QWidget:
     header.setStretchLastSection(False)
     header.setSectionResizeMode(RecordTableModel.TITLE, QHeaderView.ResizeMode.Stretch)
     header.setSectionResizeMode(RecordTableModel.STATUS, QHeaderView.ResizeMode.Fixed)
-    for col, width in ((RecordTableModel.STATUS, 28), (RecordTableModel.FIGID, 130),
-                       (RecordTableModel.YEAR, 46), (RecordTableModel.ORGANISMS, 110),
+    for col, width in ((RecordTableModel.STATUS, 28), (RecordTableModel.ID, 130),
+                       (RecordTableModel.FIELD1, 46), (RecordTableModel.FIELD2, 110),
                        (RecordTableModel.PROBLEMS, 66)):
         header.resizeSection(col, width)
     window.columns = install_column_chooser(window.table)
@@ -140,7 +140,7 @@ def default_layout(window, width: int | None = None) -> None:
         window.work_splitter.setSizes([int(height * 0.47), height - int(height * 0.47)])
     window.side_splitter.setSizes([850, 90])
     window.table.horizontalHeader().resizeSection(
-        RecordTableModel.FIGID, min(max(int(listed * 0.45), 110), 240))
+        RecordTableModel.ID, min(max(int(listed * 0.45), 110), 240))
 
 
 def _dock_width(window) -> int:
