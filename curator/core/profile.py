@@ -226,14 +226,15 @@ def read_profile_file(path: Path, records: list[dict] | None = None) -> Profile:
             return shipped(str(raw["profile"]))
         except ProfileError as exc:
             _fail(str(path), raw, "profile", str(exc))
-    body = {k: v for k, v in raw.items() if k != "schema"}
     if raw.get("schema") is not None:
         schema = schema_from_mapping(raw["schema"], str(path))
     else:
         from .profile_infer import infer_schema
         schema = infer_schema(records or [])
     digest = hashlib.sha256(text.encode() + repr(sorted(schema.fields)).encode()).hexdigest()
-    return build_profile(Path(path).parent.name, body, schema, str(path),
+    folder = Path(path).parent
+    name = folder.parent.name if folder.name == ".curator" else folder.name
+    return build_profile(name, raw, schema, str(path),
                          fingerprint=digest)
 
 
