@@ -33,7 +33,7 @@ DETECT_SAMPLE = 24      # record files read to detect or infer a folder's profil
 _TOP_KEYS = frozenset({"label", "detect", "id_field", "title_field", "list", "search",
                        "form", "preview", "curation", "profile", "schema"})
 _SECTION_KEYS = {
-    "list": frozenset({"id_label", "title_label", "columns"}),
+    "list": frozenset({"id_label", "title_label", "columns", "search_hint"}),
     "form": frozenset({"tabs", "growing", "tall", "tables", "notes"}),
     "preview": frozenset({"image", "folder", "link"}),
     "curation": frozenset({"paper_title"}),
@@ -86,12 +86,22 @@ class Profile:
     notes: dict = field(default_factory=dict)
     preview: Preview | None = None
     paper_title: str | None = None
+    curation: bool = False              # the curation decisions (a curation: section)
+    search_hint: str = ""               # "figure ID, title, ..." in the search box
     detect: tuple = ()
     inferred: bool = False
     fingerprint: str = ""               # changes when the profile or its schema does
 
     def column(self, i: int) -> Column | None:
         return self.columns[i] if i < len(self.columns) else None
+
+    @property
+    def search_text(self) -> str:
+        """What the search box says it looks in."""
+        if self.search_hint:
+            return self.search_hint
+        labels = [self.schema.fields[f].label for f in self.search if f in self.schema.fields]
+        return ", ".join(label[:1].lower() + label[1:] for label in labels)
 
 
 class ProfileError(SchemaError):
@@ -169,6 +179,7 @@ def build_profile(name: str, raw: dict, schema: Schema, source: str, *,
             declared(preview, "link", preview.get("link"))),
         paper_title=declared(raw.get("curation") or {}, "paper_title",
                              (raw.get("curation") or {}).get("paper_title")),
+        curation="curation" in raw, search_hint=str(lst.get("search_hint", "")),
         detect=tuple(str(f) for f in raw.get("detect") or ()), inferred=inferred,
         fingerprint=fingerprint)
 

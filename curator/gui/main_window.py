@@ -35,7 +35,7 @@ from .window_git import install_git
 from .recovery import ask_restore as _ask_restore, install_recovery
 from .window_figure import install_figure
 from .window_keys import install_keys
-from .window_layout import DefaultLayoutFollower, build_layout
+from .window_layout import DefaultLayoutFollower, build_layout, set_search_hint
 from .window_resume import install_resume
 from .window_settings import MAX_RECENT  # noqa: F401  (re-exported)
 
@@ -153,6 +153,7 @@ class MainWindow(QMainWindow):
         self.session.profile = profile
         self.session.schema = self.schema = profile.schema
         self.model.set_profile(profile)
+        set_search_hint(self.search, profile)
         form = RecordForm(profile.schema, self, profile)
         form.setMinimumWidth(self.form.minimumWidth())
         self.form.parentWidget().layout().replaceWidget(self.form, form)

@@ -25,6 +25,11 @@ SIDE_BY_SIDE = 1280       # window width from which the form sits beside the fig
 LIST_MIN = 220            # the list pane never gets narrower (figure id, title, status)
 
 
+def set_search_hint(search, profile) -> None:
+    """The search box says what it looks in: the profile's search fields."""
+    search.setPlaceholderText(f"Search {profile.search_text}  (Ctrl+F)")
+
+
 def build_layout(window) -> None:
     left = _build_list(window)
     window.record_header = RecordHeader(window)
@@ -73,7 +78,7 @@ def build_layout(window) -> None:
 def _build_list(window) -> QWidget:
     window.search = QLineEdit(window)
     window.search.setObjectName("searchBox")
-    window.search.setPlaceholderText("Search figure ID, title, caption, organisms  (Ctrl+F)")
+    set_search_hint(window.search, window.session.profile)
     window.search.setClearButtonEnabled(True)
     window.search.setMinimumWidth(LIST_MIN - 12)
     window.quick = QComboBox(window)

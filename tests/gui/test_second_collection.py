@@ -57,6 +57,8 @@ def test_a_jekyll_blog_lists_its_posts_with_the_profiles_columns(window, qtbot, 
     assert window.model.index(row, M.FIELD2).data() == "rhubarb, recipes, early summer"
     assert _tabs(window)[:2] == ["Post", "Site"]
     assert not window.preview.isVisible(), "a blog has no figures: no figure pane"
+    assert not window.curation.dock.isVisible(), "the curation decisions are PFOCR's"
+    assert window.search.placeholderText().startswith("Search title, tags, categories")
     window.search.setText("seeds")
     qtbot.waitUntil(lambda: window.proxy.rowCount() == 2)   # tags are searched
 
@@ -164,4 +166,7 @@ def test_pfocr_opens_as_before_after_a_blog(window, qtbot, tmp_path, seeds_copy)
                                                                       M.FIELD2)] == \
         ["Figure ID", "Year", "Organisms"]
     assert _tabs(window)[0] == "Figure" and window.preview.isVisible()
+    assert window.curation.dock.isVisible()
+    assert window.search.placeholderText() == \
+        "Search figure ID, title, caption, organisms  (Ctrl+F)"
     assert editor(window, "figtitle") is not None
