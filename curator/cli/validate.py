@@ -39,14 +39,16 @@ def add_parser(sub) -> None:
 def rows(paths, jobs: int | None, cache: bool, progress=None):
     """Index rows for the record files under ``paths``, sorted by path; RecordError for a
     path that does not exist. ``progress(done, total)`` follows each folder's scan."""
-    found = {}
+    found, profiles = {}, {}      # folder -> its collection's profile (chosen once)
     for path in map(Path, paths):
         if path.is_dir():
             index = FolderIndex(path, cache=cache, jobs=jobs)
             for batch in index.scan(progress=progress):
                 found.update((row.path, row) for row in batch)
         elif path.is_file():
-            found[str(path)] = index_file(str(path), profile=profile.for_path(path))
+            if path.parent not in profiles:
+                profiles[path.parent] = profile.for_path(path)
+            found[str(path)] = index_file(str(path), profile=profiles[path.parent])
         else:
             raise RecordError(path, "no such file or folder", code="io.read")
     return [found[key] for key in sorted(found)]

@@ -43,7 +43,7 @@ class FieldSpec:
     separator: str | None = None    # a string holding a list: "a | b" (facets count items)
     facets: tuple = ()              # records: entry keys counted as facets (hgnc_symbol)
 
-    @property
+    @cached_property
     def kind(self) -> FieldType:
         """The class of this field's type (``field_types``)."""
         return field_type(self.type)

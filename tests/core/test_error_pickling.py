@@ -20,7 +20,6 @@ import curator
 from curator.core import render
 from curator.core.errors import FieldPathError, RecordError
 from curator.core.profile import ProfileError
-from curator.core.profile import ProfileError
 from curator.core.schema import SchemaError
 from curator.core.index_cache import CacheDamaged
 from curator.core.recipes import RecipeError
