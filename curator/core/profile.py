@@ -28,7 +28,7 @@ COLLECTIONS = "collections"
 PROFILE_FILES = (".curator/profile.yaml", "curator-profile.yaml")
 DEFAULT = "pfocr"       # the profile of a window or a command given none
 LIST_COLUMNS = 2        # the list shows two optional columns after the title
-DETECT_SAMPLE = 24      # record files read to detect or infer a folder's profile
+DETECT_SAMPLE = 12      # record files read to detect a folder's profile (8x to infer one)
 
 _TOP_KEYS = frozenset({"label", "detect", "id_field", "title_field", "list", "search",
                        "form", "preview", "curation", "profile", "schema"})

@@ -9,7 +9,7 @@ from pathlib import Path
 from curator.cli.main import main
 from curator.core.record import Record
 
-DATA = Path(__file__).resolve().parents[1] / "data"
+DATA = Path(__file__).resolve().parents[1] / "data" / "collections"
 
 
 def _copy(tmp_path, name: str) -> Path:

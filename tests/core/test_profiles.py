@@ -16,7 +16,7 @@ from curator.core.profile import ProfileError, choose, shipped_names
 from curator.core.record import Record
 from curator.core.values import parse_path
 
-DATA = Path(__file__).resolve().parents[1] / "data"
+DATA = Path(__file__).resolve().parents[1] / "data" / "collections"
 
 
 @pytest.fixture

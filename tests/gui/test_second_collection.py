@@ -16,7 +16,7 @@ from gui_helpers import changed_lines, clear, editor, select, text_of, type_at_e
 from curator.core.record import Record
 from curator.gui.record_table_model import RecordTableModel as M
 
-DATA = Path(__file__).resolve().parents[1] / "data"
+DATA = Path(__file__).resolve().parents[1] / "data" / "collections"
 
 
 def _open(window, qtbot, folder: Path) -> None:
