@@ -135,3 +135,18 @@ def test_a_bulk_plan_rows_follow_the_profile(blog):
     assert len(plan.changes) == 3
     assert {c.row.field2 for c in plan.changes} == {"news"}
     assert index_file(str(paths[0]), profile=profile).field2 != "news"   # not written
+
+
+def test_inference_reads_numbers_mixed_lists_and_leaves_what_fits_no_type(tmp_path):
+    folder = tmp_path / "notes"
+    folder.mkdir()
+    for i, extra in enumerate(['rating: 4', 'rating: 4.5', 'rating: 3\nmood: [calm]',
+                               'mood: happy\nmeta: {a: 1}', 'odd: 1\nmeta: {b: 2}',
+                               'odd: [x]']):
+        (folder / f"n{i}.md").write_text(f"---\ntitle: Note {i}\n{extra}\n---\nText\n")
+    from curator.core.profile_infer import infer_profile, sample_records
+    profile = infer_profile(sample_records(folder, 50), "notes")
+    kinds = {n: s.type for n, s in profile.schema.fields.items()}
+    assert kinds == {"title": "string", "rating": "number", "mood": "string_or_list",
+                     "meta": "mapping"}            # odd: a number and a list: undeclared
+    assert [c.field for c in profile.columns] == ["mood"]

@@ -170,3 +170,13 @@ def test_pfocr_opens_as_before_after_a_blog(window, qtbot, tmp_path, seeds_copy)
     assert window.search.placeholderText() == \
         "Search figure ID, title, caption, organisms  (Ctrl+F)"
     assert editor(window, "figtitle") is not None
+
+
+def test_a_wrong_profile_file_is_named_with_its_line_and_nothing_opens(window, qtbot,
+                                                                       tmp_path):
+    blog = _blog(tmp_path)
+    (blog / "curator-profile.yaml").write_text("profile: jekyll\ncolumns: [date]\n")
+    assert not window.open_folder(blog)
+    message = window.statusBar().currentMessage()
+    assert f"{blog / 'curator-profile.yaml'}:2:" in message and "'columns'" in message
+    assert window.folder is None and window.session.profile.name == "pfocr"
