@@ -7,7 +7,8 @@ helpers' fields. The code reads these names from the profile and never spells a
 collection's field names itself. A folder chooses its profile (``choose``): a file
 ``.curator/profile.yaml`` or ``curator-profile.yaml`` naming a shipped profile or giving
 one inline, else the shipped profile whose ``detect:`` fields its records hold, else a
-profile inferred from its records (``profile_infer``).
+profile inferred from its records (``profile_infer``); a folder with no readable record
+gets the default profile (PFOCR's).
 """
 
 from __future__ import annotations
@@ -271,6 +272,8 @@ def choose(folder: Path) -> Profile:
             records = sample_records(Path(folder), DETECT_SAMPLE * 8)
         return read_profile_file(own, records)
     records = sample_records(Path(folder), DETECT_SAMPLE)
+    if not records:           # nothing to detect or infer from: the default collection's
+        return default_profile()
     found = detect(records)
     if found is not None:
         return found

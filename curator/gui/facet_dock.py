@@ -327,6 +327,10 @@ class FacetPanel(QWidget):
     def _on_field_changed(self, *args) -> None:
         self.counts = None                 # the old field's
         self.values.set_pairs([])
+        if self.field is None:             # a collection whose schema has no facet field
+            self.histogram.setVisible(False)
+            self.summary.setText("This collection has no fields to count")
+            return
         self.histogram.setVisible(self.fields[self.field].numeric)
         self.histogram.set_bins([])
         self.clear_filter()
@@ -359,6 +363,8 @@ class FacetPanel(QWidget):
     def recount(self) -> None:
         """Count the field's values over the rows the search and quick filter pass."""
         self._timer.stop()
+        if self.field is None:
+            return
         column = self.columns.request(self.field)
         if column is None:                 # built in a thread: counted when ready
             self.summary.setText("Counting…")

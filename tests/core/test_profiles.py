@@ -150,3 +150,7 @@ def test_inference_reads_numbers_mixed_lists_and_leaves_what_fits_no_type(tmp_pa
     assert kinds == {"title": "string", "rating": "number", "mood": "string_or_list",
                      "meta": "mapping"}            # odd: a number and a list: undeclared
     assert [c.field for c in profile.columns] == ["mood"]
+
+
+def test_a_folder_with_no_records_gets_the_default_profile(tmp_path):
+    assert choose(tmp_path).name == "pfocr"

@@ -180,3 +180,16 @@ def test_a_wrong_profile_file_is_named_with_its_line_and_nothing_opens(window, q
     message = window.statusBar().currentMessage()
     assert f"{blog / 'curator-profile.yaml'}:2:" in message and "'columns'" in message
     assert window.folder is None and window.session.profile.name == "pfocr"
+
+
+def test_the_facets_of_a_collection_without_facet_fields_say_so(window, qtbot, tmp_path):
+    folder = tmp_path / "plain"
+    folder.mkdir()
+    for i in range(3):
+        (folder / f"p{i}.md").write_text(f"---\ntitle: Page {i}\nweight: {i}\n---\n")
+    _open(window, qtbot, folder)
+    panel = window.facets.panel
+    assert panel.field is None or panel.fields       # weight is a number facet
+    window.facets.panel.set_schema(window.session.profile.schema.__class__(
+        fields={}, missing_markers=(), year_min=1900, title={}))
+    assert panel.field is None and "no fields to count" in panel.summary.text()
