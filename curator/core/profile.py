@@ -224,10 +224,10 @@ def profile_file(folder: Path) -> Path | None:
     return None
 
 
-def read_profile_file(path: Path, records: list[dict] | None = None) -> Profile:
+def read_profile_file(path: Path) -> Profile:
     """The profile a collection's own file gives: ``profile: <shipped name>``, or a
     profile inline (the keys of ``profile.yaml``, and the schema under ``schema:`` or,
-    without one, inferred from ``records``)."""
+    without one, inferred from the records of the collection the file is in)."""
     text = Path(path).read_text("utf-8")
     raw = _load_yaml(text, str(path))
     if not isinstance(raw, dict):
@@ -238,14 +238,15 @@ def read_profile_file(path: Path, records: list[dict] | None = None) -> Profile:
             return shipped(str(raw["profile"]))
         except ProfileError as exc:
             _fail(str(path), raw, "profile", str(exc))
+    folder = Path(path).parent
+    root = folder.parent if folder.name == ".curator" else folder     # the collection's
     if raw.get("schema") is not None:
         schema = schema_from_mapping(raw["schema"], str(path))
     else:
-        from .profile_infer import infer_schema
-        schema = infer_schema(records or [])
+        from .profile_infer import infer_schema, sample_records
+        schema = infer_schema(sample_records(root, DETECT_SAMPLE * 8))
     digest = hashlib.sha256(text.encode() + repr(sorted(schema.fields)).encode()).hexdigest()
-    folder = Path(path).parent
-    name = folder.parent.name if folder.name == ".curator" else folder.name
+    name = root.name
     return build_profile(name, raw, schema, str(path),
                          fingerprint=digest)
 
@@ -264,13 +265,9 @@ def detect(records: list[dict]) -> Profile | None:
 def choose(folder: Path) -> Profile:
     """The profile of the collection in ``folder`` (see the module's text)."""
     from .profile_infer import infer_profile, sample_records
-    records = None
     own = profile_file(folder)
     if own is not None:
-        text = own.read_text("utf-8")
-        if "schema:" not in text and "profile:" not in text:
-            records = sample_records(Path(folder), DETECT_SAMPLE * 8)
-        return read_profile_file(own, records)
+        return read_profile_file(own)
     records = sample_records(Path(folder), DETECT_SAMPLE)
     if not records:           # nothing to detect or infer from: the default collection's
         return default_profile()
