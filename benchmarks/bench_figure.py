@@ -100,7 +100,7 @@ def main() -> None:
     def target_url(direction):
         from curator.core.figures import figure_names, figure_url
         row = window.proxy.row_of(window.current_path) + direction
-        return figure_url(*figure_names(window.proxy.path_at(row)))
+        return figure_url(*figure_names(window.proxy.path_at(row), ("pmcid", "filename")))
 
     def run(with_figure: bool, n: int, profiler=None):
         figure_ms, switch_ms, idle_ms = [], [], []

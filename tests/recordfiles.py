@@ -7,12 +7,19 @@ from pathlib import Path
 
 DATA = Path(__file__).parent / "data"
 RECORDS = DATA / "records"
+COLLECTIONS = DATA / "collections"    # other collections than PFOCR (jekyll_blog, hugo_site)
 SEEDS = Path(__file__).parents[1] / "seeds"
 
 
 def record_paths() -> list[Path]:
     """The real PFOCR records kept under tests/data/records."""
     return sorted(RECORDS.glob("*.md"))
+
+
+def pfocr_files() -> list[Path]:
+    """Every PFOCR record file under tests/data (records, rule cases, the sample), not
+    the other collections' files."""
+    return sorted(p for p in DATA.rglob("*.md") if not p.is_relative_to(COLLECTIONS))
 
 
 def many_records(folder: Path, count: int) -> list[Path]:

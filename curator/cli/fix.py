@@ -5,17 +5,23 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..core import bulk
+from pathlib import Path
+
+from ..core import bulk, profile
 from ..core.atomic import remove_stale_temps
 from ..core.collection import record_files
 from ..core.errors import RecordError
+from ..core.operations import for_schema
 from ..core.recipes import RecipeError, load_recipe
+from ..core.schema import SchemaError
 from . import options
 from .progress import Progress
 
 EPILOG = """\
 values:
-  FIELD=VALUE sets a string: --set figtitle="Wnt signaling pathway"
+  FIELD=VALUE sets the text as the field's type reads it (text for a text field, a
+              number, a date, true/false, a one-item list): --set figtitle="Wnt
+              signaling pathway", --set draft=false
   FIELD:=YAML sets any YAML value: --set 'organisms:=[Homo sapiens, Mus musculus]',
               --set 'organisms:=[]', --set 'ndex:=null', --set 'automl_pathway:=0.9'
   FIELD is a dotted path: schema-jsonld.description, genes.0.hgnc_symbol
@@ -92,9 +98,15 @@ def run(args) -> int:
     if not args.dry_run:  # what an interrupted earlier run left behind
         for folder in sorted({path.parent for path in files}):
             remove_stale_temps(folder)
+    try:
+        collection = profile.for_path(Path(args.paths[0]))
+    except SchemaError as exc:
+        print(f"curator fix: {exc}", file=sys.stderr)
+        return 2
+    operations = for_schema(operations, collection.schema)
     with Progress("curator fix") as progress:
         result = bulk.plan(files, operations, commit=not args.dry_run,
-                           jobs=args.jobs or None, progress=progress)
+                           jobs=args.jobs or None, progress=progress, profile=collection)
     for change in sorted(result.changes, key=lambda c: c.path):
         sys.stdout.write(change.diff())
     for err in result.skipped:

@@ -43,12 +43,17 @@ def fix_operation(code: str) -> ops.ApplyFix:
     return ops.ApplyFix(code)
 
 
+def _is_line(text: str) -> bool:
+    """``FIELD=VALUE`` (a line of text the field's type reads), not ``FIELD:=YAML``."""
+    return not text.partition("=")[0].endswith(":")
+
+
 def set_operation(text: str) -> ops.SetField:
-    return ops.SetField(*ops.parse_assignment(text))
+    return ops.SetField(*ops.parse_assignment(text), line=_is_line(text))
 
 
 def fill_operation(text: str) -> ops.FillMissing:
-    return ops.FillMissing(*ops.parse_assignment(text))
+    return ops.FillMissing(*ops.parse_assignment(text), line=_is_line(text))
 
 
 def clear_operation(text: str | None) -> ops.ClearMissing:

@@ -7,17 +7,18 @@ import sys
 
 from pathlib import Path
 
-from ..core import problem_codes
+from ..core import problem_codes, profile
 from ..core.errors import RecordError
 from ..core.index import FolderIndex, index_file
 from ..core.problems import SEVERITIES
+from ..core.schema import SchemaError
 from . import options
 from .progress import Progress
 
 
 def add_parser(sub) -> None:
     p = sub.add_parser(
-        "validate", help="check records against the PFOCR schema",
+        "validate", help="check records against their collection's schema",
         description="Check record files (or folders of them) and print one line per "
                     "problem: FILE:LINE: SEVERITY CODE FIELD: MESSAGE, then a summary. "
                     "Exit 0 when no record has errors, 1 when some do, 2 on usage errors.")
@@ -38,14 +39,16 @@ def add_parser(sub) -> None:
 def rows(paths, jobs: int | None, cache: bool, progress=None):
     """Index rows for the record files under ``paths``, sorted by path; RecordError for a
     path that does not exist. ``progress(done, total)`` follows each folder's scan."""
-    found = {}
+    found, profiles = {}, {}      # folder -> its collection's profile (chosen once)
     for path in map(Path, paths):
         if path.is_dir():
             index = FolderIndex(path, cache=cache, jobs=jobs)
             for batch in index.scan(progress=progress):
                 found.update((row.path, row) for row in batch)
         elif path.is_file():
-            found[str(path)] = index_file(str(path))
+            if path.parent not in profiles:
+                profiles[path.parent] = profile.for_path(path)
+            found[str(path)] = index_file(str(path), profile=profiles[path.parent])
         else:
             raise RecordError(path, "no such file or folder", code="io.read")
     return [found[key] for key in sorted(found)]
@@ -96,7 +99,7 @@ def run(args) -> int:
                     field = f" {problem.field}" if problem.field else ""
                     out.write(f"{where}: {problem.severity} {problem.code}{field}: "
                               f"{problem.message}\n")
-    except RecordError as exc:  # a path that does not exist
+    except (RecordError, SchemaError) as exc:  # no such path; a wrong profile or schema
         print(f"curator validate: {exc}", file=sys.stderr)
         return 2
     if args.format == "json":

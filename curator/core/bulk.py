@@ -110,14 +110,16 @@ def unified_diff(path: str, old: bytes, new: bytes) -> str:
     return "".join(lines)
 
 
-def row_of_data(path: str, data: dict) -> IndexRow:
+def row_of_data(path: str, data: dict, profile=None) -> IndexRow:
     """The record list's row of a record whose file will hold ``data`` (size and time
     -1: the caller sets them from the written file). As ``index.index_file`` builds it,
     but validated without a parse of the new bytes (rendering parsed them already, to
     check they read back as ``data``): its problems carry no line numbers, which the
     list never shows; the record's own are re-validated when it is opened."""
     name = os.path.splitext(os.path.basename(path))[0]
-    return row_for(path, -1, -1, data, validate(data, name=name))
+    schema = profile.schema if profile is not None else None
+    return row_for(path, -1, -1, data, validate(data, name=name, schema=schema),
+                   profile=profile)
 
 
 def apply_operations(data: dict, operations, path) -> None:
@@ -138,7 +140,8 @@ def apply_operations(data: dict, operations, path) -> None:
                               f"{exc})", code="edit.failed") from None
 
 
-def plan_file(path: str, operations, commit: bool = False, rows: bool = False) -> Plan:
+def plan_file(path: str, operations, commit: bool = False, rows: bool = False,
+              profile=None) -> Plan:
     """Apply ``operations`` to one file: planned (or, with ``commit``, written); with
     ``rows`` each change carries the list row of its new bytes. Whatever goes wrong with
     this file is a RecordError in ``skipped``, never an exception. Committing, a file that
@@ -161,7 +164,7 @@ def plan_file(path: str, operations, commit: bool = False, rows: bool = False) -
                 plan.written.append(path)
             else:
                 new = record.render()
-                row = row_of_data(path, record.data) if rows else None
+                row = row_of_data(path, record.data, profile) if rows else None
                 plan.changes.append(Change(path, record.raw, new, row))
             break
     except RecordError as err:
@@ -172,12 +175,13 @@ def plan_file(path: str, operations, commit: bool = False, rows: bool = False) -
     return plan
 
 
-def _plan_chunk(paths: list[str], operations, commit: bool, rows: bool = False) -> Plan:
+def _plan_chunk(paths: list[str], operations, commit: bool, rows: bool = False,
+                profile=None) -> Plan:
     """Plan (or commit) a chunk of files, in a worker (which exits by itself when the
     process that asked is killed: see workers.start_pool)."""
     plan = Plan()
     for path in paths:
-        plan.extend(plan_file(path, operations, commit, rows))
+        plan.extend(plan_file(path, operations, commit, rows, profile))
     for folder in {os.path.dirname(p) for p in plan.written}:
         fsync_folder(folder)
     if rows:    # equal problems pickled once per chunk
@@ -202,21 +206,23 @@ def _share_rows(plan: Plan, shared: _Shared) -> None:
 
 def plan(paths, operations, *, commit: bool = False, jobs: int | None = None,
          progress: Callable[[int, int], None] | None = None,
-         cancelled: Callable[[], bool] | None = None, rows: bool = False) -> Plan:
+         cancelled: Callable[[], bool] | None = None, rows: bool = False,
+         profile=None) -> Plan:
     """Plan ``operations`` on every file of ``paths`` (worker processes for many files);
     with ``commit`` each changed record is saved at once instead. ``rows``: each change
-    carries the list row of its new bytes (``Change.row``)."""
+    carries the list row of its new bytes (``Change.row``), as ``profile`` lists it."""
     paths = [str(p) for p in paths]
     jobs = jobs or os.cpu_count() or 1
     total, done, result = len(paths), 0, Plan()
     chunks = [paths[i:i + CHUNK] for i in range(0, total, CHUNK)]
     if jobs == 1 or total < PARALLEL_FROM:
-        results = (_plan_chunk(c, operations, commit, rows) for c in chunks)
+        results = (_plan_chunk(c, operations, commit, rows, profile) for c in chunks)
         pool = None
     else:
         pool = start_pool(jobs)
         results = pool.map(_plan_chunk, chunks, [operations] * len(chunks),
-                           [commit] * len(chunks), [rows] * len(chunks))
+                           [commit] * len(chunks), [rows] * len(chunks),
+                           [profile] * len(chunks))
     shared = _Shared() if rows else None
     broken = None
     try:

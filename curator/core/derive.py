@@ -26,9 +26,10 @@ def is_missing(value, schema: Schema, spec: FieldSpec | None = None) -> bool:
     return False
 
 
-def year_from_reftext(data: dict, schema: Schema):
-    """The first plausible publication year in the reference text."""
-    reftext = data.get("reftext")
+def year_from_text(data: dict, schema: Schema, reads: tuple = ()):
+    """The first plausible publication year in the text of the field the schema says it
+    ``reads:`` (PFOCR: the reference text)."""
+    reftext = data.get(reads[0]) if reads else None
     if not isinstance(reftext, str):
         return None
     this_year = datetime.date.today().year
@@ -39,7 +40,7 @@ def year_from_reftext(data: dict, schema: Schema):
     return None
 
 
-_FUNCTIONS = {"year_from_reftext": year_from_reftext}
+FUNCTIONS = {"year_from_reftext": year_from_text}   # the name PFOCR's schema uses
 _FORMATTER = string.Formatter()
 
 
@@ -48,8 +49,8 @@ def derived_value(spec: FieldSpec, data: dict, schema: Schema):
     missing (nothing to derive from)."""
     if spec.derive is None:
         return None
-    if spec.derive in _FUNCTIONS:
-        return _FUNCTIONS[spec.derive](data, schema)
+    if spec.derive in FUNCTIONS:
+        return FUNCTIONS[spec.derive](data, schema, spec.reads)
     parts = []
     for literal, name, _, _ in _FORMATTER.parse(spec.derive):
         parts.append(literal)

@@ -1,6 +1,6 @@
 """Facets: the values a field takes across a collection, with how many records hold each.
 
-Which fields are facets follows from the schema (see ``resources/schema.yaml``): list,
+Which fields are facets follows from the schema (a collection's ``schema.yaml``): list,
 year and number fields, optional string fields without a pattern, and the entry keys a
 records field names (``genes.*.hgnc_symbol``). ``facet_values`` reads them from a record's
 data once, when the index builds the record's row (``IndexRow.facets``), so counting never

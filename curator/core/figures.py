@@ -10,6 +10,7 @@ import hashlib
 import ipaddress
 import os
 import re
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
@@ -194,18 +195,23 @@ class FigureCache:
             total -= size
 
 
-_NAMES = re.compile(rb"^(pmcid|filename):[ \t]*(['\"]?)([^'\"\r\n#]+?)\2[ \t]*\r?$", re.M)
+@lru_cache(maxsize=8)
+def _names_pattern(fields: tuple[str, str]) -> re.Pattern:
+    keys = b"|".join(re.escape(f.encode()) for f in fields)
+    return re.compile(rb"^(" + keys + rb"):[ \t]*(['\"]?)([^'\"\r\n#]+?)\2[ \t]*\r?$", re.M)
 
 
-def figure_names(path: Path | str, limit: int = 65536) -> tuple[str | None, str | None]:
-    """A record file's ``pmcid`` and ``filename`` read from its top-level lines, without
-    parsing the record (the window prefetches the figures of the next records)."""
+def figure_names(path: Path | str, fields: tuple[str, str],
+                 limit: int = 65536) -> tuple[str | None, str | None]:
+    """The values of a record file's two top-level ``fields`` (the profile's preview
+    folder and image fields) read from its lines, without parsing the record (the
+    window prefetches the figures of the next records)."""
     try:
         with open(path, "rb") as fh:
             head = fh.read(limit)
     except OSError:
         return None, None
     found = {}
-    for match in _NAMES.finditer(head):
+    for match in _names_pattern(tuple(fields)).finditer(head):
         found.setdefault(match.group(1), match.group(3).decode("utf-8", "replace"))
-    return found.get(b"pmcid"), found.get(b"filename")
+    return found.get(fields[0].encode()), found.get(fields[1].encode())

@@ -30,6 +30,8 @@ from .facets import facet_values
 from .fastload import read_fast
 from .index_cache import CACHE_FORMAT, RowCodec, read_rows, write_rows
 from .problems import SEVERITIES, Problem, from_record_error
+from .profile import Profile, default_profile
+from .profile import choose as choose_profile
 from .validate import validate
 from .workers import pool_context, start_pool
 
@@ -48,11 +50,11 @@ class IndexRow(NamedTuple):
     path: str
     size: int
     mtime_ns: int
-    figid: str
-    title: str
-    year: str
-    organisms: str
-    search: bytes          # figid, title, caption and organisms: see search_key
+    ident: str             # the profile's id field (or the file's name)
+    title: str             # the profile's title field
+    field1: str            # the profile's first and second list columns, as text
+    field2: str
+    search: bytes          # the profile's search fields: see search_key
     problems: tuple        # Problem objects
     worst: str | None      # "error", "warning", "info" or None
     errors: int
@@ -119,17 +121,25 @@ def _text(value) -> str:
 
 
 def row_for(path: str, size: int, mtime_ns: int, data: dict | None,
-            problems: list[Problem], inode: int = -1, ctime_ns: int = -1) -> IndexRow:
-    """The row of a record from its data (None: unparseable) and problems."""
+            problems: list[Problem], inode: int = -1, ctime_ns: int = -1,
+            profile: Profile | None = None) -> IndexRow:
+    """The row of a record from its data (None: unparseable) and problems, with the
+    columns ``profile`` names (the default profile's when None)."""
+    profile = profile or default_profile()
     parsed = data is not None
     data = data or {}
-    figid, title = _text(data.get("figid")), _text(data.get("figtitle"))
-    organisms = _text(data.get("organisms"))
-    search = search_key("\n".join((figid, title, _text(data.get("caption")), organisms)))
-    return IndexRow(path, size, mtime_ns, figid or Path(path).stem, title,
-                    _text(data.get("year")), organisms, search, tuple(problems),
+
+    def text(name: str | None) -> str:
+        return _text(data.get(name)) if name else ""
+
+    ident = text(profile.id_field)
+    first, second = (text(c.field) if c else "" for c in (profile.column(0),
+                                                           profile.column(1)))
+    search = search_key("\n".join(text(f) for f in profile.search))
+    return IndexRow(path, size, mtime_ns, ident or Path(path).stem, text(profile.title_field),
+                    first, second, search, tuple(problems),
                     *problem_summary(problems), parsed, inode, ctime_ns,
-                    facet_values(data) if parsed else {})
+                    facet_values(data, profile.schema) if parsed else {})
 
 
 def problem_summary(problems) -> tuple[str | None, int, int, bool]:
@@ -174,25 +184,29 @@ class _Shared:
 
 
 def index_file(path: str, size: int = -1, mtime_ns: int = -1, inode: int = -1,
-               ctime_ns: int = -1) -> IndexRow:
+               ctime_ns: int = -1, profile: Profile | None = None) -> IndexRow:
     """Parse and validate one record file into its row (a parse failure is a row too);
-    the key (``file_key``) is the stat it was listed with."""
+    the key (``file_key``) is the stat it was listed with; ``profile`` gives the schema
+    and the columns (the default profile's when None)."""
+    profile = profile or default_profile()
     try:
         parsed = read_fast(Path(path))
     except RecordError as err:
         return row_for(path, size, mtime_ns, None, [from_record_error(err)], inode,
-                       ctime_ns)
-    problems = validate(parsed.data, name=Path(path).stem, lines=parsed.lines)
-    return row_for(path, size, mtime_ns, parsed.data, problems, inode, ctime_ns)
+                       ctime_ns, profile)
+    problems = validate(parsed.data, name=Path(path).stem, lines=parsed.lines,
+                        schema=profile.schema)
+    return row_for(path, size, mtime_ns, parsed.data, problems, inode, ctime_ns, profile)
 
 
 _worker_shared = _Shared()   # in a worker process (which lives for one scan)
 _worker_stop = None          # the scan's stop event, in a worker (set: it was cancelled)
+_worker_profile = None       # the scan's profile, in a worker
 
 
-def _init_worker(stop) -> None:
-    global _worker_stop
-    _worker_stop = stop
+def _init_worker(stop, profile=None) -> None:
+    global _worker_stop, _worker_profile
+    _worker_stop, _worker_profile = stop, profile
 
 
 def _index_chunk(entries: list[tuple]) -> list[IndexRow]:
@@ -204,7 +218,7 @@ def _index_chunk(entries: list[tuple]) -> list[IndexRow]:
     for entry in entries:
         if _worker_stop is not None and _worker_stop.is_set():
             break
-        rows.append(index_file(*entry))
+        rows.append(index_file(*entry, profile=_worker_profile))
     return _worker_shared.rows(rows)
 
 
@@ -242,11 +256,12 @@ def cache_dir() -> Path:
     return Path(override) if override else Path(platformdirs.user_cache_dir("curator")) / "index"
 
 
-def _rules_stamp() -> str:
-    """Changes when anything that decides a row changes: Curator's version, the schema,
-    the organism lists."""
+def _rules_stamp(profile: Profile) -> str:
+    """Changes when anything that decides a row changes: Curator's version, the profile
+    and its schema, the organism lists."""
     h = hashlib.sha256(__version__.encode())
-    for name in ("schema.yaml", "organisms.txt", "organism_aliases.txt",
+    h.update(f"{profile.name}:{profile.fingerprint}".encode())
+    for name in ("organisms.txt", "organism_aliases.txt",
                  "organism_placeholders.txt"):
         p = resources.path(name)
         if p.exists():
@@ -257,7 +272,8 @@ def _rules_stamp() -> str:
         h.update(f"{st.st_size}:{st.st_mtime_ns}".encode())
     # the rules' own code: a checkout that changes a rule without a version bump
     here = Path(__file__).parent
-    for module in ("validate", "rules", "titles", "organisms", "organism_rules", "derive"):
+    for module in ("validate", "rules", "titles", "organisms", "organism_rules", "derive",
+                   "field_types", "index"):
         source = here / f"{module}.py"
         if source.exists():
             h.update(source.read_bytes())
@@ -275,9 +291,10 @@ class FolderIndex:
     70,000 rows is ever held."""
 
     def __init__(self, folder: Path | str, *, cache: bool = True, jobs: int | None = None,
-                 tidy: bool = False):
+                 tidy: bool = False, profile: Profile | None = None):
         self.folder = Path(folder)          # as given: row paths start with it
         self.resolved = self.folder.resolve()
+        self.profile = profile or choose_profile(self.folder)   # the folder's own
         self.use_cache = cache
         self.tidy = tidy
         self.jobs = jobs or os.cpu_count() or 1
@@ -333,7 +350,7 @@ class FolderIndex:
         """Yield batches of rows (cached rows first, then parsed ones as workers finish).
         ``progress(done, total)`` is called after each batch; ``cancelled()`` returning
         True stops the scan (the rows so far stay in ``rows``; no cache is written)."""
-        stamp = _rules_stamp() if self.use_cache else ""
+        stamp = _rules_stamp(self.profile) if self.use_cache else ""
         self._listed_ns = time.time_ns()
         temps: set | None = set() if self.tidy else None
         listing = {entry[0]: entry[1:] for entry in list_files(self.folder, temps)}
@@ -396,11 +413,12 @@ class FolderIndex:
             for i in range(0, len(stale), CHUNK):
                 if cancelled and cancelled():
                     return
-                yield [index_file(*entry) for entry in stale[i:i + CHUNK]]
+                yield [index_file(*entry, profile=self.profile)
+                       for entry in stale[i:i + CHUNK]]
             return
         chunks = [stale[i:i + CHUNK] for i in range(0, len(stale), CHUNK)]
         stop = pool_context().Event()
-        with start_pool(self.jobs, _init_worker, (stop,)) as pool:
+        with start_pool(self.jobs, _init_worker, (stop, self.profile)) as pool:
             pending = {pool.submit(_index_chunk, c) for c in chunks}
             try:
                 while pending:

@@ -9,7 +9,7 @@ must never be able to run code (a pickle can: issue 14 item 19). It is plain JSO
   - a problem set ``["S", [[code, severity, field, message, line, fixable,
     [suggestions...]], ...]]``, numbered 0, 1, 2 ... in the order they appear: records of
     one collection share most of their problems, so each distinct list is written once;
-  - a row ``[path, size, mtime_ns, figid, title, year, organisms, search, set, parsed,
+  - a row ``[path, size, mtime_ns, ident, title, field1, field2, search, set, parsed,
     inode, ctime_ns, facets]`` (``IndexRow``'s order), its path relative to the folder,
     ``set`` the number of its problem set (defined on an earlier line), ``facets`` an
     object {field: [item, ...]} of text items or null (``facets.facet_values``).
@@ -28,7 +28,8 @@ from typing import IO, Iterable, Iterator
 
 from .problems import SEVERITIES, Problem
 
-CACHE_FORMAT = 4   # 2 was a pickle; 3 JSON lines keyed by size, mtime, inode, ctime; 4 facets
+CACHE_FORMAT = 5   # 2 was a pickle; 3 JSON lines keyed by size, mtime, inode, ctime; 4 facets;
+#                   5 the columns are the profile's (its name and fingerprint in the stamp)
 LINES_PER_BATCH = 4096     # rows written at a time
 BATCH_BYTES = 4 << 20      # about this much of the file is decoded at a time (~3,000 rows)
 # ASCII: lone surrogates (which a search key may hold) are \u escapes, and the file is
@@ -74,8 +75,8 @@ class RowCodec:
                                          for p in r.problems]]))
             if not r.path.startswith(self._prefix):
                 continue                 # not under the folder: never cached
-            out.append(_dumps([r.path[cut:], r.size, r.mtime_ns, r.figid, r.title, r.year,
-                               r.organisms, r.search.decode("utf-8", "surrogatepass"),
+            out.append(_dumps([r.path[cut:], r.size, r.mtime_ns, r.ident, r.title, r.field1,
+                               r.field2, r.search.decode("utf-8", "surrogatepass"),
                                number, r.parsed, r.inode, r.ctime_ns, r.facets]))
         return "\n".join(out) + "\n" if out else ""
 

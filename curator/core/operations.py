@@ -5,6 +5,7 @@ place and says whether it changed anything."""
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 import yaml
@@ -33,6 +34,28 @@ def parse_assignment(text: str) -> tuple[FieldPath, object]:
     return parse_path(name), value
 
 
+def typed_value(schema: Schema, path: FieldPath, text: str):
+    """A one-line ``FIELD=VALUE`` text as the field's type reads it (a number for a
+    number field, ``[x]`` for a list, a date for a date); the text for a string field
+    and for a field the schema does not declare."""
+    spec = schema.spec(format_path(path))
+    return spec.kind.from_line(text) if spec is not None else text
+
+
+def for_schema(operations, schema: Schema) -> list:
+    """``operations`` bound to a collection's schema: the operations that read a schema
+    use this one, and a ``FIELD=VALUE`` text value takes the field's type."""
+    out = []
+    for op in operations:
+        if isinstance(op, (SetField, FillMissing)) and op.line:
+            op = dataclasses.replace(op, value=typed_value(schema, op.path, op.value),
+                                     line=False)
+        if hasattr(op, "schema") and op.schema is None:
+            op = dataclasses.replace(op, schema=schema)
+        out.append(op)
+    return out
+
+
 @dataclass(frozen=True)
 class SetField:
     """Set a field, and bring the fields derived from it along (``edits``' one rule)."""
@@ -40,6 +63,7 @@ class SetField:
     path: FieldPath
     value: object
     schema: Schema | None = None
+    line: bool = False      # value is one line of text for the field's type (for_schema)
 
     def apply(self, data: dict, name: str | None = None) -> bool:
         if same(get(data, self.path, ABSENT), self.value):
@@ -57,6 +81,7 @@ class FillMissing:
     path: FieldPath
     value: object
     schema: Schema | None = None
+    line: bool = False      # as SetField.line
 
     def apply(self, data: dict, name: str | None = None) -> bool:
         schema = self.schema or default_schema()

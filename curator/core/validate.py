@@ -91,26 +91,10 @@ def _check_missing(check: Check, spec: FieldSpec, value) -> None:
             rules.RULES[rule](check, spec, None)
 
 
-_TYPE_CHECKS = {
-    "string": lambda v: isinstance(v, str),
-    "number": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
-    "digits": lambda v: (isinstance(v, int) and not isinstance(v, bool))
-    or (isinstance(v, str) and v.isdigit()),
-    "year": lambda v: isinstance(v, (int, str)) and not isinstance(v, bool),
-    "list": lambda v: isinstance(v, list),
-    "string_or_list": lambda v: isinstance(v, (str, list)),
-    "mapping": lambda v: isinstance(v, dict),
-    "records": lambda v: isinstance(v, list),
-}
-_TYPE_NAMES = {"string": "text", "number": "a number", "digits": "a whole number",
-               "year": "a year", "list": "a list", "string_or_list": "a list",
-               "mapping": "a mapping", "records": "a list of entries"}
-
-
 def _check_type(check: Check, spec: FieldSpec, value) -> bool:
-    if not _TYPE_CHECKS[spec.type](value):
+    if not spec.kind.check(value):
         check.add("field.type", "error", spec.name,
-                  f"{spec.label} should be {_TYPE_NAMES[spec.type]}, not "
+                  f"{spec.label} should be {spec.kind.noun}, not "
                   f"{type(value).__name__} {_short(value)}")
         return False
     if spec.type == "year":
@@ -165,10 +149,10 @@ def _check_records(check: Check, spec: FieldSpec, items: list) -> None:
                 if sub.required:
                     check.add(f"{spec.name}.entry", "error", where,
                               f"{spec.label} entry {i + 1} has no {key}", path=path)
-            elif not _TYPE_CHECKS[sub.type](value):
+            elif not sub.kind.check(value):
                 check.add(f"{spec.name}.{key}", "error", f"{where}.{key}",
                           f"{spec.label} entry {i + 1}: {key} {_short(value)} should be "
-                          f"{_TYPE_NAMES[sub.type]}", path=path + (key,))
+                          f"{sub.kind.noun}", path=path + (key,))
 
 
 def _short(value, limit: int = 60) -> str:

@@ -19,6 +19,7 @@ from curator.core.errors import RecordError
 from curator.core.fixes import fix_codes
 from curator.core.index import file_key, index_file
 from curator.core.open_records import edit_open_record, plan_open_record
+from curator.core.operations import for_schema
 from curator.core.record import Record
 
 from .bulk_operation_form import OPERATIONS, BulkOperationForm  # noqa: F401
@@ -309,7 +310,7 @@ class BulkEditCommand(QUndoCommand):
             row = change.row if forward else self._old_rows.get(path)
             st = outcome.stat
             if row is None:
-                row = index_file(path, *file_key(st))
+                row = index_file(path, *file_key(st), profile=session.profile)
             else:
                 row = row.with_key(file_key(st))
             rows.append(row)
@@ -414,7 +415,8 @@ class BulkEditDialog(QDialog):
         scope_layout.addWidget(self.scope_shown)
         scope_layout.addStretch(1)
 
-        op_box = self.form = BulkOperationForm(self.session.schema.fields, self)
+        op_box = self.form = BulkOperationForm(self.session.schema.fields, self,
+                                                title_field=self.session.profile.title_field)
         for name in ("operation", "set_field", "set_value", "set_yaml", "clear_field",
                      "fix_code", "replace_field", "find_text", "replace_text",
                      "replace_regex", "match_count"):
@@ -495,8 +497,9 @@ class BulkEditDialog(QDialog):
         self.summary.setText("Preview the edit to see what it changes.")
 
     def operations(self) -> list:
-        """The operation the dialog describes; ValueError when it is incomplete."""
-        return self.form.operations()
+        """The operation the dialog describes (bound to the collection's schema); ValueError
+        when it is incomplete."""
+        return for_schema(self.form.operations(), self.session.schema)
 
     def _data(self, path: str) -> dict | None:
         if self.session.is_modified(path):
@@ -541,7 +544,7 @@ class BulkEditDialog(QDialog):
         self._memory_paths = set(opened)
         for path in opened:
             self._open_plan.extend(plan_open_record(self.session.record(path), operations))
-        self._thread = PlanThread(others, operations, self)
+        self._thread = PlanThread(others, operations, self, self.session.profile)
         self._progress = QProgressDialog("Planning the edit…", "Cancel", 0, len(others),
                                          self)
         self._progress.setObjectName("bulkProgress")

@@ -30,9 +30,13 @@ class BulkOperationForm(QGroupBox):
 
     parameters_changed = Signal()
 
-    def __init__(self, field_names, parent=None) -> None:
+    def __init__(self, fields, parent=None, title_field: str | None = None) -> None:
+        """``fields``: the schema's fields (name -> FieldSpec) or names; ``title_field``:
+        the field "Find and replace" starts on (the profile's title field)."""
         super().__init__("Operation", parent)
-        self._names = list(field_names)
+        self._names = list(fields)
+        self._specs = dict(fields) if isinstance(fields, dict) else {}
+        self._title_field = title_field
         self._build()
         self._connect()
         self._on_operation_changed()
@@ -86,7 +90,8 @@ class BulkOperationForm(QGroupBox):
         page = QWidget(self)
         form = QFormLayout(page)
         self.replace_field = self._combo("replaceField")
-        self.replace_field.setCurrentText("figtitle")
+        if self._title_field:
+            self.replace_field.setCurrentText(self._title_field)
         self.find_text = QLineEdit(self)
         self.find_text.setObjectName("findText")
         self.replace_text = QLineEdit(self)
@@ -153,7 +158,9 @@ class BulkOperationForm(QGroupBox):
             if self.set_yaml.isChecked():
                 path, value = parse_assignment(f"{name}:={self.set_value.text()}")
             else:
-                path, value = parse_path(name), self.set_value.text()
+                spec = self._specs.get(name)      # the field's type reads the line
+                text = self.set_value.text()
+                path, value = parse_path(name), spec.kind.from_line(text) if spec else text
             op = SetField if key == "set" else FillMissing
             return [op(path, value)]
         if key == "clear":

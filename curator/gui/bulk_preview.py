@@ -22,10 +22,11 @@ class PlanThread(QThread):
     progress_changed = Signal(int, int)
     planned = Signal(object)
 
-    def __init__(self, paths, operations, parent=None) -> None:
+    def __init__(self, paths, operations, parent=None, profile=None) -> None:
         super().__init__(parent)
         self.paths = list(paths)
         self.operations = list(operations)
+        self.profile = profile        # the collection's: the rows of the changed records
         self._cancel = threading.Event()
         self.result: bulk.Plan | None = None
 
@@ -41,7 +42,8 @@ class PlanThread(QThread):
         if self.paths:
             result = bulk.plan(self.paths, self.operations,
                                progress=lambda d, t: self.progress_changed.emit(d, t),
-                               cancelled=self._cancel.is_set, rows=True)
+                               cancelled=self._cancel.is_set, rows=True,
+                               profile=self.profile)
         self.result = result
         self.planned.emit(result)
 

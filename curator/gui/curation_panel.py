@@ -25,8 +25,6 @@ from curator.core.journal import journal_dir
 from .curation_decisions import DecisionCommand, decisions_on, retract_discarded, settle
 from .undo_commands import SetFieldCommand
 
-TITLE = "figtitle"
-
 # name: (label, shortcut, tip)
 TITLE_HELPERS = {
     "remove_preamble": ("Remove preamble", "Ctrl+Alt+P",
@@ -145,6 +143,7 @@ class CurationWorkflow(QObject):
         w.edits_discarded.connect(self._on_window_edits_discarded)
         w.session.record_saved.connect(self._on_session_record_saved)
         w.current_record_changed.connect(self._on_window_current_record_changed)
+        w.profile_changed.connect(self._on_window_profile_changed)
         for signal in (w.proxy.rowsInserted, w.proxy.rowsRemoved, w.proxy.modelReset,
                        w.proxy.layoutChanged):
             signal.connect(self._on_proxy_rows_changed)
@@ -170,11 +169,11 @@ class CurationWorkflow(QObject):
 
     def _figid(self, path: str) -> str:
         i = self.window.model.row_for_path(path)
-        return self.window.model.record_row(i).figid if i >= 0 else Path(path).stem
+        return self.window.model.record_row(i).ident if i >= 0 else Path(path).stem
 
     def _path_of(self, figid: str) -> str | None:
         model = self.window.model
-        return next((r.path for r in model.records if r.figid == figid), None)
+        return next((r.path for r in model.records if r.ident == figid), None)
 
     def _refresh_row(self, path: str | None) -> None:
         model = self.window.model
@@ -252,7 +251,7 @@ class CurationWorkflow(QObject):
         log = self.log
         state = log.state if log is not None else {}
         records = self.window.model.records
-        decisions = Counter(state.get(records[i].figid) for i in self.window.proxy.source_rows())
+        decisions = Counter(state.get(records[i].ident) for i in self.window.proxy.source_rows())
         curated = decisions.pop("curated", 0)
         remaining = decisions.pop(None, 0)
         other = sum(decisions.values())
@@ -268,23 +267,29 @@ class CurationWorkflow(QObject):
         learned = self.learner.most_common(8)
         return learned + [p for p in titles.DEFAULT_PREAMBLES if p not in learned]
 
+    @property
+    def title_field(self) -> str | None:
+        """The field the title helpers edit: the collection profile's title field."""
+        return self.window.session.profile.title_field
+
     def apply_title(self, label: str, transform) -> bool:
         """Set the shown record's title to ``transform(title, data)`` as one undo step."""
         w = self.window
         path = w.current_path
-        if not path:
+        field = self.title_field
+        if not path or field is None:
             return False
         try:
             data = w.session.record(path).data
         except RecordError:
             return False
-        title = data.get(TITLE)
+        title = data.get(field)
         title = title if isinstance(title, str) else ""
         new = transform(title, data)
         if not new or new == title:
             w.statusBar().showMessage(f"{label}: nothing to change", 4000)
             return False
-        command = SetFieldCommand(w.session, path, TITLE, new, merge=False,
+        command = SetFieldCommand(w.session, path, field, new, merge=False,
                                   text=f"{label}: {Path(path).stem}")
         command.curation_helper = True      # not a hand edit: nothing to learn from it
         w.undo_stack.push(command)
@@ -320,7 +325,8 @@ class CurationWorkflow(QObject):
 
     def _on_paper_title_triggered(self) -> None:
         def paper(t, d):
-            p = d.get("papertitle")
+            field = self.window.session.profile.paper_title
+            p = d.get(field) if field else None
             return titles.from_paper_title(p) if isinstance(p, str) else None
         self.apply_title("Use paper title", paper)
 
@@ -330,6 +336,10 @@ class CurationWorkflow(QObject):
     # -- learning preambles from hand edits ---------------------------------------------
     def _on_undo_stack_index_changed(self, index: int) -> None:
         self._learn_from(index - 2)   # a title edit is final once another step follows
+
+    def _on_window_profile_changed(self, profile) -> None:
+        self._filter_editors()          # the new form's editors
+        self._update_title_actions()
 
     def _on_window_current_record_changed(self, path: str) -> None:
         self._learn_from(self.window.undo_stack.index() - 1)   # ...or the record changes
@@ -341,18 +351,22 @@ class CurationWorkflow(QObject):
         if not 0 <= i < stack.count():
             return
         cmd = stack.command(i)
-        if not isinstance(cmd, SetFieldCommand) or cmd.field != TITLE or \
+        title = self.title_field
+        if not isinstance(cmd, SetFieldCommand) or cmd.field != title or \
                 getattr(cmd, "curation_helper", False) or getattr(cmd, "learned", False):
             return
         cmd.learned = True
-        old, new = cmd.edit.old.get((TITLE,)), cmd.edit.new.get((TITLE,))
+        old, new = cmd.edit.old.get((title,)), cmd.edit.new.get((title,))
         if isinstance(old, str) and isinstance(new, str):
             self.learner.learn(old, new)
 
     def _update_title_actions(self) -> None:
         enabled = bool(self.window.current_path)
+        profile = self.window.session.profile
         for name in (*TITLE_HELPERS, *DECISIONS):
-            self.actions[name].setEnabled(enabled)
+            self.actions[name].setEnabled(enabled and (
+                name in DECISIONS or profile.title_field is not None)
+                and (name != "paper_title" or profile.paper_title is not None))
 
 
 class CurationPanel(QWidget):
@@ -403,6 +417,10 @@ class CurationPanel(QWidget):
 
     def _on_workflow_decision_changed(self, figid, decision) -> None:
         self._on_window_current_record_changed(self.workflow.window.current_path)
+
+    def _on_window_profile_changed(self, profile) -> None:
+        self._filter_editors()          # the new form's editors
+        self._update_title_actions()
 
     def _on_window_current_record_changed(self, path: str) -> None:
         if not path:

@@ -159,7 +159,8 @@ class DiskWatch(QObject):
             return True
         # every row, open records too (else they would look new and be parsed each time);
         # the window leaves the rows of open records to check_record
-        return window.loader.refresh(window.folder, list(window.model.records))
+        return window.loader.refresh(window.folder, list(window.model.records),
+                                     window.session.profile)
 
     # -- acting -------------------------------------------------------------------------
     def reload(self, path: str, raw: bytes | None = None) -> bool:
@@ -292,7 +293,7 @@ class DiskWatch(QObject):
         model = self.window.model
         if model.row_for_path(path) < 0 or self.session.is_modified(path):
             return
-        model.update_row(index_file(path, *stat_key(path)))
+        model.update_row(index_file(path, *stat_key(path), profile=self.session.profile))
 
     # -- marks --------------------------------------------------------------------------
     def _mark(self, path: str, kind: str) -> None:

@@ -212,13 +212,13 @@ class FacetPanel(QWidget):
     counted = Signal()
     filter_changed = Signal()
 
-    def __init__(self, model, proxy, parent=None) -> None:
+    def __init__(self, model, proxy, parent=None, schema=None) -> None:
         super().__init__(parent)
         self.setObjectName("facetPanel")
         self.model = model
         self.proxy = proxy
         self.columns = FacetColumns(model, self)
-        self.fields = facet_fields()
+        self.fields = facet_fields(schema)
         self.counts = None
         self._counted = None               # the field ``counts`` are of
         self.selected: set = set()
@@ -226,6 +226,16 @@ class FacetPanel(QWidget):
         self._timer = QTimer(self, singleShot=True, interval=RECOUNT_MS)
         self._build()
         self._connect()
+        self._on_field_changed()
+
+    def set_schema(self, schema) -> None:
+        """Offer the facet fields of another collection's schema."""
+        self.fields = facet_fields(schema)
+        self.field_box.blockSignals(True)
+        self.field_box.clear()
+        for name in self.fields:
+            self.field_box.addItem(name, name)
+        self.field_box.blockSignals(False)
         self._on_field_changed()
 
     # -- building -----------------------------------------------------------------------
@@ -317,6 +327,10 @@ class FacetPanel(QWidget):
     def _on_field_changed(self, *args) -> None:
         self.counts = None                 # the old field's
         self.values.set_pairs([])
+        if self.field is None:             # a collection whose schema has no facet field
+            self.histogram.setVisible(False)
+            self.summary.setText("This collection has no fields to count")
+            return
         self.histogram.setVisible(self.fields[self.field].numeric)
         self.histogram.set_bins([])
         self.clear_filter()
@@ -349,6 +363,8 @@ class FacetPanel(QWidget):
     def recount(self) -> None:
         """Count the field's values over the rows the search and quick filter pass."""
         self._timer.stop()
+        if self.field is None:
+            return
         column = self.columns.request(self.field)
         if column is None:                 # built in a thread: counted when ready
             self.summary.setText("Counting…")

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import html
 
-import yaml
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QSizePolicy, QVBoxLayout, \
     QWidget
 
+from curator.core.field_types import ANY, TYPES
 from curator.core.schema import FieldSpec
 from curator.core.values import same
 
@@ -19,7 +19,6 @@ from .shortcuts import WindowShortcutFilter
 from .title_edit import TitleEdit
 
 UNCHANGED = object()
-_TALL = {"caption": 190}
 SHOWN_CHARS = 100_000
 """A value (or a source) longer than this is shown cut, read-only: Qt lays out a 50 MB
 caption for a minute on the GUI thread, and an edit of a cut text would lose the rest."""
@@ -48,38 +47,17 @@ def shown_value(value, widget: str) -> tuple[str, bool]:
 
 
 def display_text(value, widget: str = "line") -> str:
-    """How a value reads in an editor."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list) and widget == "list":
-        return "\n".join(display_text(v) for v in value)
-    if isinstance(value, (list, dict)):
-        return yaml.safe_dump(value, allow_unicode=True, default_flow_style=True,
-                              sort_keys=False, width=10_000).strip()
-    return str(value)
+    """How a value reads in an editor (a list editor: one item a line)."""
+    return (TYPES["list"] if widget == "list" else ANY).show(value)
 
 
 def value_from_text(text: str, current, spec: FieldSpec | None, widget: str):
-    """The value for what the curator typed, keeping the current value's type where the
-    text allows it (a number stays a number); UNCHANGED when it reads as the current."""
+    """The value for what the curator typed, as the field's type reads it (``field_types``:
+    a number stays a number); UNCHANGED when it reads as the current."""
     if text == display_text(current, widget):
         return UNCHANGED
-    if widget == "list":
-        if isinstance(current, str) and "\n" not in text:
-            return text
-        return [line.strip() for line in text.split("\n") if line.strip()]
-    kind = spec.type if spec else None
-    if kind == "number" or isinstance(current, (int, float)) and not isinstance(current, bool):
-        for convert in (int, float):
-            try:
-                return convert(text)
-            except ValueError:
-                pass
-    if isinstance(current, int) and not isinstance(current, bool) and text.isdigit():
-        return int(text)
-    return text
+    kind = spec.kind if spec is not None else TYPES["list"] if widget == "list" else ANY
+    return kind.parse(text, current)
 
 
 class FieldEditor(QObject):
@@ -92,10 +70,14 @@ class FieldEditor(QObject):
 
     edited = Signal(str, object)
 
-    def __init__(self, name: str, spec: FieldSpec | None, parent: QWidget) -> None:
+    def __init__(self, name: str, spec: FieldSpec | None, parent: QWidget,
+                 tall: int | None = None) -> None:
+        """``tall``: a text editor's minimum height in pixels, and it takes the page's
+        spare height (the profile's ``form: tall:``)."""
         super().__init__(parent)
         self.name = name
         self.spec = spec
+        self.tall = tall
         self.kind = spec.widget if spec else "line"
         self._current = None
         self._loading = False
@@ -136,12 +118,12 @@ class FieldEditor(QObject):
             w.setTabChangesFocus(True)
             if self.kind == "text":
                 w.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
-                w.setMinimumHeight(_TALL.get(self.name, 96))
+                w.setMinimumHeight(self.tall or 96)
             else:
                 w.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
                 w.setPlaceholderText("One per line")
             w.setSizePolicy(QSizePolicy.Policy.Expanding,
-                            QSizePolicy.Policy.Expanding if self.name in _TALL
+                            QSizePolicy.Policy.Expanding if self.tall
                             else QSizePolicy.Policy.Preferred)
             return w
         w = QLineEdit(self.container)

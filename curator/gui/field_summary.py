@@ -13,8 +13,18 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QHeaderView, QLabel, QTabl
 from curator.core.errors import RecordError
 from curator.core.values import ABSENT, get, parse_path
 
-# fields the record list already holds (no file is read for them)
-_FROM_ROWS = {"figtitle": "title", "year": "year", "organisms": "organisms"}
+
+
+def row_fields(profile) -> dict[str, str]:
+    """Fields the record list already holds (no file is read for them): field name ->
+    the ``IndexRow`` attribute holding its text."""
+    out = {profile.title_field: "title"} if profile.title_field else {}
+    for i, attr in ((0, "field1"), (1, "field2")):
+        column = profile.column(i)
+        if column is not None:
+            out[column.field] = attr
+    return out
+
 MAX_READ = 2000     # other fields are read from the files: not for a huge selection
 
 
@@ -49,8 +59,7 @@ class FieldSummary(QWidget):
         self.window = window
         self.field = QComboBox(self)
         self.field.setObjectName("summaryField")
-        self.field.addItems(list(window.schema.fields))
-        self.field.setCurrentText("figtitle")
+        self.set_profile(window.session.profile)
         self.headline = QLabel(self)
         self.headline.setObjectName("summaryHeadline")
         self.headline.setWordWrap(True)
@@ -82,6 +91,15 @@ class FieldSummary(QWidget):
         window.session.record_edited.connect(self._on_session_record_edited)
         self.refresh()
 
+    def set_profile(self, profile) -> None:
+        """Offer ``profile``'s fields, starting on its title field."""
+        self.field.blockSignals(True)
+        self.field.clear()
+        self.field.addItems(list(profile.schema.fields))
+        if profile.title_field:
+            self.field.setCurrentText(profile.title_field)
+        self.field.blockSignals(False)
+
     def selected_paths(self) -> list[str]:
         w = self.window
         rows = w.table.selectionModel().selectedRows()
@@ -98,7 +116,7 @@ class FieldSummary(QWidget):
 
     def field_values(self, paths, name: str) -> list[str]:
         w = self.window
-        attr = _FROM_ROWS.get(name)
+        attr = row_fields(w.session.profile).get(name)
         path_key = parse_path(name)
         out = []
         for path in paths:
@@ -124,7 +142,7 @@ class FieldSummary(QWidget):
             self.headline.setText("Select several records to compare a field.")
             return
         name = self.field.currentText()
-        if name not in _FROM_ROWS and len(paths) > MAX_READ:
+        if name not in row_fields(self.window.session.profile) and len(paths) > MAX_READ:
             self.headline.setText(f"{len(paths):,} records: too many to read for this "
                                   "field (title, year and organisms are always shown).")
             return

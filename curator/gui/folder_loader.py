@@ -16,9 +16,11 @@ class _ScanThread(QThread):
     progress_changed = Signal(int, int)   # done, total
     scan_finished = Signal(bool, str)     # completed (not cancelled), error text
 
-    def __init__(self, folder: Path, parent=None, known: dict | None = None) -> None:
+    def __init__(self, folder: Path, parent=None, known: dict | None = None,
+                 profile=None) -> None:
         super().__init__(parent)
         self._folder = folder
+        self._profile = profile          # the collection's (None: chosen by the index)
         self._known = known              # a refresh: only what changed since these rows
         self._cancel = threading.Event()
 
@@ -29,7 +31,8 @@ class _ScanThread(QThread):
         error = ""
         try:
             # a full scan also removes what writes interrupted by a crash left behind
-            index = FolderIndex(self._folder, tidy=self._known is None)
+            index = FolderIndex(self._folder, tidy=self._known is None,
+                                profile=self._profile)
             if self._known is None:
                 batches = index.scan(progress=self.progress_changed.emit,
                                      cancelled=self._cancel.is_set)
@@ -68,14 +71,14 @@ class FolderLoader(QObject):
     def running(self) -> bool:
         return self._thread is not None
 
-    def refresh(self, folder: Path | str, rows) -> bool:
+    def refresh(self, folder: Path | str, rows, profile=None) -> bool:
         """Look for files changed since ``rows`` (IndexRow) off the GUI thread, parsing
         them (in workers when many); their rows arrive by ``rows_refreshed``. False (and
         nothing done) while a scan or another refresh runs."""
         if self._closed or self._thread is not None or self._refresh is not None:
             return False
         known = {row.path: row.key for row in rows}
-        thread = _ScanThread(Path(folder), self, known)
+        thread = _ScanThread(Path(folder), self, known, profile)
         thread.rows_loaded.connect(partial(self._on_refresh_rows_loaded, thread))
         thread.finished.connect(partial(self._on_thread_finished, thread))
         self._threads.append(thread)
@@ -87,11 +90,11 @@ class FolderLoader(QObject):
         if thread is self._refresh:
             self.rows_refreshed.emit(rows)
 
-    def start(self, folder: Path | str) -> None:
+    def start(self, folder: Path | str, profile=None) -> None:
         self.cancel()
         if self._closed:
             return
-        thread = _ScanThread(Path(folder), self)
+        thread = _ScanThread(Path(folder), self, profile=profile)
         thread.rows_loaded.connect(partial(self._on_thread_rows_loaded, thread))
         thread.progress_changed.connect(partial(self._on_thread_progress_changed, thread))
         thread.scan_finished.connect(partial(self._on_thread_scan_finished, thread))

@@ -11,7 +11,9 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 from curator.core.errors import RecordError
 from curator.core.fastload import read_record_bytes
 from curator.core.fixes import fixed_value
-from curator.core.schema import Schema
+from curator.core.profile import Profile
+from curator.core.profile import choose as choose_profile
+from curator.core.schema import Schema, SchemaError
 from curator.core.values import get, parse_path, same
 
 from .about import show_about
@@ -19,6 +21,7 @@ from . import window_settings
 from .folder_loader import FolderLoader
 from . import gc_pin
 from .record_filter import RecordFilterModel
+from .record_form import RecordForm
 from .record_loader import RecordLoader
 from .record_session import ABSENT, Opened, RecordSession
 from .record_table_model import RecordTableModel, row_from_data
@@ -32,12 +35,11 @@ from .window_git import install_git
 from .recovery import ask_restore as _ask_restore, install_recovery
 from .window_figure import install_figure
 from .window_keys import install_keys
-from .window_layout import DefaultLayoutFollower, build_layout
+from .window_layout import DefaultLayoutFollower, build_layout, set_search_hint
 from .window_resume import install_resume
 from .window_settings import MAX_RECENT  # noqa: F401  (re-exported)
 
 APPEND_INTERVAL_MS = 150   # while a folder loads, rows and progress reach the list this often
-_PREVIEW_FIELDS = {"filename", "figlink", "pmcid"}   # what the figure pane shows
 _SELECT_ROW = (QItemSelectionModel.SelectionFlag.ClearAndSelect
                | QItemSelectionModel.SelectionFlag.Rows)
 
@@ -48,22 +50,26 @@ class MainWindow(QMainWindow):
     Signals:
         folder_loaded(): the record list is complete (every file listed and validated).
         current_record_changed(str): another record is shown (its path, or "").
+        profile_changed(object): a folder of another collection profile was opened; the
+            form is built anew (``session.profile`` is the new one).
         edits_discarded(list): the curator chose to drop these records' unsaved edits.
     """
 
     folder_loaded = Signal()
+    profile_changed = Signal(object)
     current_record_changed = Signal(str)
     edits_discarded = Signal(list)
 
     def __init__(self, settings: QSettings | None = None, schema: Schema | None = None,
-                 parent=None) -> None:
+                 parent=None, profile: Profile | None = None) -> None:
         super().__init__(parent)
         gc_pin.pin_gc_to_gui_thread()   # the window runs Python threads: see gc_pin.py
         self.settings = settings if settings is not None else QSettings()
         self.undo_stack = QUndoStack(self)
-        self.session = RecordSession(schema, self)
+        self.session = RecordSession(schema, self, profile)
         self.schema = self.session.schema
         self.model = RecordTableModel(self)
+        self.model.set_profile(self.session.profile)
         self.proxy = RecordFilterModel(self)
         self.proxy.setSourceModel(self.model)
         self.loader = FolderLoader(self)
@@ -137,6 +143,26 @@ class MainWindow(QMainWindow):
         self.stop_loading.clicked.connect(self._on_stop_loading_clicked)
         self.undo_stack.indexChanged.connect(self._on_undo_stack_index_changed)
 
+    # -- profiles -----------------------------------------------------------------------
+    def use_profile(self, profile: Profile) -> None:
+        """Show records as ``profile`` does: its schema, list columns and a form built
+        for it (nothing is done when it is the profile in use)."""
+        old = self.session.profile
+        if (old.name, old.fingerprint) == (profile.name, profile.fingerprint):
+            return
+        self.session.profile = profile
+        self.session.schema = self.schema = profile.schema
+        self.model.set_profile(profile)
+        set_search_hint(self.search, profile)
+        form = RecordForm(profile.schema, self, profile)
+        form.setMinimumWidth(self.form.minimumWidth())
+        self.form.parentWidget().layout().replaceWidget(self.form, form)
+        self.form.hide()
+        self.form.deleteLater()
+        self.form = form
+        self.form.field_edited.connect(self._on_form_field_edited)
+        self.profile_changed.emit(profile)
+
     # -- folders ------------------------------------------------------------------------
     def open_folder(self, path) -> bool:
         """Start listing a folder (asking first about unsaved edits); False if the
@@ -146,6 +172,11 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"Not a folder: {folder}", 8000)
             return False
         if not self.maybe_save():
+            return False
+        try:
+            profile = choose_profile(folder)
+        except SchemaError as exc:     # the folder's profile file (or schema) is wrong
+            self.statusBar().showMessage(f"Cannot open {folder.name}: {exc}", 30000)
             return False
         if self.folder is not None:
             window_settings.save_collection_layout(self, self.settings, self.folder)
@@ -161,6 +192,7 @@ class MainWindow(QMainWindow):
         self.recovery.folder_closed()   # the old folder's edits were saved or dropped
         self._show_record("")
         self.model.clear()
+        self.use_profile(profile)
         self.folder = folder
         self.settings.setValue("lastFolder", str(folder))
         window_settings.add_recent(self.settings, folder)
@@ -172,7 +204,7 @@ class MainWindow(QMainWindow):
         self.stop_loading.show()
         self._update_status()
         self.resume.start(folder)
-        self.loader.start(folder)
+        self.loader.start(folder, self.session.profile)
         return True
 
     def recent_folders(self) -> list[str]:
@@ -258,7 +290,7 @@ class MainWindow(QMainWindow):
                 self.search.clear()     # the search hides it
         row = self.proxy.row_of(path) if path else -1
         if row >= 0:
-            index = self.proxy.index(row, RecordTableModel.FIGID)
+            index = self.proxy.index(row, RecordTableModel.ID)
             # replace the selection whatever modifier is held (setCurrentIndex alone
             # toggles the row in while Ctrl is down: Ctrl+Down, Ctrl+Return, Ctrl+Z)
             self.table.selectionModel().setCurrentIndex(index, _SELECT_ROW)
@@ -378,7 +410,8 @@ class MainWindow(QMainWindow):
             self.form.update_fields(names)
             self.form.show_problems(problems)
             self.problems.set_problems(problems)
-            if _PREVIEW_FIELDS & set(names):
+            preview = self.session.profile.preview
+            if preview is not None and preview.fields & set(names):
                 self._update_preview()
         self._refresh_row(path)
 
@@ -391,7 +424,8 @@ class MainWindow(QMainWindow):
         except RecordError:
             return
         self.model.update_row(row_from_data(self.model.record_row(i), data,
-                                            self.session.problems(path)))
+                                            self.session.problems(path),
+                                            self.session.profile))
         self._update_status()
 
     def _on_session_modified_changed(self, path: str, modified: bool) -> None:

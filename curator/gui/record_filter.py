@@ -30,16 +30,16 @@ QUICK_FILTERS = {
     "changed": "Changed since last commit",
 }
 _RANK = {s: i for i, s in enumerate(SEVERITIES)}
-_PMC = re.compile(r"^PMC(\d+)(.*)$", re.IGNORECASE | re.DOTALL)
+_NUMBERED = re.compile(r"^([^\W\d_]*)(\d+)(.*)$", re.DOTALL)
 
 
-def figid_key(figid: str) -> tuple:
-    """Figure ids in the order of their PMC number (PMC9… before PMC10…), then the
-    rest of the id; ids not starting with a PMC number after them, alphabetically."""
-    match = _PMC.match(figid)
+def ident_key(ident: str) -> tuple:
+    """Record ids in the order of their number after a letter prefix (PMC9… before
+    PMC10…), then the rest of the id; ids not starting so after them, alphabetically."""
+    match = _NUMBERED.match(ident)
     if match:
-        return (0, int(match.group(1)), match.group(2).lower())
-    return (1, 0, figid.lower())
+        return (0, match.group(1).lower(), int(match.group(2)), match.group(3).lower())
+    return (1, "", 0, ident.lower())
 _FLAGS = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled | \
     Qt.ItemFlag.ItemNeverHasChildren
 
@@ -55,7 +55,7 @@ def _containing(rows: list[int], records, word: bytes) -> list[int]:
 
 
 class RecordFilterModel(QAbstractProxyModel):
-    """Rows whose figid, title, caption or organisms contain every word of the search,
+    """Rows whose search fields (the profile's) contain every word of the search,
     and that pass the quick filter, in the order of the sort column. The ``pinned``
     record (the one being edited) passes any quick filter, so fixing its last error does
     not make it vanish under the curator; the search still applies to it. Rows appended
@@ -75,7 +75,7 @@ class RecordFilterModel(QAbstractProxyModel):
         self._facet = None                # rows -> the rows the facet filter keeps
         self._pos_cache: dict[int, int] | None = {}   # source row -> proxy row
         self._order: list[int] = []       # every source row, in sort order
-        self._sort_column = M.FIGID
+        self._sort_column = M.ID
         self._sort_order = Qt.SortOrder.AscendingOrder
 
     # -- settings -----------------------------------------------------------------------
@@ -158,7 +158,7 @@ class RecordFilterModel(QAbstractProxyModel):
             if q == "changed":
                 return model.git_state(row.path) is not None
             if q == "uncurated":
-                return not (model.curation_of(row.figid) if model.curation_of else None)
+                return not (model.curation_of(row.ident) if model.curation_of else None)
             return True
         return test
 
@@ -178,12 +178,12 @@ class RecordFilterModel(QAbstractProxyModel):
     def _ordered(self, rows: list[int]) -> list[int]:
         if self._sort_column < 0:
             return rows
-        if self._sort_column in (M.FIGID, M.TITLE, M.YEAR, M.ORGANISMS):
-            attr = {M.FIGID: "figid", M.TITLE: "title", M.YEAR: "year",
-                    M.ORGANISMS: "organisms"}[self._sort_column]
+        if self._sort_column in (M.ID, M.TITLE, M.FIELD1, M.FIELD2):
+            attr = {M.ID: "ident", M.TITLE: "title", M.FIELD1: "field1",
+                    M.FIELD2: "field2"}[self._sort_column]
             record_row = self.sourceModel().record_row
-            if attr == "figid":
-                keys = {i: figid_key(record_row(i).figid) for i in rows}
+            if attr == "ident":
+                keys = {i: ident_key(record_row(i).ident) for i in rows}
             else:
                 keys = {i: getattr(record_row(i), attr).lower() for i in rows}
             key = keys.__getitem__

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QAbstractItemView, QCheckBox, QFormLayout, QHeader
 
 from curator.core.errors import RecordError
 from curator.core.problems import SEVERITIES
+from curator.core.profile import Profile, default_profile
 from curator.core.schema import Schema
 from curator.core.values import get
 
@@ -17,8 +18,6 @@ from .field_editors import FieldEditor, code_view, display_text, shown_text
 from .yaml_highlighter import YamlHighlighter
 
 SOURCE_NOW = 20_000     # bytes: a bigger file's source is read into its tab when shown
-GROWING = {"Figure"}     # pages whose text editors grow with the window (the caption)
-TAB_ORDER = ("Figure", "Identifiers", "Paper", "Classification", "Web page", "Entities")
 _ABSENT = object()
 WRAP_BELOW = 400         # a form page narrower than this puts each label above its field
 
@@ -96,11 +95,17 @@ class RecordForm(QTabWidget):
 
     field_edited = Signal(str, object)
 
-    def __init__(self, schema: Schema, parent=None) -> None:
+    def __init__(self, schema: Schema, parent=None, profile: Profile | None = None) -> None:
+        """``profile`` orders the tabs, names the pages that grow with the window, the
+        mapping fields shown as tables and the notes of empty tabs (the default's)."""
         super().__init__(parent)
         self.setObjectName("recordForm")
         self.setDocumentMode(True)
         self.schema = schema
+        self.profile = profile or default_profile()
+        self._growing = frozenset(self.profile.growing)
+        self._mappings = {t.field: t for t in self.profile.tables}
+        self._notes: dict[str, QLabel] = {}
         self._record = None
         self.editors: dict[str, FieldEditor] = {}
         self._pages: dict[str, _FormPage] = {}
@@ -114,13 +119,13 @@ class RecordForm(QTabWidget):
     # -- building -----------------------------------------------------------------------
     def _page(self, group: str) -> _FormPage:
         if group not in self._pages:
-            page = _FormPage(self, stretch=group not in GROWING)
+            page = _FormPage(self, stretch=group not in self._growing)
             page.setObjectName(f"page_{group}")
             self._pages[group] = page
         return self._pages[group]
 
     def _build(self) -> None:
-        groups = list(TAB_ORDER)
+        groups = list(self.profile.tabs)
         for spec in self.schema.fields.values():
             if spec.group not in groups:
                 groups.append(spec.group)
@@ -135,19 +140,19 @@ class RecordForm(QTabWidget):
             elif spec.type == "mapping":
                 continue   # its declared children have editors; the rest is a table
             else:
-                editor = FieldEditor(spec.name, spec, page.widget())
+                editor = FieldEditor(spec.name, spec, page.widget(),
+                                     tall=self.profile.tall.get(spec.name))
                 page.form.addRow(editor.label, editor.container)
                 self.editors[spec.name] = editor
-                if spec.group in GROWING and spec.widget == "text":
+                if spec.group in self._growing and spec.widget == "text":
                     page.grower = editor.container
-        self._add_table(self._page("Web page"), "schema-jsonld", "Other JSON-LD entries",
-                        ["Key", "Value"])
-        entities = self._page("Entities")
-        self._entities_note = QLabel("This record has no gene, chemical or disease lists "
-                                     "(only records of the first PFOCR releases do).",
-                                     entities.widget())
-        self._entities_note.setWordWrap(True)
-        entities.outer.insertWidget(0, self._entities_note)
+        for table in self.profile.tables:
+            self._add_table(self._page(table.tab), table.field, table.label, ["Key", "Value"])
+        for tab, text in self.profile.notes.items():
+            page = self._page(tab)
+            note = self._notes[tab] = QLabel(text, page.widget())
+            note.setWordWrap(True)
+            page.outer.insertWidget(0, note)
         self._other_page = self._page("Other")
         self._other_note = QLabel("Fields this record has that the schema does not "
                                   "declare. They are kept as they are.",
@@ -163,7 +168,7 @@ class RecordForm(QTabWidget):
         (the caption) comes last, so it takes the room left and the short fields (title,
         organisms) are seen without scrolling."""
         specs = list(self.schema.fields.values())
-        return sorted(specs, key=lambda s: s.group in GROWING and s.widget == "text")
+        return sorted(specs, key=lambda s: s.group in self._growing and s.widget == "text")
 
     def _add_table(self, page: _FormPage, name: str, label: str, columns: list[str]) -> None:
         view = QTableView(page.widget())
@@ -240,7 +245,7 @@ class RecordForm(QTabWidget):
             if editor is not None:
                 value = get(data, editor.spec.path if editor.spec else (name,), None)
                 editor.display(value)
-            if name.split(".")[0] in self._tables or name == "schema-jsonld":
+            if name.split(".")[0] in self._tables:
                 self._fill_tables(data)
         if self._other_fields(data) != list(self._other):
             self._fill_other(data)
@@ -277,8 +282,7 @@ class RecordForm(QTabWidget):
         top = field.split(".")[0] if field else ""
         if top in self._tables:
             view, model = self._tables[top]
-            spec = self.schema.spec(top)
-            page = self._pages[spec.group if spec else "Web page"]
+            page = self._pages[self._table_tab(top)]
             self.setCurrentWidget(page)
             page.ensureWidgetVisible(view)
             parts = field.split(".")
@@ -293,7 +297,7 @@ class RecordForm(QTabWidget):
     def _fill_tables(self, data: dict) -> None:
         for name, (view, model) in self._tables.items():
             model.removeRows(0, model.rowCount())
-            if name == "schema-jsonld":
+            if name in self._mappings:
                 declared = {f.split(".", 1)[1] for f in self.editors if f.startswith(name + ".")}
                 value = data.get(name)
                 rows = [[k, display_text(v)] for k, v in value.items() if k not in declared] \
@@ -316,9 +320,15 @@ class RecordForm(QTabWidget):
             view.setFixedHeight(view.horizontalHeader().height() + 4 +
                                 rows_shown * view.verticalHeader().defaultSectionSize())
 
-        self._entities_note.setVisible(not any(
-            name in data for name in self._tables
-            if (self.schema.spec(name) or self.schema.spec("seo")).group == "Entities"))
+        for tab, note in self._notes.items():     # "this record has none of these"
+            note.setVisible(not any(name in data for name in self._tables
+                                    if self._table_tab(name) == tab))
+
+    def _table_tab(self, name: str) -> str:
+        if name in self._mappings:
+            return self._mappings[name].tab
+        spec = self.schema.spec(name)
+        return spec.group if spec else "Other"
 
     def _other_fields(self, data: dict) -> list[str]:
         return [k for k in data if isinstance(k, str) and self.schema.spec(k) is None]

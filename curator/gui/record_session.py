@@ -12,7 +12,8 @@ from curator.core.errors import RecordError
 from curator.core.index import IndexRow, row_for, stat_key
 from curator.core.problems import Problem, from_record_error
 from curator.core.record import Record
-from curator.core.schema import Schema, default_schema
+from curator.core.profile import Profile, default_profile
+from curator.core.schema import Schema
 from curator.core.validate import validate
 from curator.core.values import ABSENT, FieldPath, changed_keys, format_path
 
@@ -48,9 +49,11 @@ class RecordSession(QObject):
     modified_changed = Signal(str, bool)
     record_saved = Signal(str)
 
-    def __init__(self, schema: Schema | None = None, parent=None) -> None:
+    def __init__(self, schema: Schema | None = None, parent=None,
+                 profile: Profile | None = None) -> None:
         super().__init__(parent)
-        self.schema = schema or default_schema()
+        self.profile = profile or default_profile()   # the collection's (use_profile)
+        self.schema = schema or self.profile.schema
         self._records: dict[str, Record] = {}
         self._problems: dict[str, list[Problem]] = {}
         self._modified: set[str] = set()
@@ -89,10 +92,11 @@ class RecordSession(QObject):
         except RecordError as err:
             problems = [from_record_error(err)]
             return Opened(path, None, problems, err, row_for(path, *key[:2], None,
-                                                             problems, *key[2:]))
+                                                             problems, *key[2:],
+                                                             self.profile))
         problems = self._validate(rec)
         return Opened(path, rec, problems, None,
-                      row_for(path, *key[:2], rec.data, problems, *key[2:]))
+                      row_for(path, *key[:2], rec.data, problems, *key[2:], self.profile))
 
     def adopt(self, opened: Opened) -> Record:
         """Open a record ``read`` found (the one already open wins: it may hold edits)."""
@@ -151,10 +155,10 @@ class RecordSession(QObject):
         """Set fields of one record (``ABSENT`` deletes one), re-validate it and tell."""
         rec = self.record(path)
         changed = []
-        for field, value in values.items():
-            done = rec.delete(field) if value is ABSENT else rec.set(field, value)
+        for where, value in values.items():
+            done = rec.delete(where) if value is ABSENT else rec.set(where, value)
             if done:
-                changed.append(format_path(field))
+                changed.append(format_path(where))
         if not changed:
             return
         self._problems[path] = self._validate(rec)

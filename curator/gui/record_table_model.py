@@ -7,6 +7,7 @@ from PySide6.QtGui import QFont
 
 from curator.core.index import IndexRow, row_for
 from curator.core.problems import SEVERITIES
+from curator.core.profile import Profile, default_profile
 
 from curator.core.curation import LABELS as CURATION_LABELS
 
@@ -17,16 +18,20 @@ _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _BOLD = None   # the font of modified rows, made with the first (QFont needs the app)
 
 
-def row_from_data(old: IndexRow, data: dict | None, problems: list) -> IndexRow:
-    """``old`` updated from a record's current data and problems (as the index builds it)."""
-    return row_for(old.path, old.size, old.mtime_ns, data, problems, old.inode, old.ctime_ns)
+def row_from_data(old: IndexRow, data: dict | None, problems: list,
+                  profile: Profile | None = None) -> IndexRow:
+    """``old`` updated from a record's current data and problems (as the index builds it,
+    with ``profile``'s columns)."""
+    return row_for(old.path, old.size, old.mtime_ns, data, problems, old.inode, old.ctime_ns,
+                   profile)
 
 
 class RecordTableModel(QAbstractTableModel):
-    """Rows of ``IndexRow``; ``set_modified`` marks records with unsaved edits."""
+    """Rows of ``IndexRow``; ``set_modified`` marks records with unsaved edits. The id,
+    title and the two field columns are named by the profile (``set_profile``)."""
 
-    STATUS, FIGID, TITLE, YEAR, ORGANISMS, PROBLEMS, CURATION, GIT = range(8)
-    HEADERS = ("", "Figure ID", "Title", "Year", "Organisms", "Problems", "Curation", "Git")
+    STATUS, ID, TITLE, FIELD1, FIELD2, PROBLEMS, CURATION, GIT = range(8)
+    HEADERS = ("", "Name", "Title", "", "", "Problems", "Curation", "Git")
 
     PathRole = Qt.ItemDataRole.UserRole + 1
     WorstRole = Qt.ItemDataRole.UserRole + 3
@@ -46,8 +51,19 @@ class RecordTableModel(QAbstractTableModel):
         self._where: dict[str, int] = {}
         self._modified: set[str] = set()
         self._errors = 0
-        self.curation_of = None    # figid -> decision or None (set by curation_panel.py)
+        self.curation_of = None    # record id -> decision or None (set by curation_panel.py)
+        self.headers = list(self.HEADERS)
+        self.set_profile(default_profile())
         self._git: dict[str, str] = {}   # path -> state against HEAD (git_status.py)
+
+    def set_profile(self, profile: Profile) -> None:
+        """Name the id, title and field columns as ``profile`` does."""
+        first, second = profile.column(0), profile.column(1)
+        self.headers[self.ID] = profile.id_label
+        self.headers[self.TITLE] = profile.title_label
+        self.headers[self.FIELD1] = first.label if first else ""
+        self.headers[self.FIELD2] = second.label if second else ""
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.headers) - 1)
 
     # -- changing rows ------------------------------------------------------------------
     def clear(self) -> None:
@@ -171,7 +187,7 @@ class RecordTableModel(QAbstractTableModel):
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.HEADERS):
             if role == Qt.ItemDataRole.DisplayRole:
-                return self.HEADERS[section]
+                return self.headers[section]
             if role == Qt.ItemDataRole.ToolTipRole and section == self.STATUS:
                 return "Status: worst problem, and unsaved edits"
         return None
@@ -197,7 +213,7 @@ class RecordTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.FontRole:
             return _BOLD if modified else None
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _RIGHT if col in (self.YEAR, self.PROBLEMS) else None
+            return _RIGHT if col in (self.FIELD1, self.PROBLEMS) else None
         if role == self.SortRole:
             return self._sort_key(row, col, modified)
         if role == self.PathRole:
@@ -209,22 +225,22 @@ class RecordTableModel(QAbstractTableModel):
         if role == self.ModifiedRole:
             return modified
         if role == self.CurationRole:
-            return self.curation_of(row.figid) if self.curation_of else None
+            return self.curation_of(row.ident) if self.curation_of else None
         if role == self.ParsedRole:
             return row.parsed
         return None
 
     def _display(self, row: IndexRow, col: int):
-        if col == self.FIGID:
-            return row.figid
+        if col == self.ID:
+            return row.ident
         if col == self.TITLE:
             return row.title if row.parsed else "(cannot be read)"
-        if col == self.YEAR:
-            return row.year
-        if col == self.ORGANISMS:
-            return row.organisms
+        if col == self.FIELD1:
+            return row.field1
+        if col == self.FIELD2:
+            return row.field2
         if col == self.CURATION:   # the label of the curation decision (curation_panel.py)
-            decision = self.curation_of(row.figid) if self.curation_of else None
+            decision = self.curation_of(row.ident) if self.curation_of else None
             return CURATION_LABELS[decision] if decision else ""
         if col == self.PROBLEMS:
             count = row.errors + row.warnings

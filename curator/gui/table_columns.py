@@ -1,4 +1,4 @@
-"""Which columns the record list shows: figure id, title and status always; the others
+"""Which columns the record list shows: record id, title and status always; the others
 on demand, from the header's context menu."""
 
 from __future__ import annotations
@@ -8,9 +8,9 @@ from PySide6.QtWidgets import QMenu, QTableView
 
 from .record_table_model import RecordTableModel as M
 
-ALWAYS = (M.STATUS, M.FIGID, M.TITLE)
-HIDDEN_BY_DEFAULT = (M.YEAR, M.ORGANISMS, M.PROBLEMS, M.CURATION)
-_WIDTHS = {M.YEAR: 46, M.ORGANISMS: 110, M.PROBLEMS: 66, M.CURATION: 96}
+ALWAYS = (M.STATUS, M.ID, M.TITLE)
+HIDDEN_BY_DEFAULT = (M.FIELD1, M.FIELD2, M.PROBLEMS, M.CURATION)
+_WIDTHS = {M.FIELD1: 46, M.FIELD2: 110, M.PROBLEMS: 66, M.CURATION: 96}
 
 
 class ColumnChooser(QObject):
@@ -26,7 +26,13 @@ class ColumnChooser(QObject):
             header.setSectionHidden(column, True)
 
     def names(self) -> dict[int, str]:
-        return {c: (M.HEADERS[c] or "Status") for c in range(len(M.HEADERS))}
+        """Each column's name in the menu (a field column the profile leaves unnamed is
+        not offered)."""
+        model = self.table.model()
+        names = {c: model.headerData(c, Qt.Orientation.Horizontal) if model is not None
+                 else M.HEADERS[c] for c in range(len(M.HEADERS))}
+        return {c: name or "Status" for c, name in names.items()
+                if name or c == M.STATUS}
 
     def menu(self) -> QMenu:
         """The menu as it is now (the context menu shows it)."""

@@ -45,6 +45,7 @@ class WindowCuration:
                                       "at once")
         window.addAction(self.bulk_action)
         self.bulk_action.triggered.connect(self._on_bulk_action_triggered)
+        window.profile_changed.connect(self._on_window_profile_changed)
         self.dialog: BulkEditDialog | None = None
         self._build_menu()
 
@@ -69,6 +70,13 @@ class WindowCuration:
         menu.addSeparator()
         menu.addAction(self.dock.toggleViewAction())
         menu.addAction(self.summary_dock.toggleViewAction())
+
+    def _on_window_profile_changed(self, profile) -> None:
+        self.summary.set_profile(profile)
+        self.dock.toggleViewAction().setVisible(profile.curation)   # decisions are PFOCR's
+        self.dock.setVisible(profile.curation)
+        if not profile.curation:
+            self.summary_dock.raise_()
 
     def _on_table_selection_changed(self, *args) -> None:
         """Several records selected: show how a field differs; one: the curation tools."""

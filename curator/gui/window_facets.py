@@ -22,7 +22,9 @@ class WindowFacets(QObject):
         super().__init__(window)
         self.window = window
         window.installEventFilter(self)     # threads joined when the window closes
-        self.panel = FacetPanel(window.model, window.proxy, window)
+        self.panel = FacetPanel(window.model, window.proxy, window,
+                                window.session.profile.schema)
+        window.profile_changed.connect(lambda p: self.panel.set_schema(p.schema))
         self.dock = QDockWidget("Facets", window)
         self.dock.setObjectName("facetsDock")
         self.dock.setWidget(self.panel)

@@ -94,6 +94,7 @@ class WindowFigure(QObject):
         self.fetch_action.toggled.connect(self._on_fetch_action_toggled)
         self.detach_action.toggled.connect(self._on_detach_action_toggled)
         self._prefetch_timer.timeout.connect(self._on_prefetch_timer_timeout)
+        self.window.profile_changed.connect(self.use_profile)
         app = QCoreApplication.instance()
         if app is not None:   # quitting without closing the window: still join the thread
             app.aboutToQuit.connect(self._on_app_about_to_quit)
@@ -106,18 +107,19 @@ class WindowFigure(QObject):
         """Show the figure of ``rec`` (None: no record)."""
         pane = self.pane
         self.url = ""
-        if rec is None:
+        preview = self.preview
+        if rec is None or preview is None:
             pane.set_link(None)
             pane.show_message("")
             return
-        pane.set_link(rec.get(("figlink",)))
-        filename = rec.get(("filename",))
+        pane.set_link(rec.get((preview.link,)) if preview.link else None)
+        filename = rec.get((preview.image,))
         path = image_path(filename, self._folders())
         image = read_image(path) if path is not None else None
         if image is not None:
             pane.show_image(image, f"{path.name} · local file")
         else:
-            url = figure_url(rec.get(("pmcid",)), filename)
+            url = figure_url(rec.get((preview.folder,)) if preview.folder else None, filename)
             if url is None:
                 pane.show_message("This record names no figure file that can be shown",
                                   str(filename or ""))
@@ -129,9 +131,9 @@ class WindowFigure(QObject):
     def show_early(self, path: str) -> None:
         """Before the record is parsed (the longest part of a switch): a figure already
         in memory (prefetched) is painted at once, so the curator sees it first."""
-        if not path or self.window.folder is None:
+        if not path or self.window.folder is None or self.preview is None:
             return
-        pmcid, filename = figure_names(path)
+        pmcid, filename = figure_names(path, self._name_fields())
         if image_path(filename, self._folders()) is not None:
             return                        # a local file: read with the record
         url = figure_url(pmcid, filename)
@@ -141,6 +143,19 @@ class WindowFigure(QObject):
         self.url = url
         self.pane.show_image(image, f"{url.rsplit('/', 1)[-1]} · from PMC")
         self.pane.viewer.viewport().repaint()
+
+    @property
+    def preview(self):
+        """The profile's preview fields (None: the collection has no figures)."""
+        return self.window.session.profile.preview
+
+    def _name_fields(self) -> tuple[str, str]:
+        preview = self.preview
+        return (preview.folder or preview.image, preview.image)
+
+    def use_profile(self, profile) -> None:
+        """A collection without figures has no figure pane."""
+        self.pane.setVisible(profile.preview is not None)
 
     def _folders(self):
         return image_folders(self.window.folder,
@@ -162,13 +177,13 @@ class WindowFigure(QObject):
         one's (Ctrl+Up), for those with no local file."""
         w = self.window
         row = w.proxy.row_of(w.current_path) if w.current_path else -1
-        if row < 0:
+        if row < 0 or self.preview is None:
             return []
         folders, urls = self._folders(), []
         rows = [r for r in (*range(row + 1, row + 1 + PREFETCH), row - 1)   # and one back
                 if 0 <= r < w.proxy.rowCount()]
         for r in rows:
-            pmcid, filename = figure_names(w.proxy.path_at(r))
+            pmcid, filename = figure_names(w.proxy.path_at(r), self._name_fields())
             if image_path(filename, folders) is not None:
                 continue
             url = figure_url(pmcid, filename)

@@ -119,9 +119,13 @@ class WindowKeys(QObject):
         self.shortcuts.triggered.connect(self._on_shortcuts_triggered)
         window.search.installEventFilter(self)
         self.completers = install_organism_completers(window.form)
+        window.profile_changed.connect(self._on_window_profile_changed)
         window.current_record_changed.connect(self._on_window_current_record_changed)
         window.session.record_edited.connect(self._on_session_record_edited)
         self._update()
+
+    def _on_window_profile_changed(self, profile) -> None:
+        self.completers = install_organism_completers(self.parent().form)   # a new form
 
     # -- search box -> results -----------------------------------------------------------
     def eventFilter(self, obj, event) -> bool:

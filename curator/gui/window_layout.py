@@ -25,6 +25,11 @@ SIDE_BY_SIDE = 1280       # window width from which the form sits beside the fig
 LIST_MIN = 220            # the list pane never gets narrower (figure id, title, status)
 
 
+def set_search_hint(search, profile) -> None:
+    """The search box says what it looks in: the profile's search fields."""
+    search.setPlaceholderText(f"Search {profile.search_text}  (Ctrl+F)")
+
+
 def build_layout(window) -> None:
     left = _build_list(window)
     window.record_header = RecordHeader(window)
@@ -32,7 +37,7 @@ def build_layout(window) -> None:
     # (a one-line label's minimum width is its text: the list pane jumped, issue 15)
     window.record_header.setSizePolicy(QSizePolicy.Policy.Ignored,
                                        QSizePolicy.Policy.Preferred)
-    window.form = RecordForm(window.schema, window)
+    window.form = RecordForm(window.schema, window, window.session.profile)
     window.form.setMinimumWidth(240)
     window.problems = ProblemsPanel(window)
     window.problems.view.setMinimumHeight(36)
@@ -73,7 +78,7 @@ def build_layout(window) -> None:
 def _build_list(window) -> QWidget:
     window.search = QLineEdit(window)
     window.search.setObjectName("searchBox")
-    window.search.setPlaceholderText("Search figure ID, title, caption, organisms  (Ctrl+F)")
+    set_search_hint(window.search, window.session.profile)
     window.search.setClearButtonEnabled(True)
     window.search.setMinimumWidth(LIST_MIN - 12)
     window.quick = QComboBox(window)
@@ -88,7 +93,7 @@ def _build_list(window) -> QWidget:
     window.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     window.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     window.table.setSortingEnabled(True)
-    window.table.sortByColumn(RecordTableModel.FIGID, Qt.SortOrder.AscendingOrder)
+    window.table.sortByColumn(RecordTableModel.ID, Qt.SortOrder.AscendingOrder)
     window.table.setAlternatingRowColors(True)
     window.table.setWordWrap(False)
     window.table.verticalHeader().setVisible(False)
@@ -101,8 +106,8 @@ def _build_list(window) -> QWidget:
     header.setStretchLastSection(False)
     header.setSectionResizeMode(RecordTableModel.TITLE, QHeaderView.ResizeMode.Stretch)
     header.setSectionResizeMode(RecordTableModel.STATUS, QHeaderView.ResizeMode.Fixed)
-    for col, width in ((RecordTableModel.STATUS, 28), (RecordTableModel.FIGID, 130),
-                       (RecordTableModel.YEAR, 46), (RecordTableModel.ORGANISMS, 110),
+    for col, width in ((RecordTableModel.STATUS, 28), (RecordTableModel.ID, 130),
+                       (RecordTableModel.FIELD1, 46), (RecordTableModel.FIELD2, 110),
                        (RecordTableModel.PROBLEMS, 66)):
         header.resizeSection(col, width)
     window.columns = install_column_chooser(window.table)
@@ -140,7 +145,7 @@ def default_layout(window, width: int | None = None) -> None:
         window.work_splitter.setSizes([int(height * 0.47), height - int(height * 0.47)])
     window.side_splitter.setSizes([850, 90])
     window.table.horizontalHeader().resizeSection(
-        RecordTableModel.FIGID, min(max(int(listed * 0.45), 110), 240))
+        RecordTableModel.ID, min(max(int(listed * 0.45), 110), 240))
 
 
 def _dock_width(window) -> int:

@@ -69,7 +69,7 @@ class Resume:
         self.wanted = ""
         row = w.proxy.row_of(w.current_path) if w.current_path else -1
         if row >= 0:
-            w.table.scrollTo(w.proxy.index(row, RecordTableModel.FIGID),
+            w.table.scrollTo(w.proxy.index(row, RecordTableModel.ID),
                              QAbstractItemView.ScrollHint.PositionAtCenter)
 
 

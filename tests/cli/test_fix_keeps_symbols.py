@@ -14,7 +14,7 @@ import re
 import shutil
 
 import pytest
-from recordfiles import DATA, RECORDS
+from recordfiles import RECORDS, pfocr_files
 
 from curator.cli.main import main
 from curator.core.fastload import read_fast
@@ -62,7 +62,7 @@ def _symbol_like(t: str) -> bool:
 @pytest.fixture(scope="module")
 def source(tmp_path_factory):
     folder = tmp_path_factory.mktemp("records")
-    for path in sorted(DATA.rglob("*.md")):
+    for path in pfocr_files():
         shutil.copy2(path, folder / path.name)
     for i, title in enumerate(TITLES):
         copy = folder / f"PMC3092522__variant{i}.md"

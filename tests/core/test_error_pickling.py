@@ -19,6 +19,7 @@ import pytest
 import curator
 from curator.core import render
 from curator.core.errors import FieldPathError, RecordError
+from curator.core.profile import ProfileError
 from curator.core.schema import SchemaError
 from curator.core.index_cache import CacheDamaged
 from curator.core.recipes import RecipeError
@@ -32,6 +33,7 @@ EXAMPLES = [
     RecordError(None, "the record has no file to save to", code="io.write"),
     FieldPathError("genes.3.hgnc_symbol", "genes has 2 items: there is no item 3"),
     SchemaError("field 'year': unknown type 'date'"),
+    ProfileError("blog/.curator/profile.yaml:3: profile: unknown key 'colums'"),
     render._Rewrite(),
     GitError("git commit failed: nothing to commit"),
     RecipeError("clean.yaml", 4, "operation 2: unknown kind 'sett'"),

@@ -22,7 +22,7 @@ def test_organisms_are_counted_per_item_with_missing_as_one_entry(records_copy):
     rows = _rows(records_copy, cache=False)
     counts = counts_of(rows, "organisms")
     # the seed record: a human breast-cancer figure with OCR noise among its organisms
-    seed = next(r for r in rows if r.figid == "PMC3092522__nihms289124f2")
+    seed = next(r for r in rows if r.ident == "PMC3092522__nihms289124f2")
     assert seed.facets["organisms"] == ("Homo sapiens", "Mus musculus",
                                         "Diaporthe sclerotioides")
     assert counts["Diaporthe sclerotioides"] == 1
@@ -83,7 +83,7 @@ def test_a_column_counts_any_filter_and_follows_changed_rows(tmp_path):
     assert both and all(set(SPECIES[:2]) <= set(rows[i].facets["organisms"])
                         for i in both)
     years = FacetColumn("year", rows).in_range(2000, 2005.5)
-    assert {rows[i].year for i in years} == {"2000", "2001", "2004", "2005"}
+    assert {rows[i].field1 for i in years} == {"2000", "2001", "2004", "2005"}
     path = planted.folder / next(iter(planted.variants)).name
     text = path.read_text().replace("- Homo Sapiens\n", "- Homo sapiens\n")
     path.write_text(text)

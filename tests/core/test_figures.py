@@ -105,8 +105,8 @@ def test_figure_names_are_read_from_the_file_without_parsing_it(tmp_path):
     path = tmp_path / "r.md"
     path.write_text("---\nfigid: PMC1__a\npmcid: 'PMC1'\nfilename: a-b.jpg\n"
                     "caption: 'filename: no.png'\n---\n", encoding="utf-8")
-    assert figure_names(path) == ("PMC1", "a-b.jpg")
-    assert figure_names(tmp_path / "gone.md") == (None, None)
+    assert figure_names(path, ("pmcid", "filename")) == ("PMC1", "a-b.jpg")
+    assert figure_names(tmp_path / "gone.md", ("pmcid", "filename")) == (None, None)
 
 
 def test_the_cache_folder_follows_the_index_cache_override(monkeypatch, tmp_path):

@@ -24,9 +24,9 @@ def test_every_record_is_listed_with_its_problems(records_copy):
     index, rows = _scan(records_copy)
     assert len(rows) == len(record_paths()) == len(index.rows)
     seed = index.rows[str(records_copy / "PMC3092522__nihms289124f2.md")]
-    assert seed.figid == "PMC3092522__nihms289124f2"
+    assert seed.ident == "PMC3092522__nihms289124f2"
     assert seed.title.startswith("HER2-amplified breast cancer")
-    assert seed.organisms == "Homo sapiens, Mus musculus, Diaporthe sclerotioides"
+    assert seed.field2 == "Homo sapiens, Mus musculus, Diaporthe sclerotioides"
     assert seed.missing and seed.worst == "info" and seed.parsed
     assert search_key("Lapatinib") in seed.search
     graphical = index.rows[str(records_copy / "PMC10036500__ga1.md")]

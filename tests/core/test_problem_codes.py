@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 
 import pytest
-from recordfiles import DATA
+from recordfiles import pfocr_files
 
 from curator.cli.main import main
 from curator.core.fastload import read_fast
@@ -102,7 +102,7 @@ def test_a_code_has_a_documented_fix_exactly_when_it_has_one():
 def test_what_the_real_records_report_is_documented_with_its_severity():
     docs = by_code()
     seen = set()
-    for path in sorted(DATA.rglob("*.md")):
+    for path in pfocr_files():
         parsed = read_fast(path)
         if parsed.data is None:
             continue

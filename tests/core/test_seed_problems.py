@@ -96,7 +96,7 @@ def test_curator_validate_lists_the_seed_problems_with_lines(capsys):
 def test_every_record_validates_without_crashing(path):
     result = index_file(str(path))
     assert result.parsed, result.problems
-    assert result.figid == path.stem
+    assert result.ident == path.stem
     for problem in result.problems:
         assert problem.severity in SEVERITIES
         assert problem.code and "." in problem.code

@@ -106,7 +106,7 @@ def test_decisions_move_on_persist_and_never_touch_a_record(loaded, qtbot, seeds
     _key(qtbot, loaded, Qt.Key.Key_H, C | S)                   # non-human
     assert loaded.current_path == proxy.path_at(3)
     workflow = loaded.curation.workflow
-    figid = lambda p: loaded.model.record_row(loaded.model.row_for_path(p)).figid  # noqa
+    figid = lambda p: loaded.model.record_row(loaded.model.row_for_path(p)).ident  # noqa
     assert workflow.decision(figid(first)) == "curated"
     assert workflow.decision(figid(second)) == "rejected"
     assert workflow.decision(figid(third)) == "nonhuman"
@@ -219,7 +219,7 @@ def test_curation_column_and_menu(loaded):
 
 def test_table_model_with_decisions_passes_the_model_tester(loaded, qtmodeltester):
     workflow = loaded.curation.workflow
-    workflow.log.decide(loaded.model.record_row(0).figid, "curated")
+    workflow.log.decide(loaded.model.record_row(0).ident, "curated")
     assert loaded.model.curation_of == workflow.decision
     qtmodeltester.check(loaded.model)
     qtmodeltester.check(loaded.proxy)
@@ -245,8 +245,8 @@ def test_a_decision_about_discarded_edits_leaves_no_decision(loaded, qtbot, seed
     _key(qtbot, loaded, Qt.Key.Key_Return, C)                  # curated, next
     assert loaded.current_path == untouched
     _key(qtbot, loaded, Qt.Key.Key_R, C)                       # a record without edits
-    figid = loaded.model.record_row(loaded.model.row_for_path(path)).figid
-    other = loaded.model.record_row(loaded.model.row_for_path(untouched)).figid
+    figid = loaded.model.record_row(loaded.model.row_for_path(path)).ident
+    other = loaded.model.record_row(loaded.model.row_for_path(untouched)).ident
     assert _log_state(seeds_copy) == {figid: "curated", other: "rejected"}
     monkeypatch.setattr(loaded, "ask_save_changes",
                         lambda n: QMessageBox.StandardButton.Discard)
@@ -266,7 +266,7 @@ def test_a_decision_about_saved_edits_stands(loaded, qtbot, seeds_copy, monkeypa
     qtbot.keyClicks(editor(loaded, "figtitle"), "Wnt signaling pathway")
     _key(qtbot, loaded, Qt.Key.Key_Return, C)
     assert loaded.save_record(path)
-    figid = loaded.model.record_row(loaded.model.row_for_path(path)).figid
+    figid = loaded.model.record_row(loaded.model.row_for_path(path)).ident
     monkeypatch.setattr(loaded, "ask_save_changes",
                         lambda n: QMessageBox.StandardButton.Discard)
     assert loaded.close()
@@ -282,5 +282,5 @@ def test_ctrl_z_takes_back_a_decision_and_goes_to_its_record(loaded, qtbot, seed
     assert loaded.current_path == first
     assert _log_state(seeds_copy) == {}
     loaded.actions_.redo.trigger()
-    figid = loaded.model.record_row(loaded.model.row_for_path(first)).figid
+    figid = loaded.model.record_row(loaded.model.row_for_path(first)).ident
     assert _log_state(seeds_copy) == {figid: "curated"}

@@ -127,11 +127,11 @@ def test_a_year_range_dragged_over_the_histogram_filters_the_list(facets_window,
     with qtbot.waitSignal(hist.range_selected):
         qtbot.mouseRelease(hist, Qt.MouseButton.LeftButton, pos=end)
     assert panel.range == (2000, 2005)
-    shown = {w.model.records[w.model.row_for_path(p)].year for p in _shown_paths(w)
+    shown = {w.model.records[w.model.row_for_path(p)].field1 for p in _shown_paths(w)
              if p != w.current_path}
     assert shown and shown <= {"2000", "2001", "2002", "2003", "2004", "2005"}
     assert len(_shown_paths(w) - {w.current_path}) == sum(
-        1 for r in w.model.records if r.year and 2000 <= int(r.year) <= 2005
+        1 for r in w.model.records if r.field1 and 2000 <= int(r.field1) <= 2005
         and r.path != w.current_path)
     qtbot.mouseDClick(hist, Qt.MouseButton.LeftButton, pos=start)
     assert w.proxy.rowCount() == w.model.rowCount()

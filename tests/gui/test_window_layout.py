@@ -61,7 +61,7 @@ def test_the_figure_is_the_largest_pane_and_the_list_shows_id_title_status(fresh
     header = w.table.horizontalHeader()
     for column in ALWAYS:
         assert not header.isSectionHidden(column)
-    assert header.sectionSize(M.FIGID) >= 100
+    assert header.sectionSize(M.ID) >= 100
     assert header.sectionSize(M.TITLE) >= 60, "the title column collapsed"
     assert header.sectionViewportPosition(M.TITLE) + header.sectionSize(M.TITLE) <= \
         w.table.viewport().width() + 1, "the title column runs off the list"
@@ -144,21 +144,21 @@ def test_more_columns_from_the_header_context_menu(loaded):
     for name in ("Status", "Figure ID", "Title"):
         assert entries[name].isChecked() and not entries[name].isEnabled()
     header = loaded.table.horizontalHeader()
-    assert header.isSectionHidden(M.YEAR)
+    assert header.isSectionHidden(M.FIELD1)
     entries["Year"].setChecked(True)
-    assert not header.isSectionHidden(M.YEAR) and header.sectionSize(M.YEAR) >= 24
+    assert not header.isSectionHidden(M.FIELD1) and header.sectionSize(M.FIELD1) >= 24
     chooser.set_shown(M.TITLE, False)                      # never hidden
     assert not header.isSectionHidden(M.TITLE)
 
 
 def test_figure_ids_sort_by_their_pmc_number(loaded):
-    ids = [loaded.proxy.data(loaded.proxy.index(r, M.FIGID))
+    ids = [loaded.proxy.data(loaded.proxy.index(r, M.ID))
            for r in range(loaded.proxy.rowCount())]
     numbers = [int(i[3:].split("__")[0]) for i in ids]
     assert numbers == sorted(numbers)
     assert ids.index("PMC1193534__pgen.0010027.g001") < ids.index("PMC10017456__fpls-14-1084358-g002")
-    loaded.table.sortByColumn(M.FIGID, Qt.SortOrder.DescendingOrder)
-    ids = [loaded.proxy.data(loaded.proxy.index(r, M.FIGID))
+    loaded.table.sortByColumn(M.ID, Qt.SortOrder.DescendingOrder)
+    ids = [loaded.proxy.data(loaded.proxy.index(r, M.ID))
            for r in range(loaded.proxy.rowCount())]
     assert [int(i[3:].split("__")[0]) for i in ids] == sorted(numbers, reverse=True)
 
@@ -176,14 +176,14 @@ def test_splitters_and_columns_are_remembered_per_collection(window, qtbot, seed
 
     open_(seeds_copy)
     window.main_splitter.setSizes([300, 1000])
-    window.columns.set_shown(M.YEAR, True)
+    window.columns.set_shown(M.FIELD1, True)
     first = (window.main_splitter.sizes()[0], window.work_splitter.sizes())
     open_(other)
     window.main_splitter.setSizes([450, 850])
-    window.columns.set_shown(M.YEAR, False)
+    window.columns.set_shown(M.FIELD1, False)
     open_(seeds_copy)
     assert (window.main_splitter.sizes()[0], window.work_splitter.sizes()) == first
-    assert not window.table.horizontalHeader().isSectionHidden(M.YEAR)
+    assert not window.table.horizontalHeader().isSectionHidden(M.FIELD1)
     open_(other)
     assert window.main_splitter.sizes()[0] == 450
-    assert window.table.horizontalHeader().isSectionHidden(M.YEAR)
+    assert window.table.horizontalHeader().isSectionHidden(M.FIELD1)

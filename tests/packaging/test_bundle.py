@@ -143,7 +143,8 @@ def test_archive_is_named_after_the_package_version_and_holds_one_folder(build):
     assert {n.split("/", 1)[0] for n in names} == {build.name}
     top = f"{build.name}/"
     for member in ("install.sh", "uninstall.sh", "curator/curator", "curator/curator-gui",
-                   "curator/_internal/curator/resources/schema.yaml",
+                   "curator/_internal/curator/resources/collections/pfocr/schema.yaml",
+                   "curator/_internal/curator/resources/collections/jekyll/profile.yaml",
                    "curator/_internal/curator/resources/taxonomy_names.xz",
                    "curator/_internal/curator/resources/organism_placeholders.txt",
                    f"curator/_internal/curator/resources/{APP_ID}.desktop",
@@ -359,7 +360,7 @@ def test_pip_install_gives_the_curator_command(build, tmp_path):
         assert run(cmd, env=env, cwd=tmp_path).stdout.strip() == f"curator {build.version}"
     check = ("import curator; from curator.core import resources; print(curator.__file__); "
              "print(all(resources.path(n).is_file() for n in ("
-             "'schema.yaml', 'org.wikipathways.Curator.desktop', 'icons/curator.svg', "
+             "'collections/pfocr/schema.yaml', 'collections/jekyll/schema.yaml', 'org.wikipathways.Curator.desktop', 'icons/curator.svg', "
              "'icons/curator-16.png', 'icons/curator-256.png')))")
     where, resources_there = run([python, "-c", check], env=env, cwd=tmp_path).stdout.split()
     assert where.startswith(str(venv))
