@@ -91,8 +91,20 @@ def _size_rows(view: QTableView, model: MergeRowsModel) -> None:
         view.setRowHeight(row, model.lines(row) * line + 8)
 
 
-def _cluster_text(found) -> str:
-    return "\n".join(f"{shown(v)}  ({n:,})" for v, n in found.values)
+SHOWN_VALUES = 6        # a cluster's row lists this many values; its tip lists them all
+
+
+def _cluster_lines(found) -> int:
+    n = len(found.values)
+    return n if n <= SHOWN_VALUES else SHOWN_VALUES + 1
+
+
+def _cluster_text(found, every: bool = False) -> str:
+    values = found.values if every else found.values[:SHOWN_VALUES]
+    text = "\n".join(f"{shown(v)}  ({n:,})" for v, n in values)
+    more = len(found.values) - len(values)
+    return text + (f"\n… and {more:,} more (point at the row to see them all)"
+                   if more else "")
 
 
 def _rare_text(found) -> str:
@@ -103,7 +115,9 @@ def _rare_text(found) -> str:
 def _cluster_rows(headers, parent) -> MergeRowsModel:
     return MergeRowsModel(headers, values_of=lambda c: c.names,
                           records_of=lambda c: c.records, text_of=_cluster_text,
-                          merged_of=lambda c: c.suggestion, parent=parent)
+                          tip_of=lambda c: _cluster_text(c, every=True),
+                          lines_of=_cluster_lines, merged_of=lambda c: c.suggestion,
+                          parent=parent)
 
 
 def _rare_rows(headers, parent) -> MergeRowsModel:

@@ -27,17 +27,21 @@ def shown(value: str) -> str:
 class MergeRowsModel(QAbstractTableModel):
     """One row per found group: ``values_of(found)`` the values merged, ``records_of``
     how many records hold them, ``text_of`` the cell that lists them (its lines: one a
-    value), ``merged_of`` the value suggested instead. The merged value is edited in
+    value), ``tip_of`` its tooltip (``text_of`` when None), ``lines_of`` its lines (one
+    per value when None), ``merged_of`` the value suggested instead. The merged value is edited in
     place; a row is merged when checked and its merged value is not blank."""
 
     MERGED_TIP = "The value written instead (edit it: double click or F2)"
 
     def __init__(self, headers: Sequence[str], *, values_of: Callable, records_of: Callable,
-                 text_of: Callable, merged_of: Callable, parent=None) -> None:
+                 text_of: Callable, merged_of: Callable, tip_of: Callable | None = None,
+                 lines_of: Callable | None = None, parent=None) -> None:
         super().__init__(parent)
         self.headers = list(headers)
         self._values_of, self._records_of = values_of, records_of
         self._text_of, self._merged_of = text_of, merged_of
+        self._tip_of = tip_of or text_of
+        self._lines_of = lines_of or (lambda found: len(values_of(found)))
         self.found: list = []
         self.merged: list[str] = []
         self.checks: list[bool] = []
@@ -53,7 +57,7 @@ class MergeRowsModel(QAbstractTableModel):
 
     def lines(self, row: int) -> int:
         """The lines of the row's values cell (for its height)."""
-        return len(self._values_of(self.found[row]))
+        return self._lines_of(self.found[row])
 
     # -- the merge ----------------------------------------------------------------------
     def values(self, row: int) -> list[str]:
@@ -113,8 +117,10 @@ class MergeRowsModel(QAbstractTableModel):
                 return _CHECKED if self.checks[row] else _UNCHECKED
             return None
         if col == VALUES:
-            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            if role == Qt.ItemDataRole.DisplayRole:
                 return self._text(row)
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return self._tip_of(self.found[row])
         elif col == RECORDS:
             if role == Qt.ItemDataRole.DisplayRole:
                 return f"{self._records_of(self.found[row]):,}"

@@ -58,6 +58,18 @@ def test_a_thousand_clusters_are_listed_each_as_high_as_its_values(qtbot):
     dialog.reject()
 
 
+def test_a_big_cluster_lists_six_values_and_its_tip_all_of_them(qtbot):
+    counts = {f"Homo sapiens{'!' * k}": 20 - k for k in range(10)}
+    dialog = _dialog(qtbot, counts)
+    model, view = dialog.cluster_model, dialog.cluster_view
+    (lines,) = [model.index(0, VALUES).data().splitlines()]
+    assert lines[:6] == [f"Homo sapiens{'!' * k}  ({20 - k})" for k in range(6)]
+    assert lines[6] == "… and 4 more (point at the row to see them all)"
+    assert len(model.index(0, VALUES).data(Qt.ItemDataRole.ToolTipRole).splitlines()) == 10
+    assert view.rowHeight(0) == 7 * view.fontMetrics().lineSpacing() + 8
+    dialog.reject()
+
+
 def test_check_all_is_one_change_and_the_merge_button_counts_the_rows(qtbot):
     dialog = _dialog(qtbot, _clusters(1000))
     changes = []
