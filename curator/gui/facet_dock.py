@@ -269,8 +269,9 @@ class FacetPanel(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
-        header.resizeSection(1, self.table.fontMetrics().horizontalAdvance("Records 00,000")
-                             + 12)
+        metrics = self.table.fontMetrics()     # as wide as its header or "000,000": the
+        header.resizeSection(1, max(metrics.horizontalAdvance(w) for w in   # values
+                                    ("Records", "000,000")) + 16)         # keep the rest
         self.summary = QLabel(self)
         self.summary.setObjectName("facetSummary")
         self.summary.setWordWrap(True)

@@ -315,3 +315,18 @@ def test_counting_follows_rows_changed_by_an_edit(facets_window, planted, qtbot)
     qtbot.waitUntil(lambda: "Homo  sapiens" not in dict(panel.values.pairs), timeout=10000)
     assert dict(panel.values.pairs) == dict(counts_of(w.model.records, "organisms"))
     assert QApplication.activeModalWidget() is None
+
+
+def test_the_counts_column_leaves_an_organism_name_its_width(facets_window, qtbot):
+    """The dock is narrow beside the list: the counts take what "Records" needs, and a
+    two-word organism name is read whole beside its check box."""
+    w, dock = facets_window, facets_window.facets.dock
+    width = dock.minimumSizeHint().width()
+    w.resizeDocks([dock], [width], Qt.Orientation.Horizontal)
+    qtbot.waitUntil(lambda: dock.width() <= width + 4)
+    table = w.facets.panel.table
+    metrics = table.fontMetrics()
+    counts = table.horizontalHeader().sectionSize(1)
+    assert counts >= metrics.horizontalAdvance("000,000")            # a count is whole
+    assert table.horizontalHeader().sectionSize(0) >= \
+        metrics.horizontalAdvance("Amaranthus caudatus") + 30        # with its check box
