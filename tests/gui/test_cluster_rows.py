@@ -127,3 +127,32 @@ def test_an_empty_cluster_list_says_so(qtbot):
     assert dialog.cluster_model.rowCount() == 0
     assert dialog.status.text().startswith("0 clusters")
     dialog.reject()
+
+
+def test_a_new_method_does_not_wait_for_the_search_it_replaces(qtbot, monkeypatch):
+    """The first search's worker may still be starting (slow on a loaded machine):
+    choosing another method starts the new search at once, and the old one's result is
+    never shown."""
+    import threading
+
+    from curator.gui import cluster_dialog
+
+    release = threading.Event()
+    real_run = cluster_dialog.ClusterThread.run
+
+    def run(thread):
+        if thread._job[1][1] == "fingerprint":
+            release.wait(10)                   # a worker that takes long to start
+        real_run(thread)
+    monkeypatch.setattr(cluster_dialog.ClusterThread, "run", run)
+    dialog = ClusterDialog("organisms", _clusters(5), open_merge=None)
+    qtbot.addWidget(dialog)
+    first = dialog._thread
+    dialog.set_method("nearest")
+    assert first.isRunning()                   # not waited for
+    with qtbot.waitSignal(dialog.clustered, timeout=30000):
+        release.set()
+    assert dialog.method_box.currentData() == "nearest"
+    assert dialog.cluster_model.rowCount() == 1      # nearest: one edit apart (fingerprint: 5)
+    dialog.reject()
+    assert not dialog._stale                   # closing waits for every search
