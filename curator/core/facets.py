@@ -247,7 +247,7 @@ class FacetColumn:
         if by == "value":
             found = found[np.argsort(rank)]
         else:
-            missing = np.array([values[k] is MISSING for k in found.tolist()], dtype=bool)
+            missing = found == self._index.get(MISSING, -1)
             found = found[np.lexsort((rank, -totals[found], missing))]
         return list(zip(map(values.__getitem__, found.tolist()), totals[found].tolist()))
 

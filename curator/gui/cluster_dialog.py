@@ -6,7 +6,6 @@ Bulk Edit dialog and undone in one step."""
 from __future__ import annotations
 
 from PySide6.QtCore import QThread, Qt, Signal
-from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QCheckBox, QComboBox, QDialog, \
     QDialogButtonBox, QHBoxLayout, QHeaderView, QLabel, QSpinBox, QTableView, QTabWidget, \
     QVBoxLayout, QWidget
@@ -17,8 +16,8 @@ from curator.core.workers import pool_context
 from curator.core.merge import MergeValues
 from curator.core.rare import rare_values
 
-ValuesRole = Qt.ItemDataRole.UserRole + 1
-CHECK, VALUES, RECORDS, MERGED = range(4)
+from .merge_rows import CHECK, MERGED, RECORDS, VALUES, MergeRowsModel, shown
+
 
 
 def _run_job(conn, fn, args, kwargs) -> None:
@@ -67,48 +66,65 @@ class ClusterThread(QThread):
             self.found.emit(result if result is not None else [])
 
 
-def _shown(value: str) -> str:
-    return repr(value) if value != value.strip() or not value else value
-
-
-def _table(parent, name: str, headers) -> tuple[QTableView, QStandardItemModel]:
+def _table(parent, name: str, model: MergeRowsModel) -> QTableView:
     view = QTableView(parent)
     view.setObjectName(name)
+    view.setModel(model)
     view.verticalHeader().hide()
     view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setWordWrap(False)
-    return view, _fill(view, headers, [])
-
-
-def _fill(view, headers, rows) -> QStandardItemModel:
-    """A new model of ``rows`` (lists of items) shown by ``view``: filled before the view
-    sees it, and sized without measuring every cell (a thousand clusters at once)."""
-    model = QStandardItemModel(0, len(headers), view.parent())
-    model.setHorizontalHeaderLabels(headers)
-    for row in rows:
-        model.appendRow(row)
-    old = view.model()
-    view.setModel(model)
-    if old is not None:
-        old.deleteLater()
     header = view.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     header.setSectionResizeMode(VALUES, QHeaderView.ResizeMode.Stretch)
     metrics = view.fontMetrics()
-    header.resizeSection(CHECK, metrics.horizontalAdvance(headers[CHECK]) + 24)
+    header.resizeSection(CHECK, metrics.horizontalAdvance(model.headers[CHECK]) + 24)
     header.resizeSection(RECORDS, metrics.horizontalAdvance("Records 000,000") + 12)
     header.resizeSection(MERGED, 260)
-    _size_rows(view, model)
-    return model
+    return view
 
 
-def _size_rows(view, model) -> None:
-    """Each row as high as its lines (counted, not measured)."""
+def _size_rows(view: QTableView, model: MergeRowsModel) -> None:
+    """Each row as high as its lines (counted, not measured: a thousand clusters)."""
     line = view.fontMetrics().lineSpacing()
     for row in range(model.rowCount()):
-        lines = model.item(row, VALUES).text().count("\n") + 1
-        view.setRowHeight(row, lines * line + 8)
+        view.setRowHeight(row, model.lines(row) * line + 8)
+
+
+SHOWN_VALUES = 6        # a cluster's row lists this many values; its tip lists them all
+
+
+def _cluster_lines(found) -> int:
+    n = len(found.values)
+    return n if n <= SHOWN_VALUES else SHOWN_VALUES + 1
+
+
+def _cluster_text(found, every: bool = False) -> str:
+    values = found.values if every else found.values[:SHOWN_VALUES]
+    text = "\n".join(f"{shown(v)}  ({n:,})" for v, n in values)
+    more = len(found.values) - len(values)
+    return text + (f"\n… and {more:,} more (point at the row to see them all)"
+                   if more else "")
+
+
+def _rare_text(found) -> str:
+    return f"{shown(found.value)}  ({found.count:,})" + \
+        (f": {found.problem}" if found.problem else "")
+
+
+def _cluster_rows(headers, parent) -> MergeRowsModel:
+    return MergeRowsModel(headers, values_of=lambda c: c.names,
+                          records_of=lambda c: c.records, text_of=_cluster_text,
+                          tip_of=lambda c: _cluster_text(c, every=True),
+                          lines_of=_cluster_lines, merged_of=lambda c: c.suggestion,
+                          parent=parent)
+
+
+def _rare_rows(headers, parent) -> MergeRowsModel:
+    return MergeRowsModel(headers, values_of=lambda r: (r.value,),
+                          records_of=lambda r: r.count, text_of=_rare_text,
+                          merged_of=lambda r: r.suggestions[0] if r.suggestions else "",
+                          parent=parent)
 
 
 class ClusterDialog(QDialog):
@@ -135,6 +151,7 @@ class ClusterDialog(QDialog):
         self._open_merge = open_merge
         self._recount = recount
         self._thread: ClusterThread | None = None
+        self._stale: set[ClusterThread] = set()     # stopped, not yet finished
         self._build()
         self._connect()
         self.resize(980, 640)
@@ -168,8 +185,8 @@ class ClusterDialog(QDialog):
         clusters_page = QWidget(self)
         self.cluster_headers = ["Merge", "Values in the cluster (records)", "Records",
                                 "Merged value"]
-        self.cluster_view, self.cluster_model = _table(clusters_page, "clusterTable",
-                                                       self.cluster_headers)
+        self.cluster_model = _cluster_rows(self.cluster_headers, self)
+        self.cluster_view = _table(clusters_page, "clusterTable", self.cluster_model)
         top = QHBoxLayout()
         top.addWidget(QLabel("Method:", clusters_page))
         top.addWidget(self.method_box, 1)
@@ -182,7 +199,8 @@ class ClusterDialog(QDialog):
         rare_page = QWidget(self)
         self.rare_headers = ["Merge", "Value (records): what the validator says",
                              "Records", "Write instead"]
-        self.rare_view, self.rare_model = _table(rare_page, "rareTable", self.rare_headers)
+        self.rare_model = _rare_rows(self.rare_headers, self)
+        self.rare_view = _table(rare_page, "rareTable", self.rare_model)
         top = QHBoxLayout()
         top.addWidget(QLabel("Values", rare_page))
         top.addWidget(self.max_count)
@@ -218,7 +236,7 @@ class ClusterDialog(QDialog):
         self.merge_button.clicked.connect(self.merge_checked)
         self.buttons.rejected.connect(self.reject)
         for model in (self.cluster_model, self.rare_model):
-            model.itemChanged.connect(self._on_item_changed)
+            model.dataChanged.connect(self._on_item_changed)
 
     # -- finding ------------------------------------------------------------------------
     @property
@@ -234,7 +252,7 @@ class ClusterDialog(QDialog):
 
     def run(self, *args) -> None:
         """Find clusters (or rare values) again, in a thread."""
-        self.stop()
+        self.stop(wait=False)
         counts, field = dict(self.counts), self.field
         if self.rare:
             job = (rare_values, (counts, field, self.max_count.value()),
@@ -247,14 +265,27 @@ class ClusterDialog(QDialog):
         self.merge_button.setEnabled(False)
         thread = self._thread = ClusterThread(*job, parent=self)
         thread.found.connect(lambda result: self._on_thread_found(thread, result))
+        thread.finished.connect(lambda: self._on_thread_finished(thread))
         thread.start()
 
-    def stop(self) -> None:
-        """End the search running (its result, if already sent, is ignored)."""
+    def stop(self, wait: bool = True) -> None:
+        """End the search running (its result, if already sent, is ignored). Without
+        ``wait`` it ends on its own: a new search does not wait for the old one, whose
+        worker may still be starting (hundreds of ms on a loaded machine, seen as a
+        1.4 s freeze when the method changed right after the dialog opened)."""
         if self._thread is not None:
             self._thread.cancelled = True
-            self._thread.wait()
+            self._stale.add(self._thread)
             self._thread = None
+        if wait:
+            for thread in list(self._stale):
+                thread.wait()
+            self._stale.clear()
+
+    def _on_thread_finished(self, thread) -> None:
+        if thread in self._stale:
+            self._stale.discard(thread)
+            thread.deleteLater()
 
     def _on_thread_found(self, thread, result) -> None:
         if thread is not self._thread:
@@ -268,72 +299,40 @@ class ClusterDialog(QDialog):
         self._on_item_changed()
         self.clustered.emit()
 
-    def _row(self, values, records: int, text: str, merged: str, tip: str = ""):
-        check = QStandardItem()
-        check.setCheckable(True)
-        check.setEditable(False)
-        check.setData(list(values), ValuesRole)
-        shown = QStandardItem(text)
-        shown.setEditable(False)
-        shown.setToolTip(tip or text)
-        count = QStandardItem(f"{records:,}")
-        count.setEditable(False)
-        count.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        target = QStandardItem(merged)
-        target.setToolTip("The value written instead (edit it: double click or F2)")
-        return [check, shown, count, target]
-
     def _show_clusters(self, clusters) -> None:
-        rows = [self._row(c.names, c.records,
-                          "\n".join(f"{_shown(v)}  ({n:,})" for v, n in c.values),
-                          c.suggestion) for c in clusters]
-        self.cluster_model = _fill(self.cluster_view, self.cluster_headers, rows)
-        self.cluster_model.itemChanged.connect(self._on_item_changed)
+        self.cluster_model.set_found(clusters)
+        _size_rows(self.cluster_view, self.cluster_model)
         values = sum(len(c.values) for c in clusters)
         self.status.setText(f"{len(clusters):,} clusters of {values:,} values, among "
                             f"{self._distinct():,} values of {self.field}")
 
     def _show_rare(self, found) -> None:
-        rows = [self._row([r.value], r.count,
-                          f"{_shown(r.value)}  ({r.count:,})"
-                          + (f": {r.problem}" if r.problem else ""),
-                          r.suggestions[0] if r.suggestions else "") for r in found]
-        self.rare_model = _fill(self.rare_view, self.rare_headers, rows)
-        self.rare_model.itemChanged.connect(self._on_item_changed)
+        self.rare_model.set_found(found)
         unknown = sum(r.unknown for r in found)
         self.status.setText(f"{len(found):,} rare values ({unknown:,} the validator does "
                             f"not know), among {self._distinct():,} values of {self.field}")
 
     def _distinct(self) -> int:
-        return sum(1 for v in self.counts if v is not MISSING)
+        return len(self.counts) - (MISSING in self.counts)
 
     # -- merging ------------------------------------------------------------------------
     @property
-    def model(self) -> QStandardItemModel:
+    def model(self) -> MergeRowsModel:
         return self.rare_model if self.rare else self.cluster_model
 
     def check_all(self, checked: bool) -> None:
-        state = Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked
-        model = self.model
-        for row in range(model.rowCount()):
-            if not checked or model.item(row, MERGED).text().strip():
-                model.item(row, CHECK).setCheckState(state)
+        """Check every row with a merged value (or uncheck every row)."""
+        self.model.set_checks(checked)
 
     def set_merged_value(self, row: int, value: str, checked: bool = True) -> None:
         model = self.model
-        model.item(row, MERGED).setText(value)
-        model.item(row, CHECK).setCheckState(Qt.CheckState.Checked if checked
-                                              else Qt.CheckState.Unchecked)
+        model.setData(model.index(row, MERGED), value)
+        model.setData(model.index(row, CHECK), Qt.CheckState.Checked if checked
+                      else Qt.CheckState.Unchecked, Qt.ItemDataRole.CheckStateRole)
 
     def checked(self) -> list[tuple[list[str], str]]:
         """(values, merged value) of every checked row with a merged value."""
-        model, out = self.model, []
-        for row in range(model.rowCount()):
-            if model.item(row, CHECK).checkState() == Qt.CheckState.Checked:
-                target = model.item(row, MERGED).text()
-                if target.strip():
-                    out.append((model.item(row, CHECK).data(ValuesRole), target))
-        return out
+        return self.model.checked()
 
     def _on_item_changed(self, *args) -> None:
         n = len(self.checked())

@@ -10,6 +10,8 @@ a few milliseconds at 70,000 rows, and nothing is parsed.
 
 from __future__ import annotations
 
+from collections import Counter
+
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, QThread, QTimer, \
     Signal
 from PySide6.QtGui import QColor, QFont
@@ -277,8 +279,9 @@ class FacetPanel(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
-        header.resizeSection(1, self.table.fontMetrics().horizontalAdvance("Records 00,000")
-                             + 12)
+        metrics = self.table.fontMetrics()     # as wide as its header or "000,000": the
+        header.resizeSection(1, max(metrics.horizontalAdvance(w) for w in   # values
+                                    ("Records", "000,000")) + 16)         # keep the rest
         self.summary = QLabel(self)
         self.summary.setObjectName("facetSummary")
         self.summary.setWordWrap(True)
@@ -372,9 +375,11 @@ class FacetPanel(QWidget):
         base = self.proxy.base_rows()
         everything = len(base) == len(column)
         rows = None if everything else list(base)
-        self.counts = column.counts(rows)
+        by = self.sort_box.currentData()
+        pairs = column.sorted_pairs(rows, by)       # one count, sorted in numpy
+        self.counts = Counter(dict(pairs))
         self._counted = self.field
-        self._sorted = {}        # sort key -> pairs of these counts
+        self._sorted = {by: pairs}        # sort key -> pairs of these counts
         self._rows = rows
         self._base_count = len(base)
         if self.fields[self.field].numeric:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication
 from curator.core.facets import MISSING, counts_of
 from curator.core.merge import MergeValues
 from curator.gui import bulk_edit, operations_dialog
+from curator.gui.merge_rows import ValuesRole
 from gui_helpers import changed_lines
 
 
@@ -163,11 +164,11 @@ def test_merging_two_clusters_is_one_previewed_edit_changing_only_those_lines(
     before = _snapshot(planted.folder)
     dialog = _cluster_dialog(w, qtbot)
     model = dialog.cluster_model
-    rows = {model.item(r, 3).text(): r for r in range(model.rowCount())}
+    rows = {model.index(r, 3).data(): r for r in range(model.rowCount())}
     assert set(rows) == {TRUE, MOUSE}           # the suggestion: the most frequent value
-    values = model.item(rows[TRUE], 0).data(Qt.ItemDataRole.UserRole + 1)
+    values = model.index(rows[TRUE], 0).data(ValuesRole)
     assert set(VARIANTS) <= set(values)
-    assert "Homo Sapiens  (1)" in model.item(rows[TRUE], 1).text()
+    assert "Homo Sapiens  (1)" in model.index(rows[TRUE], 1).data()
     dialog.check_all(True)
     assert dialog.merge_button.text() == "&Merge 2 Checked…"
     preview = _merge(w, qtbot, dialog)
@@ -207,17 +208,17 @@ def test_rare_values_show_what_the_validator_says_and_a_typed_value_merges(
     w = facets_window
     dialog = _cluster_dialog(w, qtbot, rare=True)
     model = dialog.rare_model
-    texts = {model.item(r, 1).text(): r for r in range(model.rowCount())}
+    texts = {model.index(r, 1).data(): r for r in range(model.rowCount())}
     sapeins = next(t for t in texts if t.startswith("Homo sapeins"))
     assert "not an NCBI Taxonomy scientific name; did you mean 'Homo sapiens'?" in sapeins
-    assert model.item(texts[sapeins], 3).text() == TRUE      # the validator's suggestion
+    assert model.index(texts[sapeins], 3).data() == TRUE      # the validator's suggestion
     assert any(t.startswith("Diaporthe sclerotioides  (1)") for t in texts)  # rare, known
     dialog.max_count.setValue(1)
     qtbot.waitUntil(lambda: dialog._thread is None, timeout=20000)
     model = dialog.rare_model
-    assert all(int(model.item(r, 2).text()) <= 1 or model.item(r, 1).text().count(":")
+    assert all(int(model.index(r, 2).data()) <= 1 or model.index(r, 1).data().count(":")
                for r in range(model.rowCount()))
-    texts = {model.item(r, 1).text(): r for r in range(model.rowCount())}
+    texts = {model.index(r, 1).data(): r for r in range(model.rowCount())}
     row = texts[next(t for t in texts if t.startswith("Homo sapien  (1)"))]
     dialog.set_merged_value(row, TRUE)
     preview = _merge(w, qtbot, dialog)
@@ -314,3 +315,18 @@ def test_counting_follows_rows_changed_by_an_edit(facets_window, planted, qtbot)
     qtbot.waitUntil(lambda: "Homo  sapiens" not in dict(panel.values.pairs), timeout=10000)
     assert dict(panel.values.pairs) == dict(counts_of(w.model.records, "organisms"))
     assert QApplication.activeModalWidget() is None
+
+
+def test_the_counts_column_leaves_an_organism_name_its_width(facets_window, qtbot):
+    """The dock is narrow beside the list: the counts take what "Records" needs, and a
+    two-word organism name is read whole beside its check box."""
+    w, dock = facets_window, facets_window.facets.dock
+    width = dock.minimumSizeHint().width()
+    w.resizeDocks([dock], [width], Qt.Orientation.Horizontal)
+    qtbot.waitUntil(lambda: dock.width() <= width + 4)
+    table = w.facets.panel.table
+    metrics = table.fontMetrics()
+    counts = table.horizontalHeader().sectionSize(1)
+    assert counts >= metrics.horizontalAdvance("000,000")            # a count is whole
+    assert table.horizontalHeader().sectionSize(0) >= \
+        metrics.horizontalAdvance("Amaranthus caudatus") + 30        # with its check box
