@@ -5,6 +5,9 @@
     python benchmarks/bench_git.py [--records 70000] [--changed 1000] [--repeat 7]
 
 Each figure is printed as p50 / p95 / max over the repeats, with its ratio to the baseline.
+The review is timed twice in the same run: compared in this process (jobs=1, as before
+worker processes) and in worker processes (the default); so is the window's longest
+event-loop block, each in a fresh process.
 """
 
 from __future__ import annotations
