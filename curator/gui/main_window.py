@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
+from PySide6.QtWidgets import QAbstractItemView, QFileDialog, QMainWindow, QMessageBox
 
 from curator.core.errors import RecordError
 from curator.core.fastload import read_record_bytes
@@ -294,8 +294,15 @@ class MainWindow(QMainWindow):
             # replace the selection whatever modifier is held (setCurrentIndex alone
             # toggles the row in while Ctrl is down: Ctrl+Down, Ctrl+Return, Ctrl+Z)
             self.table.selectionModel().setCurrentIndex(index, _SELECT_ROW)
-            self.table.scrollTo(index)
+            self.scroll_to_row(row)
         self._show_record(path)
+
+    def scroll_to_row(self, row: int, hint=QAbstractItemView.ScrollHint.EnsureVisible) -> None:
+        """Bring the list's ``row`` into view, even when rows were listed or sorted in
+        this same turn of the event loop: the view lays them out (and so sets its scroll
+        range) only later, and until then a scroll past the old end stops there."""
+        self.table.doItemsLayout()
+        self.table.scrollTo(self.proxy.index(row, RecordTableModel.ID), hint)
 
     def _show_record(self, path: str) -> None:
         if path == self._current:

@@ -14,8 +14,6 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QAbstractItemView
 
-from .record_table_model import RecordTableModel
-
 
 def _key(folder: Path) -> str:
     digest = hashlib.sha1(str(Path(folder).resolve()).encode()).hexdigest()[:16]
@@ -69,8 +67,7 @@ class Resume:
         self.wanted = ""
         row = w.proxy.row_of(w.current_path) if w.current_path else -1
         if row >= 0:
-            w.table.scrollTo(w.proxy.index(row, RecordTableModel.ID),
-                             QAbstractItemView.ScrollHint.PositionAtCenter)
+            w.scroll_to_row(row, QAbstractItemView.ScrollHint.PositionAtCenter)
 
 
 def install_resume(window) -> Resume:

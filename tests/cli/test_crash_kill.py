@@ -1,11 +1,13 @@
 """A ``curator fix`` run killed at any moment leaves every record whole (issue #9).
 
 2,000 record files are edited by ``curator fix --set figtitle=...`` in a subprocess, which is
-killed with SIGKILL at random moments: sometimes the main process alone (its worker
-processes must stop writing by themselves), sometimes the whole process group. After each
-kill every file is either its complete old content or its complete new content, byte for
-byte; temporary files may be left behind. A rerun finishes the job, exits 0 and removes
-the temporary files the killed run left.
+killed with SIGKILL at random moments (once a random number of files is written, so the
+kill lands inside the run however fast or slow the machine is; a random delay after a
+timed run missed the run when the machine's load fell): sometimes the main process alone
+(its worker processes must stop writing by themselves), sometimes the whole process
+group. After each kill every file is either its complete old content or its complete new
+content, byte for byte; temporary files may be left behind. A rerun finishes the job,
+exits 0 and removes the temporary files the killed run left.
 """
 
 from __future__ import annotations
@@ -52,6 +54,25 @@ def _wait_group_gone(pgid: int, timeout: float = 60) -> float:
         time.sleep(0.05)
     os.killpg(pgid, signal.SIGKILL)  # our own run's leftovers; then fail
     raise AssertionError(f"processes of the killed run still alive after {timeout} s")
+
+
+def _inodes(files) -> list[int]:
+    return [path.stat().st_ino for path, _, _ in files]
+
+
+def _written(files, inodes) -> int:
+    """How many files the run has written: a write renames a new file over the old one,
+    so the file has another inode than before the run."""
+    return sum(path.stat().st_ino != inode for (path, _, _), inode in zip(files, inodes))
+
+
+def _wait_written(proc: subprocess.Popen, files, inodes, count: int) -> int:
+    """Wait until the run has written ``count`` files or has ended; how many it wrote."""
+    while True:
+        written = _written(files, inodes)
+        if written >= count or proc.poll() is not None:
+            return written
+        time.sleep(0.01)   # polling interval, not a synchronisation
 
 
 def _state(files) -> dict:
@@ -111,9 +132,12 @@ def test_killed_fix_run_never_damages_a_record(tmp_path):
         for name in _temps(folder):
             (folder / name).unlink()
         whole_group = n % 2 == 1
-        delay = rng.uniform(0.2, max(full_time, 0.3))
+        inodes = _inodes(files)
+        target = rng.randrange(FILES * 9 // 10)   # 0: while it starts
+        started = time.monotonic()
         proc = _start(folder, tmp_path / f"kill{n}.log")
-        time.sleep(delay)
+        at = _wait_written(proc, files, inodes, target)
+        delay = time.monotonic() - started
         if proc.poll() is None:
             if whole_group:
                 os.killpg(proc.pid, signal.SIGKILL)
@@ -124,7 +148,8 @@ def test_killed_fix_run_never_damages_a_record(tmp_path):
         orphans = _wait_group_gone(proc.pid)
         state = _state(files)
         report.append(f"kill {n + 1} ({'group' if whole_group else 'main process'}) at "
-                      f"{delay:.2f} s: exit {proc.returncode}, {state['new']} new, "
+                      f"{delay:.2f} s ({at} files written): exit {proc.returncode}, "
+                      f"{state['new']} new, "
                       f"{state['old']} old, {len(state['damaged'])} damaged, "
                       f"{len(_temps(folder))} temporary files, workers gone after "
                       f"{orphans:.2f} s")

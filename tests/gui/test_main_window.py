@@ -322,38 +322,85 @@ def test_a_number_field_keeps_its_type(loaded, qtbot, seeds_copy):
     assert loaded.undo_stack.count() >= 1
 
 
+def _window_on(qtbot, settings, folder, monkeypatch=None):
+    """A shown 1200x700 window opening ``folder``; with ``monkeypatch`` its loader lists
+    nothing (the test hands it the rows)."""
+    w = MainWindow(settings)
+    qtbot.addWidget(w)
+    w.resize(1200, 700)
+    w.show()
+    qtbot.waitExposed(w)
+    if monkeypatch is None:
+        with qtbot.waitSignal(w.folder_loaded, timeout=60000):
+            w.open_folder(folder)
+    else:
+        monkeypatch.setattr(w.loader, "start", lambda folder: None)
+        w.open_folder(folder)
+    return w
+
+
+def _in_view(table, path) -> bool:
+    """Whether the row of ``path`` is inside the list's viewport."""
+    index = table.model().index(table.model().row_of(path), 0)
+    shown = table.viewport().rect()
+    return index.isValid() and shown.top() <= table.visualRect(index).center().y() \
+        <= shown.bottom()
+
+
+def _left_on_row(qtbot, settings, folder, row: int) -> str:
+    """Open ``folder``, show the record on ``row``, close: the record it was left on."""
+    first = _window_on(qtbot, settings, folder)
+    left_on = first.proxy.path_at(row)
+    first.select_record(left_on)
+    assert first.close()
+    first.loader.wait()
+    return left_on
+
+
 def test_reopening_a_folder_starts_on_the_record_last_worked_on(qtbot, private_settings,
                                                                tmp_path):
     """Issue 15 item 6: a cached folder started on whichever row arrived first, not
     scrolled into view, instead of the record the curator left it on."""
-    from curator.gui import MainWindow
     from recordfiles import record_paths
     from window_driver import make_folder
 
     folder = make_folder(tmp_path / "records", 400, record_paths())
+    left_on = _left_on_row(qtbot, private_settings, folder, 317)
 
-    def opened():
-        w = MainWindow(private_settings)
-        qtbot.addWidget(w)
-        w.resize(1200, 700)
-        w.show()
-        qtbot.waitExposed(w)
-        with qtbot.waitSignal(w.folder_loaded, timeout=60000):
-            w.open_folder(folder)
-        return w
-
-    first = opened()
-    left_on = first.proxy.path_at(317)
-    first.select_record(left_on)
-    assert first.close()
-    first.loader.wait()
-
-    second = opened()                 # the index cache now lists every row at once
+    second = _window_on(qtbot, private_settings, folder)  # the cache lists every row at once
     assert second.current_path == left_on
-    index = second.proxy.index(second.proxy.row_of(left_on), 0)
-    shown = second.table.viewport().rect()
-    qtbot.waitUntil(lambda: shown.top() <= second.table.visualRect(index).center().y()
-                    <= shown.bottom())        # scrolled into view
-    assert [i.row() for i in second.table.selectionModel().selectedRows()] == [index.row()]
+    assert _in_view(second.table, left_on)
+    row = second.proxy.row_of(left_on)
+    assert [i.row() for i in second.table.selectionModel().selectedRows()] == [row]
     assert second.close()
     second.loader.wait()
+
+
+def test_the_record_resumed_on_is_in_view_when_its_row_came_with_the_last_ones(
+        qtbot, private_settings, tmp_path, monkeypatch):
+    """The record's row came early and was shown; the last rows, the end of the scan, the
+    sort and the scroll to the record then came in one turn of the event loop: the
+    list's scroll range still counted only the rows listed before, the scroll stopped
+    at its end and the record was out of view (the test above failed that way one run
+    in three on a loaded machine)."""
+    from curator.core.index import FolderIndex
+    from recordfiles import record_paths
+    from window_driver import make_folder
+
+    folder = make_folder(tmp_path / "records", 400, record_paths())
+    left_on = _left_on_row(qtbot, private_settings, folder, 317)
+    rows = [row for batch in FolderIndex(folder, cache=False).scan() for row in batch]
+    first = [row for row in rows if row.path == left_on] \
+        + [row for row in rows if row.path != left_on][:49]
+    last = [row for row in rows if row not in first]
+
+    second = _window_on(qtbot, private_settings, folder, monkeypatch)
+    second.loader.rows_loaded.emit(first)
+    qtbot.waitUntil(lambda: second.current_path == left_on)
+    qtbot.waitUntil(lambda: second.table.verticalScrollBar().maximum() > 0)  # laid out
+    with qtbot.waitSignal(second.folder_loaded, timeout=0):
+        second.loader.rows_loaded.emit(last)        # listed by the end of the scan:
+        second.loader.finished.emit(True, "")       # both in this turn of the loop
+    assert second.current_path == left_on
+    assert _in_view(second.table, left_on)
+    assert second.close()
