@@ -334,7 +334,7 @@ def _window_on(qtbot, settings, folder, monkeypatch=None):
         with qtbot.waitSignal(w.folder_loaded, timeout=60000):
             w.open_folder(folder)
     else:
-        monkeypatch.setattr(w.loader, "start", lambda folder: None)
+        monkeypatch.setattr(w.loader, "start", lambda folder, profile=None: None)
         w.open_folder(folder)
     return w
 
