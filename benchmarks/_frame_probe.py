@@ -28,7 +28,7 @@ def main() -> None:
     args = ap.parse_args()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
-    from PySide6.QtGui import QTextCursor
+    from PySide6.QtGui import QKeyEvent, QTextCursor
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QLineEdit, QMessageBox
 
@@ -178,20 +178,13 @@ def main() -> None:
             subprocess.run(["xdotool", "keyup", "alt"], env=env, check=True)
             released["done"] = True
     else:
-        class Presser(QObject):
-            def event(self, event):
-                if event.type() == QEvent.Type.User:
-                    QTest.keyPress(window.table, Qt.Key.Key_Down,
-                                   Qt.KeyboardModifier.AltModifier)
-                    return True
-                return super().event(event)
-
-        presser = Presser()
-
-        def hold():
-            end = time.perf_counter() + hold_s
+        def hold():   # as X delivers a held key: a press, then auto-repeated presses
+            end, first = time.perf_counter() + hold_s, True
             while time.perf_counter() < end:
-                QCoreApplication.postEvent(presser, QEvent(QEvent.Type.User))
+                QCoreApplication.postEvent(window.table, QKeyEvent(
+                    QEvent.Type.KeyPress, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier,
+                    "", not first))
+                first = False
                 released["presses"] = released.get("presses", 0) + 1
                 time.sleep(1 / 30)
             released["t"] = time.perf_counter()

@@ -16,7 +16,6 @@ from curator.core.values import get
 from .field_editors import FieldEditor, code_view, display_text, shown_text
 from .yaml_highlighter import YamlHighlighter
 
-SOURCE_NOW = 20_000     # bytes: a bigger file's source is read into its tab when shown
 GROWING = {"Figure"}     # pages whose text editors grow with the window (the caption)
 TAB_ORDER = ("Figure", "Identifiers", "Paper", "Classification", "Web page", "Entities")
 _ABSENT = object()
@@ -107,6 +106,7 @@ class RecordForm(QTabWidget):
         self._tables: dict[str, tuple[QTableView, QStandardItemModel]] = {}
         self._other: dict[str, FieldEditor] = {}
         self._table_labels: dict[str, tuple] = {}
+        self._table_rows: dict[str, tuple] = {}   # what each table shows now
         self._build()
         self._connect()
         self.setEnabled(False)
@@ -292,7 +292,6 @@ class RecordForm(QTabWidget):
     # -- tables, other fields, source ---------------------------------------------------
     def _fill_tables(self, data: dict) -> None:
         for name, (view, model) in self._tables.items():
-            model.removeRows(0, model.rowCount())
             if name == "schema-jsonld":
                 declared = {f.split(".", 1)[1] for f in self.editors if f.startswith(name + ".")}
                 value = data.get(name)
@@ -305,6 +304,11 @@ class RecordForm(QTabWidget):
                 rows = [[display_text(item.get(c)) if isinstance(item, dict) else
                          display_text(item) if c == columns[0] else "" for c in columns]
                         for item in value] if isinstance(value, list) else []
+            shown = (rows, name in data)
+            if self._table_rows.get(name) == shown:
+                continue    # most records have no entity lists: nothing to redo
+            self._table_rows[name] = shown
+            model.removeRows(0, model.rowCount())
             for row in rows:
                 model.appendRow([_item(text) for text in row])
             view.resizeColumnsToContents()
@@ -322,6 +326,11 @@ class RecordForm(QTabWidget):
 
     def _other_fields(self, data: dict) -> list[str]:
         return [k for k in data if isinstance(k, str) and self.schema.spec(k) is None]
+
+    def other_widgets(self) -> list[QWidget]:
+        """The editor widgets of the record's fields the schema does not declare (made
+        for each record shown; the schema's editors are made once)."""
+        return [editor.widget for editor in self._other.values()]
 
     def _fill_other(self, data: dict) -> None:
         form = self._other_page.form
@@ -342,10 +351,10 @@ class RecordForm(QTabWidget):
         self.setTabText(index, f"Other ({len(self._other)})" if self._other else "Other")
 
     def _fill_source(self, record, error, raw_text: str) -> None:
-        if record is not None and len(record.raw) > SOURCE_NOW \
-                and self.currentWidget() is not self._source_page:
-            self._source.clear()        # a big file is shown when its tab is (below)
-            return
+        if record is not None and self.currentWidget() is not self._source_page:
+            if not self._source.document().isEmpty():
+                self._source.clear()    # shown when its tab is (_on_tabs_current_changed):
+            return                      # highlighting it took a fifth of a record switch
         if record is None:
             text = raw_text
             if error is not None:
