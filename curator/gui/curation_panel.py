@@ -253,8 +253,11 @@ class CurationWorkflow(QObject):
         lookup a row: it runs after every keystroke of a search, at 70,000 rows)."""
         log = self.log
         state = log.state if log is not None else {}
-        records = self.window.model.records
-        decisions = Counter(state.get(records[i].figid) for i in self.window.proxy.source_rows())
+        records, rows = self.window.model.records, self.window.proxy.source_rows()
+        if state:   # map() with the dict's own get: a third of the generator's time
+            decisions = Counter(map(state.get, [records[i].figid for i in rows]))
+        else:
+            decisions = Counter({None: len(rows)})
         curated = decisions.pop("curated", 0)
         remaining = decisions.pop(None, 0)
         other = sum(decisions.values())

@@ -28,6 +28,15 @@ def test_the_form_keeps_its_editor_widgets_from_record_to_record(loaded, qtbot):
     assert editor(loaded, "figtitle") is before["figtitle"]
 
 
+def test_moving_between_records_without_a_filter_leaves_the_list_as_it_is(loaded, qtbot):
+    changes = []
+    loaded.proxy.layoutChanged.connect(lambda *a: changes.append("layout"))
+    loaded.proxy.modelReset.connect(lambda: changes.append("reset"))
+    for row in (3, 4, 5):
+        select(loaded, qtbot, loaded.proxy.path_at(row))
+    assert changes == [] and loaded.proxy.rowCount() == 29
+
+
 def test_the_source_tab_is_filled_when_it_is_shown(loaded, qtbot):
     select(loaded, qtbot, loaded.proxy.path_at(1))
     source = loaded.form.findChild(QPlainTextEdit, "sourceView")
