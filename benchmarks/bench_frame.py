@@ -97,33 +97,48 @@ def probe(folder: Path, work: Path, args, code: Path | None, profile: Path | Non
 
 
 def report(label: str, result: dict, other: dict | None) -> None:
-    base = percentile(result["empty_turn"], 0.5)
+    """Each figure's wall-clock p50 / p95 / max and its CPU time (this process's, all
+    threads) p50 / p95: on a machine shared with other work the wall clock waits for a
+    core, the CPU time is what the interaction costs once it has one."""
+    def walls(key, res=result):
+        return [w for w, _ in res[key]]
+
+    def cpus(key, res=result):
+        return [c for _, c in res[key]]
+
+    base = percentile(walls("empty_turn"), 0.5)
     print(f"\n{label}: {result['rows']:,} rows; empty event-loop turn p50 "
           f"{base * 1e3:.3f} ms")
-    head = f"{'figure':32} {'p50':>7} {'p95':>7} {'max':>7} {'p95/turn':>9} {'target':>9}"
+    head = (f"{'figure':32} {'p50':>7} {'p95':>7} {'max':>7} {'cpu p50':>8} {'cpu p95':>8}"
+            f" {'target':>9}")
     if other:
-        head += f" {'before p95':>11} {'after/before':>12}"
+        head += f"      {'before p95':>10} {'cpu':>7} {'after/before p95':>16}"
     print(head + "   (ms)")
     for key, name in NAMES.items():
-        values = result[key]
-        p95 = percentile(values, 0.95)
-        line = (f"{name:32} {percentile(values, 0.5) * 1e3:7.1f} {p95 * 1e3:7.1f} "
-                f"{max(values) * 1e3:7.1f} {p95 / base:9.0f} {TARGETS[key][1]:>9}")
-        line += "  met" if p95 <= TARGETS[key][0] else "  NOT met"
+        p95, c95 = percentile(walls(key), 0.95), percentile(cpus(key), 0.95)
+        line = (f"{name:32} {percentile(walls(key), 0.5) * 1e3:7.1f} {p95 * 1e3:7.1f} "
+                f"{max(walls(key)) * 1e3:7.1f} {percentile(cpus(key), 0.5) * 1e3:8.1f} "
+                f"{c95 * 1e3:8.1f} {TARGETS[key][1]:>9}")
+        line += " met " if p95 <= TARGETS[key][0] else " cpu " if c95 <= TARGETS[key][0] \
+            else " not "
         if other:
-            b95 = percentile(other[key], 0.95)
-            line += f" {b95 * 1e3:11.1f} {p95 / b95:12.2f}"
+            b95 = percentile(walls(key, other), 0.95)
+            bc95 = percentile(cpus(key, other), 0.95)
+            line += f"  {b95 * 1e3:10.1f} {bc95 * 1e3:7.1f} {p95 / b95:7.2f} {c95 / bc95:8.2f}"
         print(line)
     hold = result["hold"]
     past = hold["landed"] - hold["shown_at_release"]
     line = (f"{'Alt+Down held, then released':32} landed {past} record(s) past the one shown "
             f"at release (target <= 1: {'met' if past <= 1 else 'NOT met'}); "
-            f"{hold['switches']} forms shown")
+            f"{hold['switches']} forms shown for {hold['presses'] or 'X'} presses")
     if other:
         ob = other["hold"]
-        line += f"; before: {ob['landed'] - ob['shown_at_release']} past"
+        line += (f"; before: {ob['landed'] - ob['shown_at_release']} past, "
+                 f"{ob['switches']} forms")
     print(line)
     print(f"{'':32} paints per switch (title, list, problems): {result['switch_paints']:.1f}")
+    print("(met: p95 wall clock within the target; cpu: only its CPU time is; "
+          "after/before: wall, then CPU)")
 
 
 def main() -> None:
