@@ -240,8 +240,12 @@ class RecordForm(QTabWidget):
             if editor is not None:
                 value = get(data, editor.spec.path if editor.spec else (name,), None)
                 editor.display(value)
-            if name.split(".")[0] in self._tables or name == "schema-jsonld":
-                self._fill_tables(data)
+        tables = {name.split(".")[0] for name in names} & set(self._tables)
+        if "schema-jsonld" in tables and all(n in self.editors for n in names
+                                             if n.startswith("schema-jsonld")):
+            tables.discard("schema-jsonld")   # its table lists only the undeclared entries
+        if tables:   # the JSON-LD table's values are YAML-dumped: not on every keystroke
+            self._fill_tables(data, tables)
         if self._other_fields(data) != list(self._other):
             self._fill_other(data)
         if self.currentWidget() is self._source_page:
@@ -290,8 +294,10 @@ class RecordForm(QTabWidget):
         return False
 
     # -- tables, other fields, source ---------------------------------------------------
-    def _fill_tables(self, data: dict) -> None:
+    def _fill_tables(self, data: dict, only=None) -> None:
         for name, (view, model) in self._tables.items():
+            if only is not None and name not in only:
+                continue
             if name == "schema-jsonld":
                 declared = {f.split(".", 1)[1] for f in self.editors if f.startswith(name + ".")}
                 value = data.get(name)
