@@ -90,3 +90,14 @@ def test_alt_down_pressed_once_moves_at_once_and_up_and_down_repeats_cancel(load
                                                 Qt.KeyboardModifier.AltModifier, "", True))
     qtbot.waitUntil(lambda: loaded.steps.pending == 0 and
                     loaded.current_path == loaded.proxy.path_at(4))
+
+
+def test_a_long_caption_changed_elsewhere_shows_exactly_the_new_text(loaded, qtbot):
+    select(loaded, qtbot, loaded.proxy.path_at(2))
+    path, cap = loaded.current_path, editor(loaded, "caption")
+    loaded.table.setFocus()
+    long = "kinase pathway signalling \U0001F600 " * 200   # Qt counts the emoji twice
+    for value in (long, long + " more", long[:2500] + "\U0001F600 mid " + long[2500:],
+                  "short now", long):
+        loaded.session.set_values(path, {("caption",): value})
+        assert cap.toPlainText() == value == loaded.form.record.data["caption"]
