@@ -24,10 +24,11 @@ def open_window(folder, width: int = 1400, height: int = 900):
     window = MainWindow()
     window.resize(width, height)
     window.show()
-    loop = QEventLoop()
-    window.folder_loaded.connect(loop.quit)
+    loop, loaded = QEventLoop(), []
+    window.folder_loaded.connect(lambda: (loaded.append(True), loop.quit()))
     window.open_folder(folder)
-    loop.exec()
+    if not loaded:      # a folder listed from the cache can be loaded already
+        loop.exec()
     return app, window
 
 

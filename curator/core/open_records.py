@@ -16,7 +16,7 @@ def plan_open_record(rec: Record, operations) -> bulk.Plan:
     """The plan of one record open with unsaved edits: the file on disk against the file
     as it will be written (its edits plus the operations)."""
     plan = bulk.Plan()
-    clone = Record(rec.raw, rec.path)
+    clone = Record(rec.raw, rec.path, fast=True)
     clone.data = copy.deepcopy(rec.data)
     try:
         bulk.apply_operations(clone.data, operations, rec.path)

@@ -263,7 +263,7 @@ class DiskWatch(QObject):
         """The field merge of the curator's edits with the file as it is on disk (None
         when the disk's version cannot be parsed: then only Overwrite or Reload)."""
         try:
-            theirs = Record(disk, rec.path).data
+            theirs = Record(disk, rec.path, fast=True).data
         except RecordError:
             return None
         return merge_fields(rec.original, rec.data, theirs)

@@ -4,9 +4,10 @@ and shows the field's problems right under it."""
 from __future__ import annotations
 
 import html
+import os
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QFontDatabase
+from PySide6.QtGui import QFontDatabase, QTextCursor
 from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QSizePolicy, QVBoxLayout, \
     QWidget
 
@@ -164,7 +165,8 @@ class FieldEditor(QObject):
         self._loading = True
         try:
             if isinstance(self.widget, QPlainTextEdit):
-                self.widget.setPlainText(text)
+                if not _replace_changed_part(self.widget, self.text(), text):
+                    self.widget.setPlainText(text)
             else:
                 self.widget.setText(text)
                 self.widget.setCursorPosition(0)
@@ -210,6 +212,29 @@ class FieldEditor(QObject):
         color = TEXT_COLORS.get(worst, "#555")
         self.label.setText(f'<span style="color:{color}">● </span>'
                            f'{html.escape(_label_text(self.name, self.spec))}')
+
+
+REPLACE_FROM = 1000   # characters: a longer text is changed where it differs
+
+
+def _replace_changed_part(widget: QPlainTextEdit, old: str, new: str) -> bool:
+    """Change only the part of ``widget``'s text that differs between ``old`` (what it
+    shows) and ``new``; False (nothing done) for short texts. A keystroke in a long
+    caption changes its derived copy (the JSON-LD description) by one character, and
+    ``setPlainText`` laid all 5,000 characters out again: most of the keystroke
+    (issue 20)."""
+    if len(old) < REPLACE_FROM or len(new) < REPLACE_FROM:
+        return False
+    head = len(os.path.commonprefix([old, new]))
+    tail = len(os.path.commonprefix([old[head:][::-1], new[head:][::-1]]))
+    units = lambda text: len(text.encode("utf-16-le")) // 2   # noqa: E731  Qt's positions
+    cursor = QTextCursor(widget.document())
+    cursor.setPosition(units(old[:head]))
+    cursor.setPosition(units(old[:len(old) - tail]), QTextCursor.MoveMode.KeepAnchor)
+    cursor.insertText(new[head:len(new) - tail])
+    if widget.toPlainText() != new:    # a line break Qt reads otherwise: all of it
+        widget.setPlainText(new)
+    return True
 
 
 def _label_text(name: str, spec: FieldSpec | None) -> str:

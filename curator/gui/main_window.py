@@ -19,6 +19,7 @@ from curator.core.values import get, parse_path, same
 from .about import show_about
 from . import window_settings
 from .folder_loader import FolderLoader
+from .key_repeat import HeldSteps
 from . import gc_pin
 from .record_filter import RecordFilterModel
 from .record_form import RecordForm
@@ -81,6 +82,7 @@ class MainWindow(QMainWindow):
         self._pending_progress: tuple[int, int] | None = None
         self._scan_done = None
         self._append_timer = QTimer(self, singleShot=True)
+        self.steps = HeldSteps(self._step, self)   # a held Alt+Down: key_repeat.py
         self.setWindowTitle("Curator[*]")
         self.setAcceptDrops(True)
         self._build()
@@ -537,10 +539,10 @@ class MainWindow(QMainWindow):
         self.select_record(self.proxy.path_at(target))
 
     def _on_next_record_triggered(self) -> None:
-        self._step(1)
+        self.steps.request(1)
 
     def _on_previous_record_triggered(self) -> None:
-        self._step(-1)
+        self.steps.request(-1)
 
     def _on_next_problem_triggered(self) -> None:
         count = self.proxy.rowCount()

@@ -118,7 +118,11 @@ class RecordFilterModel(QAbstractProxyModel):
         path = str(path or "")
         if path != self._pinned:
             self._pinned = path
-            self._refilter()
+            # it passes the quick filter and the facets only: without them nothing to
+            # filter again (every record switch pins; at 70,000 rows a refilter and
+            # the view's relayout were most of a switch, issue 20)
+            if self._quick != "all" or self._facet is not None:
+                self._refilter()
 
     # -- filtering and sorting ---------------------------------------------------------
     def accepts(self, source_row: int) -> bool:

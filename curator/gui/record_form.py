@@ -12,13 +12,11 @@ from curator.core.errors import RecordError
 from curator.core.problems import SEVERITIES
 from curator.core.profile import Profile, default_profile
 from curator.core.schema import Schema
-from curator.core.values import get
+from curator.core.values import ABSENT, get
 
 from .field_editors import FieldEditor, code_view, display_text, shown_text
 from .yaml_highlighter import YamlHighlighter
 
-SOURCE_NOW = 20_000     # bytes: a bigger file's source is read into its tab when shown
-_ABSENT = object()
 WRAP_BELOW = 400         # a form page narrower than this puts each label above its field
 
 
@@ -112,6 +110,7 @@ class RecordForm(QTabWidget):
         self._tables: dict[str, tuple[QTableView, QStandardItemModel]] = {}
         self._other: dict[str, FieldEditor] = {}
         self._table_labels: dict[str, tuple] = {}
+        self._table_rows: dict[str, tuple] = {}   # what each table shows now
         self._build()
         self._connect()
         self.setEnabled(False)
@@ -223,11 +222,11 @@ class RecordForm(QTabWidget):
             page.setEnabled(record is not None)
         data = record.data if record is not None else {}
         for name, editor in self.editors.items():
-            value = get(data, editor.spec.path, _ABSENT)
+            value = get(data, editor.spec.path, ABSENT)
             generation_only = editor.spec.generation is not None
-            visible = value is not _ABSENT or not generation_only or record is None
+            visible = value is not ABSENT or not generation_only or record is None
             _set_row_visible(editor.label, editor.container, visible)
-            editor.display(None if value is _ABSENT else value)
+            editor.display(None if value is ABSENT else value)
         self._fill_tables(data)
         self._fill_other(data)
         self._fill_source(record, error, raw_text)
@@ -245,8 +244,12 @@ class RecordForm(QTabWidget):
             if editor is not None:
                 value = get(data, editor.spec.path if editor.spec else (name,), None)
                 editor.display(value)
-            if name.split(".")[0] in self._tables:
-                self._fill_tables(data)
+        tables = {name.split(".")[0] for name in names} & set(self._tables)
+        for table in [t for t in tables if t in self._mappings]:
+            if all(n in self.editors for n in names if n.startswith(table + ".")):
+                tables.discard(table)   # its table lists only the undeclared entries
+        if tables:   # a mapping table's values are YAML-dumped: not on every keystroke
+            self._fill_tables(data, tables)
         if self._other_fields(data) != list(self._other):
             self._fill_other(data)
         if self.currentWidget() is self._source_page:
@@ -294,9 +297,10 @@ class RecordForm(QTabWidget):
         return False
 
     # -- tables, other fields, source ---------------------------------------------------
-    def _fill_tables(self, data: dict) -> None:
+    def _fill_tables(self, data: dict, only=None) -> None:
         for name, (view, model) in self._tables.items():
-            model.removeRows(0, model.rowCount())
+            if only is not None and name not in only:
+                continue
             if name in self._mappings:
                 declared = {f.split(".", 1)[1] for f in self.editors if f.startswith(name + ".")}
                 value = data.get(name)
@@ -309,6 +313,11 @@ class RecordForm(QTabWidget):
                 rows = [[display_text(item.get(c)) if isinstance(item, dict) else
                          display_text(item) if c == columns[0] else "" for c in columns]
                         for item in value] if isinstance(value, list) else []
+            shown = (rows, name in data)
+            if self._table_rows.get(name) == shown:
+                continue    # most records have no entity lists: nothing to redo
+            self._table_rows[name] = shown
+            model.removeRows(0, model.rowCount())
             for row in rows:
                 model.appendRow([_item(text) for text in row])
             view.resizeColumnsToContents()
@@ -333,6 +342,11 @@ class RecordForm(QTabWidget):
     def _other_fields(self, data: dict) -> list[str]:
         return [k for k in data if isinstance(k, str) and self.schema.spec(k) is None]
 
+    def other_widgets(self) -> list[QWidget]:
+        """The editor widgets of the record's fields the schema does not declare (made
+        for each record shown; the schema's editors are made once)."""
+        return [editor.widget for editor in self._other.values()]
+
     def _fill_other(self, data: dict) -> None:
         form = self._other_page.form
         while form.rowCount():
@@ -352,10 +366,10 @@ class RecordForm(QTabWidget):
         self.setTabText(index, f"Other ({len(self._other)})" if self._other else "Other")
 
     def _fill_source(self, record, error, raw_text: str) -> None:
-        if record is not None and len(record.raw) > SOURCE_NOW \
-                and self.currentWidget() is not self._source_page:
-            self._source.clear()        # a big file is shown when its tab is (below)
-            return
+        if record is not None and self.currentWidget() is not self._source_page:
+            if not self._source.document().isEmpty():
+                self._source.clear()    # shown when its tab is (_on_tabs_current_changed):
+            return                      # highlighting it took a fifth of a record switch
         if record is None:
             text = raw_text
             if error is not None:

@@ -96,7 +96,11 @@ class RecordLoader(QObject):
 def _read(session: RecordSession, path: str, future: Future) -> None:
     """The worker: the session's own read (no Qt object is touched here)."""
     try:
-        future.set_result(session.read(path))
+        # the round-trip loader, as before issue 20: libyaml's composer alone reads a big
+        # record 15 times faster but holds the GIL throughout (the window does not turn
+        # meanwhile), where ruamel.yaml's pure-Python composer lets it turn
+        # (tests/gui/test_big_records.py); a shown PFOCR record is read the fast way
+        future.set_result(session.read(path, fast=False))
     except Exception as exc:   # reported as the record's error, never lost
         error = RecordError(path, f"cannot be read: {type(exc).__name__}: {exc}",
                             code="io.read")

@@ -113,6 +113,22 @@ class AppWindow:
         subprocess.run(["xdotool", "key", "--clearmodifiers", *keys],
                        env=self.display.env(), check=True, timeout=WAIT_S)
 
+    def hold(self, key: str, seconds: float, repeat_per_s: int = 30) -> float:
+        """Hold ``key`` down for ``seconds`` (the X server repeats it after 250 ms,
+        ``repeat_per_s`` times a second); the time.monotonic() at which it was let go."""
+        self._check_alive()
+        set_key_repeat(self.display.name, 250, 1000 // repeat_per_s)
+        mods, _, main = key.rpartition("+")
+        env = self.display.env()
+        subprocess.run(["xdotool", "keydown", key], env=env, check=True, timeout=WAIT_S)
+        time.sleep(seconds)     # how long the curator holds it: the thing measured
+        subprocess.run(["xdotool", "keyup", main], env=env, check=True, timeout=WAIT_S)
+        released = time.monotonic()
+        if mods:
+            subprocess.run(["xdotool", "keyup", *mods.split("+")], env=env, check=True,
+                           timeout=WAIT_S)
+        return released
+
     def close_window(self) -> None:
         """Ask the window to close as a window manager's close button does."""
         send_wm_delete_window(self.display.name, int(self.window_id()))
@@ -184,6 +200,24 @@ class _ClientMessage(ctypes.Structure):
 
 class _XEvent(ctypes.Union):
     _fields_ = [("xclient", _ClientMessage), ("pad", ctypes.c_long * 24)]
+
+
+def set_key_repeat(display_name: str, delay_ms: int, interval_ms: int) -> None:
+    """The X server's key repeat (what ``xset r rate`` sets), through XKB."""
+    x = ctypes.CDLL("libX11.so.6")
+    x.XOpenDisplay.restype = ctypes.c_void_p
+    x.XOpenDisplay.argtypes = [ctypes.c_char_p]
+    x.XkbSetAutoRepeatRate.argtypes = [ctypes.c_void_p, ctypes.c_uint, ctypes.c_uint,
+                                       ctypes.c_uint]
+    x.XFlush.argtypes = x.XCloseDisplay.argtypes = [ctypes.c_void_p]
+    dpy = x.XOpenDisplay(display_name.encode())
+    if not dpy:
+        raise RuntimeError(f"cannot open X display {display_name}")
+    try:
+        x.XkbSetAutoRepeatRate(dpy, 0x100, delay_ms, interval_ms)   # XkbUseCoreKbd
+        x.XFlush(dpy)
+    finally:
+        x.XCloseDisplay(dpy)
 
 
 def send_wm_delete_window(display_name: str, wid: int) -> None:
@@ -268,6 +302,18 @@ class _Probe:
         w.select_record(w.proxy.path_at(row))
         w.table.setFocus()
         return self.do_state()
+
+    def do_watch_shown(self) -> dict:
+        """From now on, note when each record is shown (``do_shown``)."""
+        w = self.window
+        self.shown: list = []
+        w.current_record_changed.connect(lambda path: self.shown.append(
+            (time.monotonic(), w.proxy.row_of(path) if path else -1)))
+        return self.do_state()
+
+    def do_shown(self) -> dict:
+        """[(time.monotonic(), row)] of each record shown since ``do_watch_shown``."""
+        return {"shown": self.shown, **self.do_state()}
 
     def do_set_field(self, field: str, value) -> dict:
         """Edit the shown record's field as typing in the form does (one undo step)."""

@@ -1,0 +1,103 @@
+"""Moving between records many times an hour (issue 20): the form keeps its editors, the
+record is read with libyaml's composer and still saves losslessly, and a held Alt+Down
+lands where the key was let go instead of working through every queued repeat."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QPlainTextEdit
+
+from curator.core import fastload, rtload
+from gui_helpers import editor, select, type_at_end
+
+
+def _held_alt_down(widget, presses: int) -> None:
+    """Queue what X delivers while Alt+Down is held: a press, then auto-repeats."""
+    for i in range(presses):
+        QApplication.postEvent(widget, QKeyEvent(
+            QEvent.Type.KeyPress, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier, "",
+            i > 0))
+
+
+def test_the_form_keeps_its_editor_widgets_from_record_to_record(loaded, qtbot):
+    before = {name: e.widget for name, e in loaded.form.editors.items()}
+    for row in range(5):
+        select(loaded, qtbot, loaded.proxy.path_at(row))
+    assert {name: e.widget for name, e in loaded.form.editors.items()} == before
+    assert editor(loaded, "figtitle") is before["figtitle"]
+
+
+def test_moving_between_records_without_a_filter_leaves_the_list_as_it_is(loaded, qtbot):
+    changes = []
+    loaded.proxy.layoutChanged.connect(lambda *a: changes.append("layout"))
+    loaded.proxy.modelReset.connect(lambda: changes.append("reset"))
+    for row in (3, 4, 5):
+        select(loaded, qtbot, loaded.proxy.path_at(row))
+    assert changes == [] and loaded.proxy.rowCount() == 29
+
+
+def test_the_source_tab_is_filled_when_it_is_shown(loaded, qtbot):
+    select(loaded, qtbot, loaded.proxy.path_at(1))
+    source = loaded.form.findChild(QPlainTextEdit, "sourceView")
+    loaded.form.setCurrentIndex(loaded.form.indexOf(source.parentWidget()))
+    raw = open(loaded.current_path, encoding="utf-8").read()
+    assert source.toPlainText() == raw
+    select(loaded, qtbot, loaded.proxy.path_at(2))      # while shown, it follows
+    assert source.toPlainText() == open(loaded.current_path, encoding="utf-8").read()
+
+
+def test_a_record_is_opened_with_libyaml_and_saves_only_the_edited_line(loaded, qtbot,
+                                                                       monkeypatch):
+    def no_ruamel(*args, **kwargs):
+        raise AssertionError("the shown record was read with ruamel.yaml")
+
+    monkeypatch.setattr(rtload, "parse_roundtrip", no_ruamel)
+    select(loaded, qtbot, loaded.proxy.path_at(3))
+    path = loaded.current_path
+    before = open(path, "rb").read()
+    type_at_end(qtbot, editor(loaded, "figtitle"), " (edited)")
+    assert loaded.save_record(path)
+    after = open(path, "rb").read()
+    old, new = before.splitlines(), after.splitlines()
+    assert len(old) == len(new)
+    changed = [i for i, (a, b) in enumerate(zip(old, new)) if a != b]
+    assert len(changed) == 1 and new[changed[0]].endswith(b" (edited)")
+    assert fastload.parse_fast(after).data["figtitle"].endswith(" (edited)")
+
+
+def test_holding_alt_down_builds_one_form_for_the_queued_repeats(loaded, qtbot):
+    select(loaded, qtbot, loaded.proxy.path_at(0))
+    loaded.table.setFocus()
+    shown = []
+    loaded.current_record_changed.connect(shown.append)
+    _held_alt_down(loaded.table, 8)      # queued while the window was busy
+    qtbot.waitUntil(lambda: loaded.current_path == loaded.proxy.path_at(8))
+    qtbot.wait(50)                       # nothing more follows
+    assert loaded.current_path == loaded.proxy.path_at(8)
+    assert shown == [loaded.proxy.path_at(1), loaded.proxy.path_at(8)]  # 2..7 skipped
+    assert [i.row() for i in loaded.table.selectionModel().selectedRows()] == [8]
+
+
+def test_alt_down_pressed_once_moves_at_once_and_up_and_down_repeats_cancel(loaded, qtbot):
+    select(loaded, qtbot, loaded.proxy.path_at(4))
+    focus = editor(loaded, "caption")
+    focus.setFocus()
+    qtbot.keyClick(focus, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    assert loaded.current_path == loaded.proxy.path_at(5)     # no turn of the loop needed
+    for key in (Qt.Key.Key_Down, Qt.Key.Key_Up, Qt.Key.Key_Up):
+        QApplication.postEvent(focus, QKeyEvent(QEvent.Type.KeyPress, key,
+                                                Qt.KeyboardModifier.AltModifier, "", True))
+    qtbot.waitUntil(lambda: loaded.steps.pending == 0 and
+                    loaded.current_path == loaded.proxy.path_at(4))
+
+
+def test_a_long_caption_changed_elsewhere_shows_exactly_the_new_text(loaded, qtbot):
+    select(loaded, qtbot, loaded.proxy.path_at(2))
+    path, cap = loaded.current_path, editor(loaded, "caption")
+    loaded.table.setFocus()
+    long = "kinase pathway signalling \U0001F600 " * 200   # Qt counts the emoji twice
+    for value in (long, long + " more", long[:2500] + "\U0001F600 mid " + long[2500:],
+                  "short now", long):
+        loaded.session.set_values(path, {("caption",): value})
+        assert cap.toPlainText() == value == loaded.form.record.data["caption"]
