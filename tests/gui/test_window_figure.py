@@ -152,3 +152,49 @@ def test_quitting_the_application_stops_fetching_and_the_decoding_thread(window,
     fetcher.prefetch([figure_server.url("fig.png")])
     assert fetcher.fetch(figure_server.url("fig.jpg")) == "offline"
     assert fetcher.requests == 0 and not figure_server.hits
+
+
+@pytest.fixture
+def saved_fetch_off(private_settings):
+    """The curator turned fetching off in an earlier session (saved before the window)."""
+    private_settings.setValue(FETCH_KEY, False)
+    private_settings.sync()
+    return private_settings
+
+
+def test_with_the_base_variable_set_fetching_is_on_though_the_setting_is_off(
+        saved_fetch_off, served, window, qtbot, seeds_copy):
+    w = window
+    assert w.settings.value(FETCH_KEY) in (False, "false")
+    with qtbot.waitSignal(w.folder_loaded, timeout=20000):
+        w.open_folder(seeds_copy)
+    select(w, qtbot, seeds_copy / FIRST)
+    qtbot.waitUntil(lambda: w.preview.shown, timeout=20000)
+    assert served.hits.get(_filename(seeds_copy / FIRST)) == 1
+    assert w.figure.fetcher.enabled and w.figure.fetch_action.isChecked()
+
+
+@pytest.fixture
+def server_as_pmc(figure_server, seeds_copy, monkeypatch):
+    """No ``CURATOR_PMC_BASE`` (before the window is made), and the default base, "PMC",
+    is the local server: a request the rule lets through would be counted there."""
+    from curator.core import figures
+    monkeypatch.delenv("CURATOR_PMC_BASE")
+    monkeypatch.setattr(figures, "PMC_BASE", figure_server.base)
+    for path in seeds_copy.glob("*.md"):
+        figure_server.files[_filename(path)] = figure_server.files["fig.png"]
+    return figure_server
+
+
+def test_with_the_base_variable_unset_and_the_setting_off_no_request_is_sent(
+        saved_fetch_off, server_as_pmc, window, qtbot, seeds_copy):
+    figure_server, w = server_as_pmc, window
+    with qtbot.waitSignal(w.folder_loaded, timeout=20000):
+        w.open_folder(seeds_copy)
+    select(w, qtbot, seeds_copy / FIRST)
+    assert w.figure.url.startswith(figure_server.base + "/pmc/articles/PMC10017456/")
+    assert "Offline" in w.preview.message.text()
+    qtbot.waitUntil(lambda: not w.figure._prefetch_timer.isActive())   # prefetch ran
+    QApplication.processEvents()
+    assert not w.figure.fetcher.enabled and not w.figure.fetch_action.isChecked()
+    assert w.figure.fetcher.requests == 0 and figure_server.hits == {}
