@@ -7,7 +7,8 @@ real X display (issue 16), over a copy of tests/data/pfocr_sample:
 A real HTTP server on 127.0.0.1 (tests/gui/figure_server.py) stands in for PMC through
 ``CURATOR_PMC_BASE`` and serves each record's figure as a pathway-like 1600x1100 JPEG.
 Settings and the figure cache live in a temporary folder. RECORD (a file name in the
-sample) defaults to the one with the longest title. Writes OUT_DIR/figure_WxH.png.
+sample) defaults to the one with the longest title. Writes OUT_DIR/figure_WxH.png, and
+figure_1024x700_100pct.png: the smallest size with the figure at 100% (Ctrl+0).
 """
 
 from __future__ import annotations
@@ -77,15 +78,18 @@ def main() -> None:
     window.select_record(str(records / record))
     spin(0.5, lambda: not window.preview.shown)
     print(f"record {record}: {window.figure.url} shown={window.preview.shown}", flush=True)
-    for w, h in SIZES:
+    shots = [(w, h, "") for w, h in SIZES] + [(*SIZES[0], "_100pct")]  # one key: 100%
+    for w, h, zoom in shots:
         window.move(0, 0)
         window.resize(w, h)
+        if zoom:
+            window.preview.viewer.actions_["actual_size"].trigger()
         spin(1.0)
         size = window.frameGeometry()
         print(f"{w}x{h}: window {size.width()}x{size.height()} (minimum "
               f"{window.minimumSizeHint().width()}x{window.minimumSizeHint().height()})",
               flush=True)
-        path = out / f"figure_{w}x{h}.png"
+        path = out / f"figure_{w}x{h}{zoom}.png"
         subprocess.run(["import", "-window", "root", "-crop", f"{w}x{h}+0+0", str(path)],
                        check=True)
         print("wrote", path, flush=True)
