@@ -78,12 +78,11 @@ def main() -> None:
     window.select_record(str(records / record))
     spin(0.5, lambda: not window.preview.shown)
     print(f"record {record}: {window.figure.url} shown={window.preview.shown}", flush=True)
-    shots = [(w, h, "") for w, h in SIZES] + [(*SIZES[0], "_100pct")]  # one key: 100%
+    shots = [(*SIZES[0], ""), (*SIZES[0], "_100pct")] + [(w, h, "") for w, h in SIZES[1:]]
     for w, h, zoom in shots:
         window.move(0, 0)
         window.resize(w, h)
-        if zoom:
-            window.preview.viewer.actions_["actual_size"].trigger()
+        window.preview.viewer.actions_["actual_size" if zoom else "fit"].trigger()
         spin(1.0)
         size = window.frameGeometry()
         print(f"{w}x{h}: window {size.width()}x{size.height()} (minimum "
@@ -93,6 +92,10 @@ def main() -> None:
         subprocess.run(["import", "-window", "root", "-crop", f"{w}x{h}+0+0", str(path)],
                        check=True)
         print("wrote", path, flush=True)
+    window.resize(*SIZES[0])                      # back from the widest: does it shrink?
+    spin(1.0)
+    print(f"back to {SIZES[0][0]}x{SIZES[0][1]}: window {window.width()}x{window.height()}",
+          flush=True)
     window.close()
     server.__exit__()
     shutil.rmtree(tmp, ignore_errors=True)
