@@ -33,7 +33,7 @@ from .problems import SEVERITIES, Problem, from_record_error
 from .profile import Profile, default_profile
 from .profile import choose as choose_profile
 from .validate import validate
-from .workers import pool_context, start_pool
+from .workers import abandon, pool_context, start_pool
 
 CHUNK = 128
 CANCEL_POLL_S = 0.05    # a scan in workers looks at its cancel flag this often
@@ -429,9 +429,9 @@ class FolderIndex:
                     if cancelled and cancelled():
                         return
             finally:
-                if pending:       # cancelled: the workers drop what they were doing
+                if pending:       # cancelled: the workers' rows are not wanted
                     stop.set()
-                    pool.shutdown(wait=True, cancel_futures=True)
+                    abandon(pool)
 
     def rescan(self, known: dict[str, tuple], cancelled: Callable[[], bool] | None = None
                ) -> Iterator[list[IndexRow]]:

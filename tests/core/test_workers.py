@@ -1,0 +1,52 @@
+"""Worker processes (core/workers.py): abandoning a pool whose work is unwanted kills the
+workers at once, whatever they are doing (a quit during a folder scan waited for each
+worker to finish its first file: about a second, with the NCBI names read first)."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+
+from curator.core.workers import abandon, start_pool
+
+
+def _stuck() -> None:          # a worker that never finishes starting
+    time.sleep(3600)
+
+
+def _pid() -> int:
+    return os.getpid()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def _abandon_in_thread(pool) -> threading.Thread:
+    done = threading.Thread(target=abandon, args=(pool,), daemon=True)
+    done.start()
+    done.join(60)        # a hang fails the test instead of holding the suite for an hour
+    return done
+
+
+def test_abandoning_a_pool_whose_workers_are_still_starting_returns_and_kills_them():
+    pool = start_pool(2, _stuck)
+    pool.submit(_pid)
+    pids = [p.pid for p in pool._processes.values()]
+    assert pids
+    assert not _abandon_in_thread(pool).is_alive()
+    deadline = time.monotonic() + 30
+    while any(_alive(pid) for pid in pids) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(_alive(pid) for pid in pids)
+
+
+def test_abandoning_a_pool_that_did_its_work_is_harmless():
+    pool = start_pool(1)
+    assert pool.submit(_pid).result(timeout=60) != os.getpid()
+    assert not _abandon_in_thread(pool).is_alive()
