@@ -1,0 +1,93 @@
+"""The main window fits its screen whatever docks are open.
+
+QMainWindow's minimum width is the central widget's plus the left and right docks'
+(Facets on the left, Curation or History on the right): on a 1024-px screen the Facets
+dock beside the Curation dock made the window 1136 px wide, wider than the screen, and
+the record form was cut off. When a dock is shown (or the window is shown on a screen)
+and the minimum width no longer fits the screen, in this order:
+
+1. the form goes below the figure (the work splitter turns vertical), so the figure
+   gives up its width first;
+2. the docks beside the central widget are tabbed together on one side (the one just
+   opened raised), so only one dock's width counts;
+3. the window is narrowed to the screen.
+
+Nothing changes on a screen wide enough (1920x1080 keeps its layout)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtWidgets import QDockWidget
+
+MARGIN = 16          # px left for a window manager's frame
+
+
+class ScreenFit(QObject):
+    """Keeps ``window`` no wider than its screen (kept as ``window.screen_fit``)."""
+
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.window = window
+        self._timer = QTimer(self, singleShot=True, interval=0)
+        self._timer.timeout.connect(self.fit)
+        self._opened: QDockWidget | None = None
+        for dock in window.findChildren(QDockWidget):
+            dock.visibilityChanged.connect(
+                lambda visible, d=dock: self._on_dock_visibility_changed(d, visible))
+        window.installEventFilter(self)
+
+    def limit(self) -> int:
+        """The widest the window may be: its screen's available width less a frame."""
+        screen = self.window.screen()
+        return screen.availableGeometry().width() - MARGIN if screen is not None else 0
+
+    def too_wide(self) -> bool:
+        return self.window.minimumSizeHint().width() > self.limit() > 0
+
+    def _on_dock_visibility_changed(self, dock, visible: bool) -> None:
+        if visible and not dock.isFloating():
+            self._opened = dock
+            self._timer.start()
+
+    def eventFilter(self, obj, event) -> bool:
+        if obj is self.window and event.type() == QEvent.Type.Show \
+                and getattr(self, "_timer", None) is not None:
+            self._timer.start()
+        return False
+
+    def fit(self) -> None:
+        """Make the window fit its screen (steps 1-3 of the module's text)."""
+        w = self.window
+        if self.limit() <= 0:
+            return
+        w.layout().activate()
+        if self.too_wide() and w.work_splitter.orientation() == Qt.Orientation.Horizontal:
+            from .window_layout import stack_form_below_figure
+            stack_form_below_figure(w)
+            w.layout().activate()
+        if self.too_wide():
+            self._tab_side_docks()
+            w.layout().activate()
+        if w.width() > self.limit() + MARGIN:          # wider than the screen itself
+            w.resize(max(self.limit(), w.minimumSizeHint().width()), w.height())
+        self._opened = None
+
+    def _tab_side_docks(self) -> None:
+        w = self.window
+        sides = (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea)
+        shown = [d for d in w.findChildren(QDockWidget) if d.isVisible()
+                 and not d.isFloating() and w.dockWidgetArea(d) in sides]
+        if len({w.dockWidgetArea(d) for d in shown}) < 2:
+            return
+        # the docks go to the right, where Curation and History live
+        right = [d for d in shown if w.dockWidgetArea(d) == sides[1]]
+        host = right[0]
+        for dock in shown:
+            if dock is not host and dock not in w.tabifiedDockWidgets(host):
+                w.tabifyDockWidget(host, dock)
+        (self._opened if self._opened in shown else host).raise_()
+
+
+def install_screen_fit(window) -> ScreenFit:
+    window.screen_fit = ScreenFit(window)
+    return window.screen_fit
