@@ -31,6 +31,7 @@ class ScreenFit(QObject):
         self._timer = QTimer(self, singleShot=True, interval=0)
         self._timer.timeout.connect(self.fit)
         self._opened: QDockWidget | None = None
+        self._passes = 0
         for dock in window.findChildren(QDockWidget):
             dock.visibilityChanged.connect(
                 lambda visible, d=dock: self._on_dock_visibility_changed(d, visible))
@@ -42,11 +43,20 @@ class ScreenFit(QObject):
         return screen.availableGeometry().width() - MARGIN if screen is not None else 0
 
     def too_wide(self) -> bool:
-        return self.window.minimumSizeHint().width() > self.limit() > 0
+        """The window's minimum width (measured afresh: QMainWindow keeps it cached
+        when a splitter turns) passes the screen's, or the central widget is squeezed
+        below its own minimum."""
+        w = self.window
+        w.layout().invalidate()
+        w.layout().activate()
+        central = w.centralWidget()
+        return w.minimumSizeHint().width() > self.limit() > 0 or \
+            central.width() < central.minimumSizeHint().width()
 
     def _on_dock_visibility_changed(self, dock, visible: bool) -> None:
         if visible and not dock.isFloating():
             self._opened = dock
+            self._passes = 0
             self._timer.start()
 
     def eventFilter(self, obj, event) -> bool:
@@ -56,29 +66,37 @@ class ScreenFit(QObject):
         return False
 
     def fit(self) -> None:
-        """Make the window fit its screen (steps 1-3 of the module's text)."""
+        """Make the window fit its screen: one step of the module's text a pass (a
+        step's new minimum width is known once Qt has laid the window out again, so
+        the next step runs on the next pass of the event loop)."""
         w = self.window
         if self.limit() <= 0:
             return
-        w.layout().activate()
         if self.too_wide() and w.work_splitter.orientation() == Qt.Orientation.Horizontal:
             from .window_layout import stack_form_below_figure
             stack_form_below_figure(w)
-            w.layout().activate()
-        if self.too_wide():
-            self._tab_side_docks()
-            w.layout().activate()
-        if w.width() > self.limit() + MARGIN:          # wider than the screen itself
-            w.resize(max(self.limit(), w.minimumSizeHint().width()), w.height())
-        self._opened = None
+            self._again()
+        elif self.too_wide() and self._tab_side_docks():
+            self._again()
+        else:
+            if w.width() > self.limit() + MARGIN:          # wider than the screen itself
+                w.resize(max(self.limit(), w.minimumSizeHint().width()), w.height())
+            self._opened = None
+            self._passes = 0
 
-    def _tab_side_docks(self) -> None:
+    def _again(self) -> None:
+        self._passes += 1
+        if self._passes < 4:
+            self.window.work_splitter.updateGeometry()
+            self._timer.start()
+
+    def _tab_side_docks(self) -> bool:
         w = self.window
         sides = (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea)
         shown = [d for d in w.findChildren(QDockWidget) if d.isVisible()
                  and not d.isFloating() and w.dockWidgetArea(d) in sides]
         if len({w.dockWidgetArea(d) for d in shown}) < 2:
-            return
+            return False
         # the docks go to the right, where Curation and History live
         right = [d for d in shown if w.dockWidgetArea(d) == sides[1]]
         host = right[0]
@@ -86,6 +104,7 @@ class ScreenFit(QObject):
             if dock is not host and dock not in w.tabifiedDockWidgets(host):
                 w.tabifyDockWidget(host, dock)
         (self._opened if self._opened in shown else host).raise_()
+        return True
 
 
 def install_screen_fit(window) -> ScreenFit:
