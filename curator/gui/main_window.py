@@ -183,6 +183,7 @@ class MainWindow(QMainWindow):
             window_settings.save_collection_layout(self, self.settings, self.folder)
         if window_settings.restore_collection_layout(self, self.settings, folder):
             self.layout_follower.active = False
+            self.screen_fit.request()       # a layout saved on a wider screen
         self.loader.cancel()
         self._append_timer.stop()
         self._pending_rows = []

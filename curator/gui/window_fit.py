@@ -32,10 +32,21 @@ class ScreenFit(QObject):
         self._timer.timeout.connect(self.fit)
         self._opened: QDockWidget | None = None
         self._passes = 0
+        self._screen_watched = False
         for dock in window.findChildren(QDockWidget):
+            # toggled: a dock shown into a tab group behind another one is not
+            # "visible" (visibilityChanged(False)) but is open all the same
+            dock.toggleViewAction().toggled.connect(
+                lambda on, d=dock: self._on_dock_visibility_changed(d, on))
             dock.visibilityChanged.connect(
                 lambda visible, d=dock: self._on_dock_visibility_changed(d, visible))
         window.installEventFilter(self)
+
+    def request(self) -> None:
+        """Fit the window on the next pass of the event loop (a layout was restored,
+        a dock opened, the window moved to another screen)."""
+        self._passes = 0
+        self._timer.start()
 
     def limit(self) -> int:
         """The widest the window may be: its screen's available width less a frame."""
@@ -56,14 +67,20 @@ class ScreenFit(QObject):
     def _on_dock_visibility_changed(self, dock, visible: bool) -> None:
         if visible and not dock.isFloating():
             self._opened = dock
-            self._passes = 0
-            self._timer.start()
+            self.request()
 
     def eventFilter(self, obj, event) -> bool:
         if obj is self.window and event.type() == QEvent.Type.Show \
                 and getattr(self, "_timer", None) is not None:
-            self._timer.start()
+            handle = self.window.windowHandle()
+            if handle is not None and not self._screen_watched:
+                self._screen_watched = True
+                handle.screenChanged.connect(self._on_screen_changed)
+            self.request()
         return False
+
+    def _on_screen_changed(self, screen) -> None:
+        self.request()
 
     def fit(self) -> None:
         """Make the window fit its screen: one step of the module's text a pass (a

@@ -39,7 +39,7 @@ def on_screen(qtbot, private_settings, collection):
     collection loaded, a record shown, no dock open."""
     made = []
 
-    def make(name, horizontal=False):
+    def make(name, horizontal=False, hide_docks=True):
         screen = _screen(name)
         w = MainWindow(private_settings)
         w.ask_save_changes = lambda n: (_ for _ in ()).throw(AssertionError("prompt"))
@@ -55,7 +55,7 @@ def on_screen(qtbot, private_settings, collection):
         qtbot.waitUntil(lambda: w.git.repo is not None, timeout=10000)
         select(w, qtbot, sorted(collection.glob("*.md"))[0])
         for dock in (*(get(w) for get in DOCKS.values()), w.curation.summary_dock):
-            dock.hide()
+            dock.setVisible(dock.isVisible() and not hide_docks)
         if horizontal:      # a layout saved on a wide screen: the form beside the figure
             w.layout_follower.active = False
             w.work_splitter.setOrientation(Qt.Orientation.Horizontal)
@@ -103,3 +103,17 @@ def test_at_1920_by_1080_docks_keep_their_sides_and_the_form_its_place(on_screen
     assert w.work_splitter.orientation() == Qt.Orientation.Horizontal
     assert w.width() == 1920
 
+
+
+def test_a_collection_layout_saved_on_the_wide_screen_fits_the_narrow_one(
+        on_screen, qtbot, collection, private_settings):
+    from curator.gui import window_settings
+
+    wide = on_screen("wide", hide_docks=False)       # the Curation dock open
+    assert wide.work_splitter.orientation() == Qt.Orientation.Horizontal
+    window_settings.save_collection_layout(wide, private_settings, collection)
+    narrow = on_screen("narrow", hide_docks=False)   # opening restores the wide layout
+    assert narrow.curation.dock.isVisible()
+    qtbot.waitUntil(lambda: narrow.width() <= 1024
+                    and _inside(editor(narrow, "figtitle"), narrow))
+    assert narrow.work_splitter.orientation() == Qt.Orientation.Vertical
