@@ -32,12 +32,13 @@ class ScreenFit(QObject):
         self._timer.timeout.connect(self.fit)
         self._opened: QDockWidget | None = None
         self._passes = 0
+        self._raise: QDockWidget | None = None
         self._screen_watched = False
         for dock in window.findChildren(QDockWidget):
             # toggled: a dock shown into a tab group behind another one is not
             # "visible" (visibilityChanged(False)) but is open all the same
             dock.toggleViewAction().toggled.connect(
-                lambda on, d=dock: self._on_dock_visibility_changed(d, on))
+                lambda on, d=dock: self._on_dock_toggled(d, on))
             dock.visibilityChanged.connect(
                 lambda visible, d=dock: self._on_dock_visibility_changed(d, visible))
         window.installEventFilter(self)
@@ -69,6 +70,13 @@ class ScreenFit(QObject):
             self._opened = dock
             self.request()
 
+    def _on_dock_toggled(self, dock, on: bool) -> None:
+        """A dock the curator opened into a tab group is the tab shown (Qt leaves it
+        behind the tab that was in front)."""
+        if on and not dock.isFloating():
+            self._raise = dock          # raised once shown (fit's last step)
+        self._on_dock_visibility_changed(dock, on)
+
     def eventFilter(self, obj, event) -> bool:
         if obj is self.window and event.type() == QEvent.Type.Show \
                 and getattr(self, "_timer", None) is not None:
@@ -77,6 +85,10 @@ class ScreenFit(QObject):
                 self._screen_watched = True
                 handle.screenChanged.connect(self._on_screen_changed)
             self.request()
+        elif obj is self.window and event.type() == QEvent.Type.Resize \
+                and getattr(self, "_timer", None) is not None \
+                and event.size().width() > self.limit() + MARGIN > MARGIN:
+            self._timer.start()     # grown past the screen (a minimum width grew)
         return False
 
     def _on_screen_changed(self, screen) -> None:
@@ -98,7 +110,10 @@ class ScreenFit(QObject):
         else:
             if w.width() > self.limit() + MARGIN:          # wider than the screen itself
                 w.resize(max(self.limit(), w.minimumSizeHint().width()), w.height())
-            self._opened = None
+            if self._raise is not None and self._raise.isVisibleTo(w) \
+                    and w.tabifiedDockWidgets(self._raise):
+                self._raise.raise_()
+            self._opened = self._raise = None
             self._passes = 0
 
     def _again(self) -> None:

@@ -117,3 +117,17 @@ def test_a_collection_layout_saved_on_the_wide_screen_fits_the_narrow_one(
     qtbot.waitUntil(lambda: narrow.width() <= 1024
                     and _inside(editor(narrow, "figtitle"), narrow))
     assert narrow.work_splitter.orientation() == Qt.Orientation.Vertical
+
+
+def test_a_dock_reopened_into_its_tab_group_is_the_tab_shown(on_screen, qtbot):
+    w = on_screen("narrow")
+    w.curation.dock.show()
+    w.curation.summary_dock.show()  # the Selection tab, as when the window opens
+    w.facets.dock.show()            # too wide beside Curation: tabbed with them
+    qtbot.waitUntil(lambda: w.facets.dock in w.tabifiedDockWidgets(w.curation.dock))
+    w.facets.dock.toggleViewAction().trigger()
+    qtbot.waitUntil(lambda: w.facets.dock.isHidden())
+    w.facets.dock.toggleViewAction().trigger()
+    qtbot.waitUntil(lambda: not w.facets.dock.visibleRegion().isEmpty())
+    assert w.curation.dock.visibleRegion().isEmpty()
+    assert w.curation.summary_dock.visibleRegion().isEmpty()
