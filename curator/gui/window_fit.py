@@ -59,11 +59,14 @@ class ScreenFit(QObject):
         when a splitter turns) passes the screen's, or the central widget is squeezed
         below its own minimum."""
         w = self.window
-        w.layout().invalidate()
-        w.layout().activate()
         central = w.centralWidget()
-        return w.minimumSizeHint().width() > self.limit() > 0 or \
-            central.width() < central.minimumSizeHint().width()
+        if central.width() < central.minimumSizeHint().width():
+            return True
+        if w.minimumSizeHint().width() <= self.limit():
+            return False                # (the window is left alone: no relayout)
+        w.layout().invalidate()         # perhaps stale: measured afresh
+        w.layout().activate()
+        return w.minimumSizeHint().width() > self.limit() > 0
 
     def _on_dock_visibility_changed(self, dock, visible: bool) -> None:
         if visible and not dock.isFloating():
@@ -109,6 +112,8 @@ class ScreenFit(QObject):
             self._again()
         else:
             if w.width() > self.limit() + MARGIN:          # wider than the screen itself
+                w.layout().invalidate()     # the window's minimum size set afresh first
+                w.layout().activate()
                 w.resize(max(self.limit(), w.minimumSizeHint().width()), w.height())
             if self._raise is not None and self._raise.isVisibleTo(w) \
                     and w.tabifiedDockWidgets(self._raise):
