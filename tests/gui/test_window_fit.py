@@ -86,14 +86,7 @@ def test_at_1024_by_700_the_window_fits_and_the_form_is_shown(on_screen, qtbot, 
         return w.minimumSizeHint().width() <= 1024 - MARGIN and w.width() <= 1024 \
             and central.width() >= central.minimumSizeHint().width() \
             and all(_inside(editor(w, field), w) for field in ("figtitle", "organisms"))
-    try:
-        qtbot.waitUntil(fits)
-    except Exception:
-        print("DBG", w.minimumSizeHint().width(), w.width(), central.width(),
-              central.minimumSizeHint().width(),
-              [(f, editor(w, f).mapTo(w, QPoint(0, 0)).x(), editor(w, f).width(),
-                editor(w, f).isVisible()) for f in ("figtitle", "organisms")])
-        raise
+    qtbot.waitUntil(fits)
     assert w.preview.isVisible()
     assert DOCKS[docks[-1]](w).visibleRegion().isEmpty() is False   # the one opened last
 
