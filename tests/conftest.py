@@ -9,7 +9,10 @@ from pathlib import Path
 import pytest
 from recordfiles import record_paths
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# two screens (tests/gui/screens.json): a 1920x1080 desktop where windows open, and a
+# 1024x700 laptop screen beside it (the window must fit it: tests/gui/test_window_fit.py)
+SCREENS = Path(__file__).parent / "gui" / "screens.json"
+os.environ.setdefault("QT_QPA_PLATFORM", f"offscreen:configfile={SCREENS}")
 
 
 @pytest.fixture(autouse=True)

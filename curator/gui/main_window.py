@@ -35,6 +35,7 @@ from .disk_watch import install_disk_watch
 from .window_git import install_git
 from .recovery import ask_restore as _ask_restore, install_recovery
 from .window_figure import install_figure
+from .window_fit import install_screen_fit
 from .window_keys import install_keys
 from .window_layout import DefaultLayoutFollower, build_layout, set_search_hint
 from .window_resume import install_resume
@@ -184,6 +185,7 @@ class MainWindow(QMainWindow):
             window_settings.save_collection_layout(self, self.settings, self.folder)
         if window_settings.restore_collection_layout(self, self.settings, folder):
             self.layout_follower.active = False
+            self.screen_fit.request()       # a layout saved on a wider screen
         self.loader.cancel()
         self._append_timer.stop()
         self._pending_rows = []
@@ -646,6 +648,7 @@ class MainWindow(QMainWindow):
     def _restore_settings(self) -> None:
         restored = window_settings.restore_layout(self, self.settings)
         self.layout_follower = DefaultLayoutFollower(self, active=not restored)
+        install_screen_fit(self)    # window_fit.py: no wider than the screen, any docks
 
     def save_settings(self) -> None:
         window_settings.save_layout(self, self.settings)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QListView, QPushButton, QToolButton, \
-    QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QListView, QPushButton, QSizePolicy, \
+    QToolButton, QVBoxLayout, QWidget
 
 from curator.core.problems import SEVERITIES, Problem
 
@@ -70,6 +70,9 @@ class ProblemsPanel(QWidget):
         self.view.setUniformItemSizes(False)
         self.view.setAlternatingRowColors(True)
         self.title = QLabel("Problems", self)
+        # its text ("Problems: 1 warning, 1 info") changes with the record: it must not
+        # set the form side's minimum width (316 px; the window grew past a 1024 screen)
+        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.fix_button = QPushButton("&Fix", self)
         self.fix_button.setObjectName("fixButton")
         self.fix_button.setToolTip("Apply the selected problem's fix (undoable)")

@@ -140,12 +140,18 @@ def default_layout(window, width: int | None = None) -> None:
         window.work_splitter.setOrientation(Qt.Orientation.Horizontal)
         window.work_splitter.setSizes([int(rest * share), rest - int(rest * share)])
     else:
-        height = max(window.height() - 80, 400)
-        window.work_splitter.setOrientation(Qt.Orientation.Vertical)
-        window.work_splitter.setSizes([int(height * 0.47), height - int(height * 0.47)])
+        stack_form_below_figure(window)
     window.side_splitter.setSizes([850, 90])
     window.table.horizontalHeader().resizeSection(
         RecordTableModel.ID, min(max(int(listed * 0.45), 110), 240))
+
+
+def stack_form_below_figure(window) -> None:
+    """The narrow arrangement: the form below the figure, both as wide as the list
+    leaves (the figure about half the height)."""
+    height = max(window.height() - 80, 400)
+    window.work_splitter.setOrientation(Qt.Orientation.Vertical)
+    window.work_splitter.setSizes([int(height * 0.47), height - int(height * 0.47)])
 
 
 def _dock_width(window) -> int:
