@@ -16,7 +16,6 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass
-from itertools import chain
 from operator import itemgetter
 from typing import Iterable
 
