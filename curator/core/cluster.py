@@ -13,7 +13,7 @@ The methods are OpenRefine's (its "Cluster and edit" dialog):
   values take well under a second instead of 50 million comparisons.
 
 A cluster lists its values with their record counts, most frequent first; the most
-frequent is the suggested merged value.
+frequent is the suggested merged value (of equally frequent ones, not the one in capitals).
 """
 
 from __future__ import annotations
@@ -91,12 +91,20 @@ KEYERS: dict[str, Callable[[str], str]] = {
     "fingerprint": fingerprint, "ngram": ngram_fingerprint, "phonetic": phonetic_key}
 
 
+def _suggestion_order(pair) -> tuple:
+    """Most records first; among equal counts a value written as text usually is (not
+    all capitals, no spaces around it) before ``"MARCHANTIA POLYMORPHA"``."""
+    value, count = pair
+    text = str(value)
+    return (-count, text.isupper(), text != text.strip(), text)
+
+
 def _clusters(groups, counts: Mapping) -> list[Cluster]:
     out = []
     for key, members in groups:
         if len(members) < 2:
             continue
-        values = sorted(((v, counts[v]) for v in members), key=lambda p: (-p[1], p[0]))
+        values = sorted(((v, counts[v]) for v in members), key=_suggestion_order)
         out.append(Cluster(tuple(values), key))
     out.sort(key=lambda c: (-len(c.values), -c.records, c.suggestion))
     return out

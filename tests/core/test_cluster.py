@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from planted import CAUGHT_BY, MOUSE, MOUSE_VARIANTS, SPECIES, TRUE, plant
 
-from curator.core.cluster import METHODS, cluster, fingerprint, ngram_fingerprint
+from curator.core.cluster import METHODS, cluster, fingerprint, key_collision, ngram_fingerprint
 from curator.core.facets import counts_of
 from curator.core.index import FolderIndex
 from curator.core.organisms import default_organisms
@@ -60,3 +60,12 @@ def test_an_unknown_method_is_named():
     with pytest.raises(ValueError, match="unknown clustering method 'soundex'; methods: "
                                          "fingerprint, ngram"):
         cluster({}, "soundex")
+
+
+def test_of_equally_frequent_spellings_the_one_not_in_capitals_is_suggested():
+    """h18 saw "MARCHANTIA POLYMORPHA" suggested: capitals sort before lower case."""
+    [cluster] = key_collision({"MARCHANTIA POLYMORPHA": 3, "Marchantia polymorpha": 3,
+                               " Marchantia polymorpha": 3})
+    assert cluster.suggestion == "Marchantia polymorpha"
+    [cluster] = key_collision({"MARCHANTIA POLYMORPHA": 4, "Marchantia polymorpha": 3})
+    assert cluster.suggestion == "MARCHANTIA POLYMORPHA"     # more records still win
