@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import faulthandler
 import sys
 
 from .cli.main import COMMANDS
+
+EXIT_DEADLINE_S = 15.0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -13,7 +16,12 @@ def main(argv: list[str] | None = None) -> int:
         from .cli.main import main as cli_main
         return cli_main(argv)
     from .gui.app import run
-    return run(argv)
+    status = run(argv)
+    # The window's loop is over; what is left is the interpreter's teardown, which joins
+    # every thread still running. It must not outlive the window: after EXIT_DEADLINE_S
+    # the threads' stacks go to stderr and the process ends (status 1).
+    faulthandler.dump_traceback_later(EXIT_DEADLINE_S, exit=True)
+    return status
 
 
 if __name__ == "__main__":

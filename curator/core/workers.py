@@ -18,6 +18,7 @@ import threading
 from concurrent.futures import ProcessPoolExecutor
 
 PRELOAD = ["__main__", "curator.core.bulk"]   # the parser and the rules, loaded once
+ABANDON_JOIN_S = 5.0   # the longest an abandoned pool's threads are waited for
 
 
 def pool_context():
@@ -37,11 +38,18 @@ def start_pool(jobs: int, initializer=None, initargs: tuple = ()) -> ProcessPool
                                initializer=_start_worker, initargs=(initializer, initargs))
 
 
-def abandon(pool: ProcessPoolExecutor) -> None:
+def abandon(pool: ProcessPoolExecutor, timeout: float = ABANDON_JOIN_S) -> bool:
     """Stop ``pool`` now, its work unwanted (a cancelled scan, which only reads files): the
     queued work is dropped and the workers are killed, instead of waiting for each to
     finish what it holds. A worker still starting (reading the NCBI names takes about
-    0.4 s) would otherwise hold a quit for as long."""
+    0.4 s) would otherwise hold a quit for as long.
+
+    The pool's own threads are joined for at most ``timeout`` seconds; whether they
+    stopped. Killing the workers leaves the pipe of queued calls with no reader but this
+    process: the pool's feeder thread, blocked writing a chunk into the full pipe, would
+    then never return, and the shutdown would wait for it forever (what CPython's broken-
+    pool path avoids by closing that reader, gh-94777; the orderly-shutdown path the pool
+    may already be on does not). So the reader is closed here too."""
     processes = list((getattr(pool, "_processes", None) or {}).values())
     pool.shutdown(wait=False, cancel_futures=True)
     for process in processes:
@@ -49,7 +57,28 @@ def abandon(pool: ProcessPoolExecutor) -> None:
             process.kill()
         except (OSError, ValueError, AttributeError):
             pass          # gone already, or never started
-    pool.shutdown(wait=True)
+    for process in processes:
+        try:
+            process.join(timeout)
+        except (OSError, ValueError, AttributeError, AssertionError):
+            pass
+    _close_call_reader(pool)
+    manager = getattr(pool, "_executor_manager_thread", None)
+    if manager is not None:
+        manager.join(timeout)
+        return not manager.is_alive()
+    return True
+
+
+def _close_call_reader(pool: ProcessPoolExecutor) -> None:
+    queue = getattr(pool, "_call_queue", None)
+    reader = getattr(queue, "_reader", None)
+    if reader is None:
+        return
+    try:
+        reader.close()
+    except OSError:
+        pass
 
 
 def _start_worker(initializer, initargs: tuple) -> None:

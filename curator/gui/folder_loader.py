@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import faulthandler
 import threading
 from functools import partial
 from pathlib import Path
@@ -9,6 +10,8 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QThread, Signal
 
 from curator.core.index import FolderIndex
+
+QUIT_DEADLINE_S = 15.0    # the longest a quit waits for the scans to stop
 
 
 class _ScanThread(QThread):
@@ -124,7 +127,14 @@ class FolderLoader(QObject):
         last events would outlive it: "QThread: Destroyed while thread is still
         running", SIGABRT)."""
         self._closed = True
-        self.wait()
+        # A scan that does not stop must not hang the quit: after QUIT_DEADLINE_S every
+        # thread's stack goes to stderr and the process ends (status 1). Only reading
+        # stops: edits were saved or kept in the journal before this.
+        faulthandler.dump_traceback_later(QUIT_DEADLINE_S, exit=True)
+        try:
+            self.wait()
+        finally:
+            faulthandler.cancel_dump_traceback_later()
 
     def _on_thread_rows_loaded(self, thread, rows) -> None:
         if thread is self._thread:

@@ -50,3 +50,25 @@ def test_abandoning_a_pool_that_did_its_work_is_harmless():
     pool = start_pool(1)
     assert pool.submit(_pid).result(timeout=60) != os.getpid()
     assert not _abandon_in_thread(pool).is_alive()
+
+
+def _busy(_payload) -> None:   # a worker that holds its call and reads no more
+    time.sleep(3600)
+
+
+def test_abandoning_a_pool_whose_call_pipe_is_full_returns():
+    """Workers busy, calls too big for the pipe queued behind them: the pool's feeder is
+    blocked writing into a pipe nobody reads once the workers are killed. Abandoning
+    must still return (and say whether the pool's threads stopped)."""
+    pool = start_pool(2)
+    big = "x" * (4 << 20)
+    futures = [pool.submit(_busy, big) for _ in range(8)]
+    deadline = time.monotonic() + 60
+    while sum(f.running() for f in futures) < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    result = []
+    done = threading.Thread(target=lambda: result.append(abandon(pool)), daemon=True)
+    done.start()
+    done.join(60)
+    assert not done.is_alive()
+    assert result == [True]

@@ -141,8 +141,13 @@ class AppWindow:
         try:
             _, err = self.process.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
-            self.process.kill()
-            _, err = self.process.communicate()
+            # SIGABRT: faulthandler (PYTHONFAULTHANDLER=1) writes every thread's stack
+            self.process.send_signal(signal.SIGABRT)
+            try:
+                _, err = self.process.communicate(timeout=WAIT_S)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                _, err = self.process.communicate()
             raise AssertionError(f"the window did not exit within {timeout} s; "
                                  f"stderr: {err}") from None
         return self.process.returncode, err or ""
