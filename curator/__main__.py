@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import faulthandler
 import sys
 
 from .cli.main import COMMANDS
-
-EXIT_DEADLINE_S = 15.0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -15,13 +12,9 @@ def main(argv: list[str] | None = None) -> int:
     if argv and (argv[0] in COMMANDS or argv[0] in ("-h", "--help", "--version")):
         from .cli.main import main as cli_main
         return cli_main(argv)
-    from .gui.app import run
-    status = run(argv)
-    # The window's loop is over; what is left is the interpreter's teardown, which joins
-    # every thread still running. It must not outlive the window: after EXIT_DEADLINE_S
-    # the threads' stacks go to stderr and the process ends (status 1).
-    faulthandler.dump_traceback_later(EXIT_DEADLINE_S, exit=True)
-    return status
+    from .gui.app import run_and_exit
+    run_and_exit(argv)
+    return 0           # not reached: the process ends there
 
 
 if __name__ == "__main__":

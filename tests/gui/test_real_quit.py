@@ -81,3 +81,28 @@ def test_sigterm_with_unsaved_edits_exits_cleanly_and_keeps_them_for_recovery(
     entries = Journal(folder, home / "data" / "curator" / "journal").read()
     assert [Path(e.path).name for e in entries] == [state["current"]]
     assert entries[0].fields["figtitle"] == "Wnt signaling pathway"
+
+
+def test_what_the_window_keeps_survives_its_quick_exit(real_display, tmp_path):
+    """The process ends at once when the window's loop is over (app.run_and_exit), without
+    Python's and Qt's teardown: settings must be on disk by then. Quit on the fourth
+    record; the next start resumes there (window_resume.py, a QSettings value)."""
+    folder = make_folder(tmp_path / "records", 5, record_paths())
+    home = tmp_path / "home"
+    app = AppWindow.start(real_display, home, str(folder))
+    try:
+        app.wait_state(lambda s: not s["loading"] and s["rows"] == 5, "the folder listed")
+        current = app.ask("select_row", row=3)["current"]
+        app.focus()
+        app.key("ctrl+q")
+        status, stderr = app.wait_exit()
+    finally:
+        app.stop()
+    assert status == 0, stderr
+    again = AppWindow.start(real_display, home, str(folder))
+    try:
+        state = again.wait_state(lambda s: not s["loading"] and s["rows"] == 5
+                                 and s["current"], "the folder listed again")
+    finally:
+        again.stop()
+    assert state["current"] == current

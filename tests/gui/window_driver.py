@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import ctypes
 import json
-import os
 import select
 import signal
 import subprocess
@@ -334,12 +333,13 @@ def _serve(argv: list[str]) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from curator.gui.app import run
+    from curator.gui.app import run_and_exit
 
     app = QApplication([sys.argv[0], *argv])
     probes = []
     QTimer.singleShot(0, lambda: probes.append(_Probe(app)))
-    return run(argv)
+    run_and_exit(argv)       # as the app's own entry point (curator/__main__.py) ends
+    return 0
 
 
 if __name__ == "__main__":
