@@ -52,8 +52,7 @@ class IndexRow(NamedTuple):
     mtime_ns: int
     ident: str             # the profile's id field (or the file's name)
     title: str             # the profile's title field
-    field1: str            # the profile's first and second list columns, as text
-    field2: str
+    fields: tuple          # the profile's list columns (profile.columns), as text
     search: bytes          # the profile's search fields: see search_key
     problems: tuple        # Problem objects
     worst: str | None      # "error", "warning", "info" or None
@@ -64,6 +63,14 @@ class IndexRow(NamedTuple):
     inode: int = -1        # with size, mtime_ns and ctime_ns: the file's cache key
     ctime_ns: int = -1
     facets: dict = {}      # facet field -> its items (facets.facet_values); never changed
+
+    @property
+    def field1(self) -> str:
+        return self.fields[0] if self.fields else ""
+
+    @property
+    def field2(self) -> str:
+        return self.fields[1] if len(self.fields) > 1 else ""
 
     def problem_list(self) -> list[Problem]:
         return list(self.problems)
@@ -133,11 +140,10 @@ def row_for(path: str, size: int, mtime_ns: int, data: dict | None,
         return _text(data.get(name)) if name else ""
 
     ident = text(profile.id_field)
-    first, second = (text(c.field) if c else "" for c in (profile.column(0),
-                                                           profile.column(1)))
+    fields = tuple(text(c.field) for c in profile.columns)
     search = search_key("\n".join(text(f) for f in profile.search))
     return IndexRow(path, size, mtime_ns, ident or Path(path).stem, text(profile.title_field),
-                    first, second, search, tuple(problems),
+                    fields, search, tuple(problems),
                     *problem_summary(problems), parsed, inode, ctime_ns,
                     facet_values(data, profile.schema) if parsed else {})
 

@@ -9,8 +9,9 @@ must never be able to run code (a pickle can: issue 14 item 19). It is plain JSO
   - a problem set ``["S", [[code, severity, field, message, line, fixable,
     [suggestions...]], ...]]``, numbered 0, 1, 2 ... in the order they appear: records of
     one collection share most of their problems, so each distinct list is written once;
-  - a row ``[path, size, mtime_ns, ident, title, field1, field2, search, set, parsed,
+  - a row ``[path, size, mtime_ns, ident, title, [field, ...], search, set, parsed,
     inode, ctime_ns, facets]`` (``IndexRow``'s order), its path relative to the folder,
+    the list holding the texts of the profile's list columns,
     ``set`` the number of its problem set (defined on an earlier line), ``facets`` an
     object {field: [item, ...]} of text items or null (``facets.facet_values``).
 
@@ -28,8 +29,9 @@ from typing import IO, Iterable, Iterator
 
 from .problems import SEVERITIES, Problem
 
-CACHE_FORMAT = 5   # 2 was a pickle; 3 JSON lines keyed by size, mtime, inode, ctime; 4 facets;
-#                   5 the columns are the profile's (its name and fingerprint in the stamp)
+CACHE_FORMAT = 6   # 2 was a pickle; 3 JSON lines keyed by size, mtime, inode, ctime; 4 facets;
+#                   5 the columns are the profile's (its name and fingerprint in the stamp);
+#                   6 all the profile's list columns, one list (was two texts)
 LINES_PER_BATCH = 4096     # rows written at a time
 BATCH_BYTES = 4 << 20      # about this much of the file is decoded at a time (~3,000 rows)
 # ASCII: lone surrogates (which a search key may hold) are \u escapes, and the file is
@@ -75,8 +77,8 @@ class RowCodec:
                                          for p in r.problems]]))
             if not r.path.startswith(self._prefix):
                 continue                 # not under the folder: never cached
-            out.append(_dumps([r.path[cut:], r.size, r.mtime_ns, r.ident, r.title, r.field1,
-                               r.field2, r.search.decode("utf-8", "surrogatepass"),
+            out.append(_dumps([r.path[cut:], r.size, r.mtime_ns, r.ident, r.title,
+                               r.fields, r.search.decode("utf-8", "surrogatepass"),
                                number, r.parsed, r.inode, r.ctime_ns, r.facets]))
         return "\n".join(out) + "\n" if out else ""
 
@@ -95,7 +97,7 @@ class RowCodec:
                 if text[at] != "\n":
                     raise CacheDamaged("more than one value on a line")
                 at += 1
-                if len(item) != 13:
+                if len(item) != 12:
                     if len(item) != 2 or item[0] != "S":
                         raise CacheDamaged("neither a row nor a problem set")
                     problems = _problems(item[1])
@@ -103,12 +105,14 @@ class RowCodec:
                     continue
                 # a row is stored in IndexRow's order, its problems as a set's number
                 if not (str is type(item[0]) is type(item[3]) is type(item[4])
-                        is type(item[5]) is type(item[6])):
+                        is type(item[6])) or type(item[5]) is not list \
+                        or not all(type(f) is str for f in item[5]):
                     raise CacheDamaged("a row of the wrong types")
                 item[0] = prefix + item[0]
-                item[7] = item[7].encode("utf-8", "surrogatepass")
-                item[12] = self._facets(item[12])
-                item[8:9] = sets[item[8]]
+                item[5] = tuple(item[5])
+                item[6] = item[6].encode("utf-8", "surrogatepass")
+                item[11] = self._facets(item[11])
+                item[7:8] = sets[item[7]]
                 append(new(row_type, item))
         except StopIteration:
             raise CacheDamaged("not JSON") from None

@@ -28,7 +28,7 @@ from .schema import Schema, SchemaError, parse_schema, schema_from_mapping
 COLLECTIONS = "collections"
 PROFILE_FILES = (".curator/profile.yaml", "curator-profile.yaml")
 DEFAULT = "pfocr"       # the profile of a window or a command given none
-LIST_COLUMNS = 2        # the list shows two optional columns after the title
+LIST_COLUMNS = 4        # the list shows up to four field columns after the title
 DETECT_SAMPLE = 12      # record files read to detect a folder's profile (8x to infer one)
 
 _TOP_KEYS = frozenset({"label", "detect", "id_field", "title_field", "list", "search",
@@ -45,6 +45,7 @@ _SECTION_KEYS = {
 class Column:
     field: str
     label: str
+    hidden: bool = False    # not shown until chosen in the header's menu
 
 
 @dataclass(frozen=True)
@@ -154,7 +155,7 @@ def build_profile(name: str, raw: dict, schema: Schema, source: str, *,
 
     lst, form = raw.get("list") or {}, raw.get("form") or {}
     columns = tuple(Column(declared(c, "field", c.get("field")),
-                           str(c.get("label") or c.get("field")))
+                           str(c.get("label") or c.get("field")), c.get("hidden") is True)
                     for c in lst.get("columns") or ())
     if len(columns) > LIST_COLUMNS:
         _fail(source, lst, "columns", f"list: at most {LIST_COLUMNS} columns")

@@ -183,7 +183,8 @@ class MainWindow(QMainWindow):
             return False
         if self.folder is not None:
             window_settings.save_collection_layout(self, self.settings, self.folder)
-        if window_settings.restore_collection_layout(self, self.settings, folder):
+        restored = window_settings.restore_collection_layout(self, self.settings, folder)
+        if restored:
             self.layout_follower.active = False
             self.screen_fit.request()       # a layout saved on a wider screen
         self.loader.cancel()
@@ -196,7 +197,10 @@ class MainWindow(QMainWindow):
         self.recovery.folder_closed()   # the old folder's edits were saved or dropped
         self._show_record("")
         self.model.clear()
+        fresh = not restored and self.session.profile.name != profile.name
         self.use_profile(profile)
+        if fresh:                       # no layout of its own yet: the profile's columns
+            self.columns.show_profile_columns(profile)
         self.folder = folder
         self.settings.setValue("lastFolder", str(folder))
         window_settings.add_recent(self.settings, folder)

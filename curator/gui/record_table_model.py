@@ -7,7 +7,7 @@ from PySide6.QtGui import QFont
 
 from curator.core.index import IndexRow, row_for
 from curator.core.problems import SEVERITIES
-from curator.core.profile import Profile, default_profile
+from curator.core.profile import LIST_COLUMNS, Profile, default_profile
 
 from curator.core.curation import LABELS as CURATION_LABELS
 
@@ -28,10 +28,13 @@ def row_from_data(old: IndexRow, data: dict | None, problems: list,
 
 class RecordTableModel(QAbstractTableModel):
     """Rows of ``IndexRow``; ``set_modified`` marks records with unsaved edits. The id,
-    title and the two field columns are named by the profile (``set_profile``)."""
+    title and the field columns are named by the profile (``set_profile``): its list
+    columns in ``FIELDS`` order (the third and fourth come after Git in the model, and
+    the header shows them after the second: table_columns.py)."""
 
-    STATUS, ID, TITLE, FIELD1, FIELD2, PROBLEMS, CURATION, GIT = range(8)
-    HEADERS = ("", "Name", "Title", "", "", "Problems", "Curation", "Git")
+    STATUS, ID, TITLE, FIELD1, FIELD2, PROBLEMS, CURATION, GIT, FIELD3, FIELD4 = range(10)
+    FIELDS = (FIELD1, FIELD2, FIELD3, FIELD4)     # the profile's list columns, in order
+    HEADERS = ("", "Name", "Title", "", "", "Problems", "Curation", "Git", "", "")
 
     PathRole = Qt.ItemDataRole.UserRole + 1
     WorstRole = Qt.ItemDataRole.UserRole + 3
@@ -58,11 +61,11 @@ class RecordTableModel(QAbstractTableModel):
 
     def set_profile(self, profile: Profile) -> None:
         """Name the id, title and field columns as ``profile`` does."""
-        first, second = profile.column(0), profile.column(1)
         self.headers[self.ID] = profile.id_label
         self.headers[self.TITLE] = profile.title_label
-        self.headers[self.FIELD1] = first.label if first else ""
-        self.headers[self.FIELD2] = second.label if second else ""
+        for i, col in enumerate(self.FIELDS):
+            column = profile.column(i)
+            self.headers[col] = column.label if column else ""
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.headers) - 1)
 
     # -- changing rows ------------------------------------------------------------------
@@ -235,10 +238,9 @@ class RecordTableModel(QAbstractTableModel):
             return row.ident
         if col == self.TITLE:
             return row.title if row.parsed else "(cannot be read)"
-        if col == self.FIELD1:
-            return row.field1
-        if col == self.FIELD2:
-            return row.field2
+        at = _FIELD_AT.get(col)
+        if at is not None:
+            return row.fields[at] if at < len(row.fields) else ""
         if col == self.CURATION:   # the label of the curation decision (curation_panel.py)
             decision = self.curation_of(row.ident) if self.curation_of else None
             return CURATION_LABELS[decision] if decision else ""
@@ -270,6 +272,8 @@ class RecordTableModel(QAbstractTableModel):
         return (self._display(row, col) or "").lower()
 
 
+assert len(RecordTableModel.FIELDS) == LIST_COLUMNS
+_FIELD_AT = {col: i for i, col in enumerate(RecordTableModel.FIELDS)}
 _ROLES = frozenset((Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.DecorationRole,
                     Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.FontRole,
                     Qt.ItemDataRole.TextAlignmentRole, *range(

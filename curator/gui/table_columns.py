@@ -9,8 +9,9 @@ from PySide6.QtWidgets import QMenu, QTableView
 from .record_table_model import RecordTableModel as M
 
 ALWAYS = (M.STATUS, M.ID, M.TITLE)
-HIDDEN_BY_DEFAULT = (M.FIELD1, M.FIELD2, M.PROBLEMS, M.CURATION)
-_WIDTHS = {M.FIELD1: 46, M.FIELD2: 110, M.PROBLEMS: 66, M.CURATION: 96}
+HIDDEN_BY_DEFAULT = (*M.FIELDS, M.PROBLEMS, M.CURATION)   # the default profile's too
+_WIDTHS = {M.FIELD1: 46, M.FIELD2: 110, M.FIELD3: 110, M.FIELD4: 110, M.PROBLEMS: 66,
+           M.CURATION: 96}
 
 
 class ColumnChooser(QObject):
@@ -24,6 +25,16 @@ class ColumnChooser(QObject):
         header.customContextMenuRequested.connect(self._on_header_context_menu_requested)
         for column in HIDDEN_BY_DEFAULT:
             header.setSectionHidden(column, True)
+        for before, column in zip(M.FIELDS, M.FIELDS[1:]):   # the fields side by side
+            header.moveSection(header.visualIndex(column), header.visualIndex(before) + 1)
+        table.model().headerDataChanged.connect(self._on_model_header_data_changed)
+
+    def show_profile_columns(self, profile) -> None:
+        """Show the list columns ``profile`` declares (but those it says are hidden),
+        hide the field columns it has not (a collection opened with no layout saved)."""
+        for i, column in enumerate(M.FIELDS):
+            declared = profile.column(i)
+            self.set_shown(column, declared is not None and not declared.hidden)
 
     def names(self) -> dict[int, str]:
         """Each column's name in the menu (a field column the profile leaves unnamed is
@@ -52,6 +63,8 @@ class ColumnChooser(QObject):
         if column in ALWAYS:
             return
         header = self.table.horizontalHeader()
+        if column in M.FIELDS and not self.names().get(column):
+            shown = False             # a field column the profile leaves unnamed
         header.setSectionHidden(column, not shown)
         if shown and header.sectionSize(column) < 24:
             header.resizeSection(column, _WIDTHS.get(column, 80))
@@ -62,6 +75,14 @@ class ColumnChooser(QObject):
         for column in ALWAYS:
             if header.isSectionHidden(column):
                 header.setSectionHidden(column, False)
+
+    def _on_model_header_data_changed(self, *args) -> None:
+        """Another profile: a field column it leaves unnamed is hidden."""
+        names = self.names()
+        header = self.table.horizontalHeader()
+        for column in M.FIELDS:
+            if column not in names:
+                header.setSectionHidden(column, True)
 
     def _on_header_context_menu_requested(self, pos) -> None:
         menu = self.menu()

@@ -12,7 +12,7 @@ import pytest
 from curator.core import bulk
 from curator.core.index import FolderIndex, index_file
 from curator.core.operations import SetField, for_schema
-from curator.core.profile import ProfileError, choose, shipped_names
+from curator.core.profile import ProfileError, choose, default_profile, shipped_names
 from curator.core.record import Record
 from curator.core.values import parse_path
 
@@ -87,6 +87,36 @@ def test_the_index_lists_the_profiles_columns_and_problems(blog):
         ("field.type", "published", 8)]
     assert [p.code for p in rows["2023-11-12-winter-tyres.md"].problems] == ["layout.unknown"]
     assert b"fermentation" in rows["2023-02-19-sourdough-starter.md"].search
+
+
+def test_a_row_holds_every_list_column_of_the_profile_also_from_the_cache(blog):
+    """Jekyll declares four list columns: the row holds all four, in the profile's order,
+    and a row read back from the cache holds the same."""
+    profile = choose(blog)
+    assert [(c.field, c.label, c.hidden) for c in profile.columns] == [
+        ("date", "Date", False), ("tags", "Tags", False),
+        ("categories", "Categories", False), ("author", "Author", False)]
+    post = str(blog / "_posts" / "2023-06-11-rhubarb.md")
+    first = FolderIndex(blog, jobs=1)
+    list(first.scan())
+    assert first.rows[post].fields == ("2023-06-11 18:30:00 +0200",
+                                       "rhubarb, recipes, early summer", "kitchen",
+                                       "Maren Holt")
+    again = FolderIndex(blog, jobs=1)
+    list(again.scan())
+    assert again.reused == 14 and again.rows[post] == first.rows[post]
+    assert [(c.field, c.hidden) for c in default_profile().columns] == [("year", True),
+                                                             ("organisms", True)]
+
+
+def test_a_profile_with_more_list_columns_than_the_list_has_is_refused(site):
+    own = site / "curator-profile.yaml"
+    own.write_text("title_field: title\nlist:\n  columns:\n" +
+                   "".join(f"    - {{field: {f}}}\n" for f in
+                           ("date", "tags", "draft", "summary", "title")))
+    with pytest.raises(ProfileError) as info:
+        choose(site)
+    assert "at most 4 columns" in str(info.value)
 
 
 def test_workers_index_with_the_folders_profile(blog, monkeypatch):

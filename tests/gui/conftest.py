@@ -84,6 +84,37 @@ def window(qtbot, private_settings, monkeypatch):
 
 
 @pytest.fixture
+def window_factory(qtbot, private_settings):
+    """``make()``: a new window on the private settings (an unsaved-edits prompt fails
+    the test), added to qtbot; every window made is closed, its loader joined, after
+    the test."""
+    from curator.gui import MainWindow
+
+    made = []
+
+    def make():
+        w = MainWindow(private_settings)
+        w.ask_save_changes = lambda n: (_ for _ in ()).throw(AssertionError("prompt"))
+        qtbot.addWidget(w)
+        made.append(w)
+        return w
+    yield make
+    for w in made:
+        w.close()
+        w.loader.wait()
+
+
+@pytest.fixture
+def figures(tmp_path, monkeypatch) -> Path:
+    """A git repository of PFOCR records (gitrepos.make_collection), git run with a home
+    of its own (no config of the user's)."""
+    from gitrepos import isolate_git, make_collection
+
+    isolate_git(monkeypatch, tmp_path / "home")
+    return make_collection(tmp_path / "repo")
+
+
+@pytest.fixture
 def loaded(window, seeds_copy, qtbot):
     """The window with a copy of the test records listed and validated."""
     with qtbot.waitSignal(window.folder_loaded, timeout=20000):

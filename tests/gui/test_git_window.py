@@ -14,12 +14,6 @@ pytestmark = needs_git
 
 
 @pytest.fixture
-def figures(tmp_path, monkeypatch):
-    isolate_git(monkeypatch, tmp_path / "home")
-    return make_collection(tmp_path / "repo")
-
-
-@pytest.fixture
 def opened(window, figures, qtbot):
     with qtbot.waitSignal(window.folder_loaded, timeout=20000):
         assert window.open_folder(figures)

@@ -193,3 +193,41 @@ def test_the_facets_of_a_collection_without_facet_fields_say_so(window, qtbot, t
     window.facets.panel.set_schema(window.session.profile.schema.__class__(
         fields={}, missing_markers=(), year_min=1900, title={}))
     assert panel.field is None and "no fields to count" in panel.summary.text()
+
+
+def _shown(window) -> list[str]:
+    """The list's header as one sees it: the shown columns' names, left to right."""
+    model = window.table.model()
+    header = window.table.horizontalHeader()
+    columns = [header.logicalIndex(v) for v in range(header.count())]
+    return [model.headerData(c, Qt.Orientation.Horizontal) for c in columns
+            if not header.isSectionHidden(c)]
+
+
+PFOCR_SHOWN = ["", "Figure ID", "Title"]     # as before the list columns were the profile's
+
+
+def test_a_blog_shows_all_its_profiles_columns_and_pfocr_its_own_as_before(
+        window, qtbot, tmp_path, records_copy):
+    _open(window, qtbot, records_copy)
+    assert _shown(window) == PFOCR_SHOWN
+    blog = _blog(tmp_path)
+    _open(window, qtbot, blog)
+    assert _shown(window) == ["", "File", "Title", "Date", "Tags", "Categories", "Author"]
+    post = blog / "_posts" / "2023-06-11-rhubarb.md"
+    row = window.model.row_for_path(str(post))
+    assert [window.model.index(row, c).data() for c in M.FIELDS] == [
+        "2023-06-11 18:30:00 +0200", "rhubarb, recipes, early summer", "kitchen",
+        "Maren Holt"]
+    assert {"Categories", "Author"} <= set(window.columns.names().values())   # the menu
+    window.table.sortByColumn(M.FIELD4, Qt.SortOrder.AscendingOrder)   # by author
+    authors = [window.proxy.index(r, M.FIELD4).data() for r in range(window.proxy.rowCount())]
+    assert authors == sorted(authors, key=str.lower)
+    _open(window, qtbot, records_copy)
+    assert _shown(window) == PFOCR_SHOWN
+    assert [window.model.headerData(c, Qt.Orientation.Horizontal) for c in M.FIELDS] == \
+        ["Year", "Organisms", "", ""]
+    window.columns.set_shown(M.FIELD3, True)        # unnamed in PFOCR: never shown
+    assert _shown(window) == PFOCR_SHOWN
+    _open(window, qtbot, blog)                        # its layout, as it was left
+    assert _shown(window)[3:7] == ["Date", "Tags", "Categories", "Author"]

@@ -6,12 +6,11 @@ off). The offscreen platform has a 1024x700 screen beside the 1920x1080 one
 from __future__ import annotations
 
 import pytest
-from gitrepos import isolate_git, make_collection, needs_git
+from gitrepos import needs_git
 from gui_helpers import editor, select
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 
-from curator.gui import MainWindow
 from curator.gui.window_fit import MARGIN
 
 pytestmark = needs_git
@@ -28,22 +27,13 @@ def _screen(name):
 
 
 @pytest.fixture
-def collection(tmp_path, monkeypatch):
-    isolate_git(monkeypatch, tmp_path / "home")
-    return make_collection(tmp_path / "repo")
-
-
-@pytest.fixture
-def on_screen(qtbot, private_settings, collection):
+def on_screen(qtbot, window_factory, figures):
     """A window made for a screen (1024x700 'narrow' or 1920x1080 'wide'), the git
     collection loaded, a record shown, no dock open."""
-    made = []
 
     def make(name, horizontal=False, hide_docks=True):
         screen = _screen(name)
-        w = MainWindow(private_settings)
-        w.ask_save_changes = lambda n: (_ for _ in ()).throw(AssertionError("prompt"))
-        qtbot.addWidget(w)
+        w = window_factory()
         w.setScreen(screen)
         area = screen.availableGeometry()
         w.move(area.topLeft())
@@ -51,20 +41,16 @@ def on_screen(qtbot, private_settings, collection):
         w.show()
         qtbot.waitExposed(w)
         with qtbot.waitSignal(w.folder_loaded, timeout=20000):
-            w.open_folder(collection)
+            w.open_folder(figures)
         qtbot.waitUntil(lambda: w.git.repo is not None, timeout=10000)
-        select(w, qtbot, sorted(collection.glob("*.md"))[0])
+        select(w, qtbot, sorted(figures.glob("*.md"))[0])
         for dock in (*(get(w) for get in DOCKS.values()), w.curation.summary_dock):
             dock.setVisible(dock.isVisible() and not hide_docks)
         if horizontal:      # a layout saved on a wide screen: the form beside the figure
             w.layout_follower.active = False
             w.work_splitter.setOrientation(Qt.Orientation.Horizontal)
-        made.append(w)
         return w
-    yield make
-    for w in made:
-        w.close()
-        w.loader.wait()
+    return make
 
 
 def _inside(widget, window) -> bool:
@@ -106,12 +92,12 @@ def test_at_1920_by_1080_docks_keep_their_sides_and_the_form_its_place(on_screen
 
 
 def test_a_collection_layout_saved_on_the_wide_screen_fits_the_narrow_one(
-        on_screen, qtbot, collection, private_settings):
+        on_screen, qtbot, figures, private_settings):
     from curator.gui import window_settings
 
     wide = on_screen("wide", hide_docks=False)       # the Curation dock open
     assert wide.work_splitter.orientation() == Qt.Orientation.Horizontal
-    window_settings.save_collection_layout(wide, private_settings, collection)
+    window_settings.save_collection_layout(wide, private_settings, figures)
     narrow = on_screen("narrow", hide_docks=False)   # opening restores the wide layout
     assert narrow.curation.dock.isVisible()
     qtbot.waitUntil(lambda: narrow.width() <= 1024

@@ -11,7 +11,6 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 
-from curator.gui import MainWindow
 from curator.gui.record_table_model import RecordTableModel as M
 from curator.gui.table_columns import ALWAYS
 from gui_helpers import editor, select
@@ -20,26 +19,19 @@ LONG_TITLE = "PMC10017456__fpls-14-1084358-g002.md"   # the longest header and t
 
 
 @pytest.fixture
-def fresh(qtbot, private_settings, seeds_copy):
+def fresh(qtbot, window_factory, seeds_copy):
     """A window of a given size on fresh settings (the default layout), folder loaded."""
-    made = []
 
     def make(width, height):
-        w = MainWindow(private_settings)
-        w.ask_save_changes = lambda n: (_ for _ in ()).throw(AssertionError("prompt"))
-        qtbot.addWidget(w)
+        w = window_factory()
         w.resize(width, height)
         w.show()
         qtbot.waitExposed(w)
         with qtbot.waitSignal(w.folder_loaded, timeout=20000):
             w.open_folder(seeds_copy)
         qtbot.waitUntil(lambda: w.width() == width)
-        made.append(w)
         return w
-    yield make
-    for w in made:
-        w.close()
-        w.loader.wait()
+    return make
 
 
 def _visible_in_page(widget) -> bool:
