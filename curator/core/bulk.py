@@ -23,7 +23,8 @@ from typing import Callable
 
 from .atomic import fsync_folder, write_atomic
 from .errors import FieldPathError, RecordError
-from .index import CHUNK, PARALLEL_FROM, IndexRow, _Shared, row_for
+from .index import CHUNK, PARALLEL_FROM
+from .index_row import IndexRow, _Shared, row_for
 from .record import Record
 from .validate import validate
 from .workers import start_pool
@@ -198,7 +199,7 @@ def _lost_chunk(paths: list[str], commit: bool, exc: BaseException) -> Plan:
 
 
 def _share_rows(plan: Plan, shared: _Shared) -> None:
-    """Make the equal problems of the changes' rows one object (see index._Shared)."""
+    """Make the equal problems of the changes' rows one object (see index_row._Shared)."""
     if plan.changes:
         rows = shared.rows([c.row for c in plan.changes])
         plan.changes = [c.with_row(r) for c, r in zip(plan.changes, rows)]

@@ -11,6 +11,7 @@ import sys
 from recordfiles import record_paths
 
 from curator.core import index as index_module
+from curator.core import index_row
 from curator.core.index import FolderIndex, index_file, search_key
 
 
@@ -248,7 +249,7 @@ def test_the_scan_can_remove_temporary_files_of_interrupted_writes(records_copy)
 
 
 def test_a_long_search_key_is_the_same_as_one_lower_cased_whole(monkeypatch):
-    monkeypatch.setattr(index_module, "KEY_PIECE", 7)
+    monkeypatch.setattr(index_row, "KEY_PIECE", 7)
     words = ["ΟΔΟΣ", "Σ", "ΑΣ", "xΣ.", "'Σ'", "İstanbul", "ΣΑΣ", "straße", "\ud800x", "A"]
     text = " ".join(words[i % len(words)] * (1 + i % 3) for i in range(200))
     assert len(text) > 7

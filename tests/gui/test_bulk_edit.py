@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QPlainTextEdit, QProgressDialog, QPushButton
 
 from curator.core.index import file_key, index_file
 from curator.core.record import Record
-from curator.gui import bulk_edit
+from curator.gui import bulk_failures
 from curator.gui.bulk_edit import BulkEditCommand, BulkEditDialog
 from gui_helpers import RECORD, changed_lines, select
 
@@ -26,7 +26,7 @@ BROKEN_TEXT = b"---\nfigid: PMC0000001__broken\nfigtitle: [unclosed\ncaption: x\
 def reported(monkeypatch) -> list:
     """The failures the bulk edit would show the curator: (title, text, errors)."""
     shown = []
-    monkeypatch.setattr(bulk_edit, "show_failures",
+    monkeypatch.setattr(bulk_failures, "show_failures",
                         lambda parent, title, text, failures: shown.append(
                             (title, text, list(failures))))
     return shown
@@ -571,7 +571,7 @@ def test_the_failure_message_names_every_file(qapp):
                           code="io.conflict") for i in range(20)]
     errors.append(RecordError("/f/PMC99__b.md", "cannot write: Permission denied",
                               code="io.write"))
-    box = bulk_edit.failure_box(None, "Curator — bulk edit", "Bulk edit: 21 files not "
+    box = bulk_failures.failure_box(None, "Curator — bulk edit", "Bulk edit: 21 files not "
                                 "written.", errors)
     text = box.informativeText()
     assert "Changed on disk since the preview (20):" in text and "PMC0__a.md" in text

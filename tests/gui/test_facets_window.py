@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication
 
 from curator.core.facets import MISSING, counts_of
 from curator.core.merge import MergeValues
-from curator.gui import bulk_edit, operations_dialog
+from curator.gui import bulk_failures, operations_dialog
 from curator.gui.merge_rows import ValuesRole
 from gui_helpers import changed_lines
 
@@ -26,7 +26,7 @@ from gui_helpers import changed_lines
 @pytest.fixture(autouse=True)
 def no_failure_boxes(monkeypatch):
     shown = []
-    monkeypatch.setattr(bulk_edit, "show_failures",
+    monkeypatch.setattr(bulk_failures, "show_failures",
                         lambda parent, title, text, failures: shown.append(failures))
     return shown
 
