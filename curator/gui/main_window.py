@@ -4,16 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QAbstractItemView, QFileDialog, QMainWindow, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMainWindow
 
 from curator.core.errors import RecordError
-from curator.core.fastload import read_record_bytes
 from curator.core.fixes import fixed_value
 from curator.core.profile import Profile
-from curator.core.profile import choose as choose_profile
-from curator.core.schema import Schema, SchemaError
+from curator.core.schema import Schema
 from curator.core.values import get, parse_path, same
 
 from .about import show_about
@@ -24,30 +22,30 @@ from . import gc_pin
 from .record_filter import RecordFilterModel
 from .record_form import RecordForm
 from .record_loader import RecordLoader
-from .record_session import ABSENT, Opened, RecordSession
+from .record_session import ABSENT, RecordSession
 from .record_table_model import RecordTableModel, row_from_data
-from .undo_commands import RevertCommand, SetFieldCommand
+from .undo_commands import SetFieldCommand
 from .window_actions import WindowActions
 from .window_curation import install_curation
 from .window_facets import install_facets
-from .conflict_dialog import ask_conflict as _ask_conflict
 from .disk_watch import install_disk_watch
 from .window_git import install_git
-from .recovery import ask_restore as _ask_restore, install_recovery
+from .recovery import install_recovery
 from .window_figure import install_figure
 from .window_fit import install_screen_fit
 from .window_keys import install_keys
 from .window_layout import DefaultLayoutFollower, build_layout, set_search_hint
+from .window_listing import FolderListingMixin
+from .window_records import RecordDisplayMixin
 from .window_resume import install_resume
+from .window_saving import SavingMixin
 from .window_settings import MAX_RECENT  # noqa: F401  (re-exported)
 
-APPEND_INTERVAL_MS = 150   # while a folder loads, rows and progress reach the list this often
-_SELECT_ROW = (QItemSelectionModel.SelectionFlag.ClearAndSelect
-               | QItemSelectionModel.SelectionFlag.Rows)
 
 
-class MainWindow(QMainWindow):
-    """Curator's window over one folder of records.
+class MainWindow(FolderListingMixin, RecordDisplayMixin, SavingMixin, QMainWindow):
+    """Curator's window over one folder of records (folder listing: window_listing.py;
+    the current record: window_records.py; saving: window_saving.py).
 
     Signals:
         folder_loaded(): the record list is complete (every file listed and validated).
@@ -166,227 +164,6 @@ class MainWindow(QMainWindow):
         self.form.field_edited.connect(self._on_form_field_edited)
         self.profile_changed.emit(profile)
 
-    # -- folders ------------------------------------------------------------------------
-    def open_folder(self, path) -> bool:
-        """Start listing a folder (asking first about unsaved edits); False if the
-        curator cancelled or the folder does not exist."""
-        folder = Path(path)
-        if not folder.is_dir():
-            self.statusBar().showMessage(f"Not a folder: {folder}", 8000)
-            return False
-        if not self.maybe_save():
-            return False
-        try:
-            profile = choose_profile(folder)
-        except SchemaError as exc:     # the folder's profile file (or schema) is wrong
-            self.statusBar().showMessage(f"Cannot open {folder.name}: {exc}", 30000)
-            return False
-        if self.folder is not None:
-            window_settings.save_collection_layout(self, self.settings, self.folder)
-        restored = window_settings.restore_collection_layout(self, self.settings, folder)
-        if restored:
-            self.layout_follower.active = False
-            self.screen_fit.request()       # a layout saved on a wider screen
-        self.loader.cancel()
-        self._append_timer.stop()
-        self._pending_rows = []
-        self._pending_progress = None
-        self._scan_done = None
-        self.undo_stack.clear()
-        self.session.clear()
-        self.recovery.folder_closed()   # the old folder's edits were saved or dropped
-        self._show_record("")
-        self.model.clear()
-        fresh = not restored and self.session.profile.name != profile.name
-        self.use_profile(profile)
-        if fresh:                       # no layout of its own yet: the profile's columns
-            self.columns.show_profile_columns(profile)
-        self.folder = folder
-        self.settings.setValue("lastFolder", str(folder))
-        window_settings.add_recent(self.settings, folder)
-        self.setWindowFilePath(str(folder))
-        self.setWindowTitle(f"{folder.name} — Curator[*]")
-        self._loading = True
-        self.progress.setRange(0, 0)
-        self.progress.show()
-        self.stop_loading.show()
-        self._update_status()
-        self.resume.start(folder)
-        self.loader.start(folder, self.session.profile)
-        return True
-
-    def recent_folders(self) -> list[str]:
-        return window_settings.recent_folders(self.settings)
-
-    def _on_loader_rows_loaded(self, rows) -> None:
-        self._pending_rows.extend(rows)
-        self._schedule_append()
-
-    def _on_loader_progress_changed(self, done: int, total: int) -> None:
-        self._pending_progress = (done, total)
-        self._schedule_append()
-
-    def _schedule_append(self) -> None:
-        # The first rows are listed at once; later ones are gathered and listed a few
-        # times a second: each listing repaints the view, the progress bar and the
-        # status, which on every 128-row batch took a core's worth of a 2-core machine
-        # from the workers parsing the folder.
-        if not self._append_timer.isActive():
-            self._append_timer.start(APPEND_INTERVAL_MS if self.model.rowCount() else 0)
-
-    def _on_append_timer_timeout(self) -> None:
-        self._flush_pending()
-
-    def _flush_pending(self) -> None:
-        rows, self._pending_rows = self._pending_rows, []
-        if rows:
-            self.model.append_rows(rows)
-            for row in rows:   # a record opened before its row arrived keeps its edits
-                if self.session.is_modified(row.path):
-                    self.model.set_modified(row.path, True)
-            self.resume.rows_arrived()   # window_resume.py: the record last worked on
-        if self._pending_progress is not None and self._loading:
-            done, total = self._pending_progress
-            self.progress.setRange(0, max(total, 1))
-            self.progress.setValue(done)
-            self.progress.setFormat("Loading %v of %m")
-        self._pending_progress = None
-        self._update_status()
-
-    def _on_loader_rows_refreshed(self, rows) -> None:
-        # files changed outside Curator; open records are the disk watch's to handle
-        rows = [row for row in rows if not self.session.is_open(row.path)]
-        self.disk_watch.drop_deleted([row.path for row in rows if row.size < 0])
-        self.model.put_rows([row for row in rows if row.size >= 0])
-        self._update_status()
-
-    def _on_stop_loading_clicked(self) -> None:
-        self.loader.cancel()
-        self._on_loader_finished(False, "")
-        self.statusBar().showMessage("Listing stopped: the list is incomplete", 8000)
-
-    def _on_loader_finished(self, completed: bool, error: str) -> None:
-        self._scan_done = (completed, error)
-        self._append_timer.stop()
-        self._flush_pending()
-        self._finish_loading()
-
-    def _finish_loading(self) -> None:
-        (completed, error), self._scan_done = self._scan_done, None
-        self._loading = False
-        self.progress.hide()
-        self.stop_loading.hide()
-        self._update_status()
-        if error:
-            self.statusBar().showMessage(f"Listing the folder failed: {error}", 15000)
-        if completed:
-            self.proxy.resort()   # rows were listed as they arrived
-            gc_pin.settle()
-            self.folder_loaded.emit()
-
-    # -- showing a record ---------------------------------------------------------------
-    @property
-    def current_path(self) -> str:
-        return self._current
-
-    def select_record(self, path) -> None:
-        """Show the record at ``path`` and select its row (shown even if filtered out)."""
-        path = str(path or "")
-        if path and self.proxy.row_of(path) < 0:
-            self.proxy.set_pinned(path)
-            if self.proxy.row_of(path) < 0:
-                self.search.clear()     # the search hides it
-        row = self.proxy.row_of(path) if path else -1
-        if row >= 0:
-            index = self.proxy.index(row, RecordTableModel.ID)
-            # replace the selection whatever modifier is held (setCurrentIndex alone
-            # toggles the row in while Ctrl is down: Ctrl+Down, Ctrl+Return, Ctrl+Z)
-            self.table.selectionModel().setCurrentIndex(index, _SELECT_ROW)
-            self.scroll_to_row(row)
-        self._show_record(path)
-
-    def scroll_to_row(self, row: int, hint=QAbstractItemView.ScrollHint.EnsureVisible) -> None:
-        """Bring the list's ``row`` into view, even when rows were listed or sorted in
-        this same turn of the event loop: the view lays them out (and so sets its scroll
-        range) only later, and until then a scroll past the old end stops there."""
-        self.table.doItemsLayout()
-        self.table.scrollTo(self.proxy.index(row, RecordTableModel.ID), hint)
-
-    def _show_record(self, path: str) -> None:
-        if path == self._current:
-            return
-        previous, self._current = self._current, path
-        if previous:
-            self.session.release(previous)
-        self.proxy.set_pinned(path)
-        self.figure.show_early(path)      # a prefetched figure first (window_figure.py)
-        self.record_loader.cancel()         # a big record still being read: dropped
-        if path and self.record_loader.wants(path):
-            self.record_loader.start(path)  # read off the GUI thread: _on_record_loader_loaded
-            self._show_loading(path)
-        elif path and not self.session.is_open(path):
-            self._present(self.session.read(path))
-        else:
-            self._present(Opened(path, self.session.record(path) if path else None,
-                                 self.session.problems(path) if path else []))
-
-    def _show_loading(self, path: str) -> None:
-        self.form.set_record(None)
-        self.problems.set_problems([])
-        self._update_preview()
-        try:
-            size = Path(path).stat().st_size
-        except OSError:
-            size = 0
-        self.record_header.show_loading(path, size)
-        self._update_actions()
-        self.current_record_changed.emit(path)
-
-    def _on_record_loader_loaded(self, opened: Opened) -> None:
-        if opened.path == self._current:    # the curator may have moved on: dropped
-            self._present(opened)
-
-    def _present(self, opened: Opened) -> None:
-        """Show a record (``Opened`` by the session now, or by the record loader)."""
-        path, raw = opened.path, ""
-        record = self.session.adopt(opened) if opened.record is not None else None
-        if opened.error is not None:
-            try:
-                raw = read_record_bytes(path).decode("utf-8", "replace")
-            except RecordError:   # a FIFO or device in the record's place must not block
-                raw = ""
-        if opened.row is not None:
-            self._put_read_row(opened.row)  # the list shows what was just read
-        problems = self.session.problems(path) if record is not None else opened.problems
-        self.form.set_record(record, problems, opened.error, raw)
-        self.problems.set_problems(problems)
-        self._update_preview()
-        self._update_header()
-        self._update_actions()
-        self.current_record_changed.emit(path)
-
-    def _put_read_row(self, row) -> None:
-        i = self.model.row_for_path(row.path)
-        if i >= 0 and not self.session.is_modified(row.path) \
-                and row != self.model.record_row(i):
-            self.model.update_row(row)
-            self._update_status()
-
-    def _on_table_current_changed(self, current, previous) -> None:
-        if current.isValid():
-            self._show_record(self.proxy.path_at(current.row()) or "")
-
-    def _update_header(self) -> None:
-        path = self._current
-        star = " <span style='color:#1a237e'>● unsaved edits</span>" \
-            if path and self.session.is_modified(path) else ""
-        note = self.disk_watch.header_note(path) if path else ""
-        self.record_header.setToolTip(path)
-        self.record_header.show_record(path, star + note)
-
-    def _update_preview(self) -> None:
-        self.figure.show_record(self.form.record if self.folder is not None else None)
-
     # -- editing ------------------------------------------------------------------------
     def _on_form_field_edited(self, name: str, value) -> None:
         if not self._current or self.form.record is None:
@@ -457,83 +234,6 @@ class MainWindow(QMainWindow):
 
     def _on_undo_stack_index_changed(self, index: int) -> None:
         self._update_actions()
-
-    # -- saving -------------------------------------------------------------------------
-    def save_record(self, path: str) -> bool:
-        """Save one record; a failure is shown and the record stays modified."""
-        try:
-            self.session.save(path)
-        except RecordError as err:
-            if err.code == "io.conflict":   # changed or deleted on disk: ask (disk_watch.py)
-                return self.disk_watch.resolve(path)
-            self.show_save_error([(path, err)])
-            return False
-        return True
-
-    def save_all(self) -> bool:
-        failed = []
-        for path in self.session.modified_paths():
-            try:
-                self.session.save(path)
-            except RecordError as err:
-                failed.append((path, err))
-        if failed:
-            self.show_save_error(failed)
-        else:
-            self.statusBar().showMessage("Saved every modified record", 4000)
-        return not failed
-
-    def show_save_error(self, failures) -> None:
-        """Tell the curator which files could not be saved (tests replace this)."""
-        text = "\n".join(f"{Path(p).name}: {err.message}" for p, err in failures)
-        QMessageBox.warning(self, "Curator — not saved",
-                            f"{len(failures)} record(s) could not be saved and keep their "
-                            f"edits:\n\n{text}")
-
-    def ask_save_changes(self, count: int) -> QMessageBox.StandardButton:
-        """Save, Discard or Cancel for ``count`` records with unsaved edits (tests
-        replace this)."""
-        return QMessageBox.question(
-            self, "Curator — unsaved edits",
-            f"{count} record{'s have' if count != 1 else ' has'} unsaved edits. "
-            "Save them?",
-            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
-            | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save)
-
-    def ask_conflict(self, path: str, diff: str, deleted: bool) -> str:
-        """``reload``, ``overwrite``, ``merge`` (when ``disk_watch.merge`` is offered; its
-        conflicts settled) or ``cancel`` for a record changed (or deleted) on disk that
-        has unsaved edits (tests replace this)."""
-        return _ask_conflict(self, path, diff, deleted, self.disk_watch.merge)
-
-    def ask_restore(self, entries) -> bool:
-        """Whether to restore the journaled unsaved edits of a crashed session (tests
-        replace this)."""
-        return _ask_restore(self, entries)
-
-    def maybe_save(self) -> bool:
-        """True when it is fine to drop the open records (saved or discarded)."""
-        modified = self.session.modified_paths()
-        if not modified:
-            return True
-        answer = self.ask_save_changes(len(modified))
-        if answer == QMessageBox.StandardButton.Save:
-            return self.save_all()
-        if answer == QMessageBox.StandardButton.Discard:
-            self.edits_discarded.emit(modified)
-            return True
-        return False
-
-    def _on_save_triggered(self) -> None:
-        if self._current and self.save_record(self._current):
-            self.statusBar().showMessage(f"Saved {Path(self._current).name}", 4000)
-
-    def _on_save_all_triggered(self) -> None:
-        self.save_all()
-
-    def _on_revert_triggered(self) -> None:
-        if self._current and self.session.is_modified(self._current):
-            self.undo_stack.push(RevertCommand(self.session, self._current))
 
     # -- navigation ---------------------------------------------------------------------
     def _step(self, step: int) -> None:

@@ -54,7 +54,7 @@ class RecordTableModel(QAbstractTableModel):
         self._where: dict[str, int] = {}
         self._modified: set[str] = set()
         self._errors = 0
-        self.curation_of = None    # record id -> decision or None (set by curation_panel.py)
+        self.curation_of = None    # record id -> decision or None (set by curation_workflow.py)
         self.headers = list(self.HEADERS)
         self.set_profile(default_profile())
         self._git: dict[str, str] = {}   # path -> state against HEAD (git_status.py)
@@ -241,7 +241,7 @@ class RecordTableModel(QAbstractTableModel):
         at = _FIELD_AT.get(col)
         if at is not None:
             return row.fields[at] if at < len(row.fields) else ""
-        if col == self.CURATION:   # the label of the curation decision (curation_panel.py)
+        if col == self.CURATION:   # the label of the curation decision (curation_workflow.py)
             decision = self.curation_of(row.ident) if self.curation_of else None
             return CURATION_LABELS[decision] if decision else ""
         if col == self.PROBLEMS:

@@ -9,7 +9,8 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QDockWidget, QMenu
 
 from .bulk_edit import BulkEditDialog
-from .curation_panel import CurationPanel, CurationWorkflow
+from .curation_panel import CurationPanel
+from .curation_workflow import CurationWorkflow
 from .field_summary import FieldSummary
 from .record_table_model import RecordTableModel
 
