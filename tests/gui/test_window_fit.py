@@ -74,7 +74,8 @@ def test_at_1024_by_700_the_window_fits_and_the_form_is_shown(on_screen, qtbot, 
             and all(_inside(editor(w, field), w) for field in ("figtitle", "organisms"))
     qtbot.waitUntil(fits)
     assert w.preview.isVisible()
-    assert DOCKS[docks[-1]](w).visibleRegion().isEmpty() is False   # the one opened last
+    last = DOCKS[docks[-1]](w)      # the one opened last is the one shown (raised once the
+    qtbot.waitUntil(lambda: not last.visibleRegion().isEmpty())   # fit's steps are done)
 
 
 def test_at_1920_by_1080_docks_keep_their_sides_and_the_form_its_place(on_screen, qtbot):
