@@ -44,12 +44,10 @@ def abandon(pool: ProcessPoolExecutor, timeout: float = ABANDON_JOIN_S) -> bool:
     finish what it holds. A worker still starting (reading the NCBI names takes about
     0.4 s) would otherwise hold a quit for as long.
 
-    The pool's own threads are joined for at most ``timeout`` seconds; whether they
-    stopped. Killing the workers leaves the pipe of queued calls with no reader but this
-    process: the pool's feeder thread, blocked writing a chunk into the full pipe, would
-    then never return, and the shutdown would wait for it forever (what CPython's broken-
-    pool path avoids by closing that reader, gh-94777; the orderly-shutdown path the pool
-    may already be on does not). So the reader is closed here too."""
+    The pool's processes and its manager thread are joined for at most ``timeout``
+    seconds each; whether the manager stopped. (Its broken-pool path, which killed workers
+    take it down, closes the pipe of queued calls so its feeder cannot block: gh-94777.)
+    """
     processes = list((getattr(pool, "_processes", None) or {}).values())
     pool.shutdown(wait=False, cancel_futures=True)
     for process in processes:
@@ -62,23 +60,11 @@ def abandon(pool: ProcessPoolExecutor, timeout: float = ABANDON_JOIN_S) -> bool:
             process.join(timeout)
         except (OSError, ValueError, AttributeError, AssertionError):
             pass
-    _close_call_reader(pool)
     manager = getattr(pool, "_executor_manager_thread", None)
     if manager is not None:
         manager.join(timeout)
         return not manager.is_alive()
     return True
-
-
-def _close_call_reader(pool: ProcessPoolExecutor) -> None:
-    queue = getattr(pool, "_call_queue", None)
-    reader = getattr(queue, "_reader", None)
-    if reader is None:
-        return
-    try:
-        reader.close()
-    except OSError:
-        pass
 
 
 def _start_worker(initializer, initargs: tuple) -> None:
