@@ -97,7 +97,7 @@ def main() -> None:
     for _ in first.scan():
         pass
     rows = list(first.rows.values())
-    stamp = index_module._rules_stamp()
+    stamp = index_module._rules_stamp(first.profile)
     header = first._header(stamp)
     prefix = os.path.join(str(folder), "")
     json_path, pickle_path = first.cache_path, work / "cache" / "format2.pickle"
