@@ -61,15 +61,11 @@ class CurationPanel(QWidget):
     def _on_workflow_decision_changed(self, figid, decision) -> None:
         self._on_window_current_record_changed(self.workflow.window.current_path)
 
-    def _on_window_profile_changed(self, profile) -> None:
-        self._filter_editors()          # the new form's editors
-        self._update_title_actions()
-
     def _on_window_current_record_changed(self, path: str) -> None:
         if not path:
             self.decision_label.setText("No record selected")
             return
-        decision = self.workflow.decision(self.workflow._figid(path))
+        decision = self.workflow.decision(self.workflow.record_id(path))
         color = {"curated": "#2e7d32", "rejected": "#b71c1c", "nonhuman": "#e65100"}.get(
             decision, "#555")
         self.decision_label.setText(f"<b style='color:{color}'>{LABELS[decision]}</b>")

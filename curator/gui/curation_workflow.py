@@ -168,7 +168,7 @@ class CurationWorkflow(QObject):
         log = self.log
         return log.decision(figid) if log is not None else None
 
-    def _figid(self, path: str) -> str:
+    def record_id(self, path: str) -> str:
         i = self.window.model.row_for_path(path)
         return self.window.model.record_row(i).ident if i >= 0 else Path(path).stem
 
@@ -193,7 +193,7 @@ class CurationWorkflow(QObject):
             return
         row = w.proxy.row_of(path)
         following = w.proxy.path_at(row + 1) if row >= 0 else None
-        figid = self._figid(path)
+        figid = self.record_id(path)
         command = DecisionCommand(self, path, figid, decision, log.decision(figid))
         w.undo_stack.push(command)
         if command.failed is None and following:
