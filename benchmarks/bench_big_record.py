@@ -83,7 +83,8 @@ def main() -> None:
     from PySide6.QtCore import QEventLoop, QSettings
     from PySide6.QtWidgets import QApplication
 
-    from curator.gui import MainWindow, field_editors
+    from curator.gui import MainWindow
+    from curator.gui.form import field_editors
 
     app = QApplication.instance() or QApplication([])
     records = make_records(work / "records", args.caption_mb, args.lines)

@@ -49,12 +49,12 @@ from pathlib import Path
 import yaml
 from make_corpus import make_corpus
 
-from curator.core import bulk
-from curator.core.cluster import METHODS, cluster
-from curator.core.facets import FacetColumn
-from curator.core.index import FolderIndex
-from curator.core.merge import MergeValues
-from curator.core.organisms import default_organisms
+from curator.core.edits import bulk
+from curator.core.collection.cluster import METHODS, cluster
+from curator.core.collection.facets import FacetColumn
+from curator.core.collection.index import FolderIndex
+from curator.core.edits.merge import MergeValues
+from curator.core.checks.organisms import default_organisms
 
 HERE = Path(__file__).resolve().parent
 TRUE = "Homo sapiens"

@@ -98,7 +98,7 @@ def main() -> None:
         return start, switched, idle
 
     def target_url(direction):
-        from curator.core.figures import figure_names, figure_url
+        from curator.core.collection.figures import figure_names, figure_url
         row = window.proxy.row_of(window.current_path) + direction
         return figure_url(*figure_names(window.proxy.path_at(row), ("pmcid", "filename")))
 

@@ -25,7 +25,7 @@ def percentile(values, q):
 
 
 def make_rows(n: int):
-    from curator.core.index import index_file
+    from curator.core.collection.index import index_file
     seeds = [index_file(str(p)) for p in sorted(SEEDS.glob("*.md"))]
     rows = []
     for i in range(n):
@@ -45,8 +45,8 @@ def main() -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QCoreApplication
 
-    from curator.gui.record_filter import RecordFilterModel, _containing
-    from curator.gui.record_table_model import RecordTableModel
+    from curator.gui.records.record_filter import RecordFilterModel, _containing
+    from curator.gui.records.record_table_model import RecordTableModel
 
     app = QCoreApplication.instance() or QCoreApplication([])
     model = RecordTableModel()

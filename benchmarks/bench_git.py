@@ -24,8 +24,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from make_corpus import make_corpus  # noqa: E402
 
-from curator.core import vcs  # noqa: E402
-from curator.core.review import history, review  # noqa: E402
+from curator.core.history import vcs  # noqa: E402
+from curator.core.history.review import history, review  # noqa: E402
 
 ENV = {**os.environ, "GIT_AUTHOR_NAME": "Bench", "GIT_AUTHOR_EMAIL": "bench@example.org",
        "GIT_COMMITTER_NAME": "Bench", "GIT_COMMITTER_EMAIL": "bench@example.org"}
@@ -62,7 +62,7 @@ def window_probe(folder: str, changed: int, jobs: int) -> None:
 
     from PySide6.QtCore import QEventLoop, QTimer
 
-    import curator.gui.window_git as window_git
+    import curator.gui.window.window_git as window_git
     from _common import open_window
 
     if jobs:

@@ -29,12 +29,12 @@ from pathlib import Path
 
 from make_corpus import make_corpus
 
-from curator.core import index as index_module
-from curator.core.index import CACHE_CHUNK, FolderIndex, IndexRow, list_files
+from curator.core.collection import index as index_module
+from curator.core.collection.index import CACHE_CHUNK, FolderIndex, IndexRow, list_files
 
 
 def pickle_write(path: Path, header: dict, rows: list, prefix: str) -> None:
-    """The cache format 2 writer (curator/core/index.py before format 3)."""
+    """The cache format 2 writer (curator/core/collection/index.py before format 3)."""
     cut = len(prefix)
     with open(path, "wb") as fh:
         pickle.dump(header, fh, protocol=pickle.HIGHEST_PROTOCOL)

@@ -16,8 +16,8 @@ from pathlib import Path
 import yaml
 from _common import SEEDS, table, timed
 
-from curator.core.fastload import read_fast
-from curator.core.record import Record
+from curator.core.files.fastload import read_fast
+from curator.core.files.record import Record
 
 
 def make_corpus(folder: Path, n: int) -> list[Path]:

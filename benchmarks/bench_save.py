@@ -33,9 +33,9 @@ def _measure(n: int, folder: Path) -> dict:
     """In a worker process whose ``curator`` is the tree under test."""
     import shutil
 
-    from curator.core import bulk
-    from curator.core.operations import SetField
-    from curator.core.record import Record
+    from curator.core.edits import bulk
+    from curator.core.edits.operations import SetField
+    from curator.core.files.record import Record
 
     seeds = sorted((ROOT / "seeds").glob("*.md"))
     paths = []

@@ -15,8 +15,8 @@ import sys
 import time
 from pathlib import Path
 
-from curator.core import style
-from curator.core.record import Record
+from curator.core.files import style
+from curator.core.files.record import Record
 
 SAMPLE = Path(__file__).resolve().parent.parent / "tests" / "data" / "pfocr_sample"
 

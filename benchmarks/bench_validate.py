@@ -38,10 +38,10 @@ from pathlib import Path
 from _common import ROOT, SEEDS
 
 from curator.core import resources
-from curator.core.fastload import parse_fast, read_fast
-from curator.core.organisms import default_organisms, parse_organisms
-from curator.core.schema import default_schema
-from curator.core.validate import validate
+from curator.core.files.fastload import parse_fast, read_fast
+from curator.core.checks.organisms import default_organisms, parse_organisms
+from curator.core.fields.schema import default_schema
+from curator.core.checks.validate import validate
 
 
 CLOCK = time.perf_counter      # --cpu: time.process_time (a loaded machine's waits out)

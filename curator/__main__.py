@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import sys
 
-from .cli.main import COMMANDS
+from curator.cli.main import COMMANDS
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and (argv[0] in COMMANDS or argv[0] in ("-h", "--help", "--version")):
-        from .cli.main import main as cli_main
+        from curator.cli.main import main as cli_main
         return cli_main(argv)
-    from .gui.app import run_and_exit
+    from curator.gui.app import run_and_exit
     run_and_exit(argv)
     return 0           # not reached: the process ends there
 

@@ -18,6 +18,6 @@ def test_import_contracts_are_kept():
 
 
 def test_the_core_and_the_cli_run_without_qt():
-    code = ("import sys, curator.core.record, curator.core.index, curator.cli.main;"
+    code = ("import sys, curator.core.files.record, curator.core.collection.index, curator.cli.main;"
             "assert not any(m.startswith('PySide6') for m in sys.modules), 'Qt imported'")
     subprocess.run([sys.executable, "-c", code], check=True, timeout=120)

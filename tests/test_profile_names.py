@@ -9,7 +9,7 @@ import ast
 import re
 from pathlib import Path
 
-from curator.core.profile import shipped
+from curator.core.fields.profile import shipped
 
 ROOT = Path(__file__).resolve().parents[1]
 SCANNED = ("curator/core", "curator/gui")
@@ -22,14 +22,12 @@ _RULES = "PFOCR's rule code (rules.py, organism_rules.py, fixes.py): it runs onl
          "schema naming the rule in rules: (identity, figlink, title, organisms), and " \
          "reads the PFOCR fields that rule is about; its problem codes carry the names"
 ALLOWED = {
-    "curator/core/rules.py": _RULES,
-    "curator/core/organism_rules.py": _RULES,
-    "curator/core/fixes.py": _RULES,
-    "curator/core/curation.py": "the curation log's JSON key ('figid'): logs written by "
+    "curator/core/checks/rules.py": _RULES,
+    "curator/core/checks/organism_rules.py": _RULES,
+    "curator/core/checks/fixes.py": _RULES,
+    "curator/core/edits/curation.py": "the curation log's JSON key ('figid'): logs written by "
                                 "earlier Curators must stay readable",
-    ("curator/core/index.py", "organisms"): "a module name (organisms.py) in the rules "
-                                            "stamp of the index cache, not a field",
-    ("curator/gui/organism_completer.py", "organisms"): "the rule name 'organisms' "
+    ("curator/gui/form/organism_completer.py", "organisms"): "the rule name 'organisms' "
                                                         "(editors of fields with that "
                                                         "rule complete species names)",
 }

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 import sys
 
-from ..core.cluster import METHODS, cluster
-from ..core.errors import RecordError
-from .facets import add_common, field_counts
+from curator.core.collection.cluster import METHODS, cluster
+from curator.core.errors import RecordError
+from curator.cli.facets import add_common, field_counts
 
 
 def add_parser(sub) -> None:

@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 import sys
 
-from ..core.errors import RecordError
-from ..core.facets import MISSING, MISSING_LABEL, FacetColumn, facet_field, facet_fields, \
-    sorted_counts
-from .progress import Progress
-from .validate import rows as index_rows
+from curator.core.errors import RecordError
+from curator.core.collection.facets import (
+    MISSING, MISSING_LABEL, FacetColumn, facet_field, facet_fields, sorted_counts,
+)
+from curator.cli.progress import Progress
+from curator.cli.validate import rows as index_rows
 
 
 def add_common(p) -> None:

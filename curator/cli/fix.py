@@ -7,15 +7,16 @@ import sys
 
 from pathlib import Path
 
-from ..core import bulk, profile
-from ..core.atomic import remove_stale_temps
-from ..core.collection import record_files
-from ..core.errors import RecordError
-from ..core.operations import for_schema
-from ..core.recipes import RecipeError, load_recipe
-from ..core.schema import SchemaError
-from . import options
-from .progress import Progress
+from curator.core.edits import bulk
+from curator.core.fields import profile
+from curator.core.files.atomic import remove_stale_temps
+from curator.core.collection.paths import record_files
+from curator.core.errors import RecordError
+from curator.core.edits.operations import for_schema
+from curator.core.edits.recipes import RecipeError, load_recipe
+from curator.core.fields.schema import SchemaError
+from curator.cli import options
+from curator.cli.progress import Progress
 
 EPILOG = """\
 values:

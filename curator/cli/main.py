@@ -6,8 +6,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .. import __version__
-from . import cluster, facets, fix, review, validate
+from curator import __version__
+from curator.cli import cluster, facets, fix, review, validate
 
 COMMANDS = {"validate": validate, "fix": fix, "review": review, "facets": facets,
             "cluster": cluster}

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import argparse
 
-from ..core import operations as ops
-from ..core.fixes import fix_codes
-from ..core.values import parse_path
+from curator.core.edits import operations as ops
+from curator.core.checks.fixes import fix_codes
+from curator.core.fields.values import parse_path
 
 
 def jobs(text: str) -> int:

@@ -7,8 +7,8 @@ import json
 import sys
 from pathlib import Path
 
-from ..core.review import review
-from ..core.vcs import GitError
+from curator.core.history.review import review
+from curator.core.history.vcs import GitError
 
 
 def add_parser(sub) -> None:

@@ -7,13 +7,14 @@ import sys
 
 from pathlib import Path
 
-from ..core import problem_codes, profile
-from ..core.errors import RecordError
-from ..core.index import FolderIndex, index_file
-from ..core.problems import SEVERITIES
-from ..core.schema import SchemaError
-from . import options
-from .progress import Progress
+from curator.core.checks import problem_codes
+from curator.core.fields import profile
+from curator.core.errors import RecordError
+from curator.core.collection.index import FolderIndex, index_file
+from curator.core.checks.problems import SEVERITIES
+from curator.core.fields.schema import SchemaError
+from curator.cli import options
+from curator.cli.progress import Progress
 
 
 def add_parser(sub) -> None:

@@ -8,6 +8,6 @@ __all__ = ["MainWindow"]
 def __getattr__(name):
     # Importing curator.gui stays cheap until the window is asked for.
     if name == "MainWindow":
-        from .main_window import MainWindow
+        from curator.gui.window.main_window import MainWindow
         return MainWindow
     raise AttributeError(name)

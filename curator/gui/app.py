@@ -14,11 +14,11 @@ from PySide6.QtWidgets import QApplication
 
 import curator
 from curator.core import resources
-from curator.core.journal import journal_dir
+from curator.core.files.journal import journal_dir
 
-from .main_window import MainWindow
-from .platform_check import check_xcb
-from .window_quit import install_quit
+from curator.gui.window.main_window import MainWindow
+from curator.gui.widgets.platform_check import check_xcb
+from curator.gui.window.window_quit import install_quit
 
 
 def seeds_folder() -> Path | None:

@@ -22,8 +22,8 @@ from pathlib import Path
 
 from recordfiles import record_paths
 
-from curator.core.atomic import TEMP_SUFFIX
-from curator.core.record import Record
+from curator.core.files.atomic import TEMP_SUFFIX
+from curator.core.files.record import Record
 
 REPO = Path(__file__).parents[2]
 FILES = 2000

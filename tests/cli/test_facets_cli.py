@@ -10,8 +10,8 @@ import sys
 from planted import TRUE, VARIANTS, plant
 
 from curator.cli.main import main
-from curator.core.merge import MergeValues
-from curator.core.recipes import save_recipe
+from curator.core.edits.merge import MergeValues
+from curator.core.edits.recipes import save_recipe
 
 
 def test_facets_prints_values_and_counts(tmp_path, capsys):

@@ -17,8 +17,8 @@ import pytest
 from recordfiles import many_records
 
 from curator.cli.main import main
-from curator.core.bulk import PARALLEL_FROM
-from curator.core.fastload import read_fast
+from curator.core.edits.bulk import PARALLEL_FROM
+from curator.core.files.fastload import read_fast
 
 REPO = Path(__file__).parents[2]
 BROKEN = b"---\nfigid: PMC1__broken\nfigtitle: [unclosed\n---\n"

@@ -17,9 +17,9 @@ import pytest
 from recordfiles import RECORDS, pfocr_files
 
 from curator.cli.main import main
-from curator.core.fastload import read_fast
-from curator.core.fixes import fix_codes
-from curator.core.titles import is_symbol
+from curator.core.files.fastload import read_fast
+from curator.core.checks.fixes import fix_codes
+from curator.core.checks.titles import is_symbol
 
 SEED = RECORDS / "PMC3092522__nihms289124f2.md"
 TITLES = [

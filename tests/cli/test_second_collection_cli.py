@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 from curator.cli.main import main
-from curator.core.record import Record
+from curator.core.files.record import Record
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "collections"
 

@@ -17,7 +17,7 @@ import pytest
 from recordfiles import RECORDS, record_paths
 
 from curator.cli.main import main
-from curator.core.fastload import read_fast
+from curator.core.files.fastload import read_fast
 
 SEED = "PMC3092522__nihms289124f2.md"
 OLD = "PMC2221774__nihms34078f1.md"     # organisms: Homo sapiens, C. elegans

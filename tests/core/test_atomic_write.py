@@ -8,9 +8,9 @@ import stat
 import pytest
 from recordfiles import SEEDS
 
-from curator.core.atomic import write_atomic
+from curator.core.files.atomic import write_atomic
 from curator.core.errors import RecordError
-from curator.core.record import Record
+from curator.core.files.record import Record
 
 SEED = SEEDS / "PMC3092522__nihms289124f2.md"
 
@@ -166,8 +166,8 @@ def test_user_extended_attributes_are_kept(tmp_path):
 
 
 def test_the_bulk_writer_keeps_links_and_refuses_read_only_files(tmp_path):
-    from curator.core import bulk
-    from curator.core.operations import SetField
+    from curator.core.edits import bulk
+    from curator.core.edits.operations import SetField
 
     store = tmp_path / "store"
     store.mkdir()

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from curator.core import bulk
-from curator.core.index import index_file
-from curator.core.operations import FillMissing, SetField
+from curator.core.edits import bulk
+from curator.core.collection.index import index_file
+from curator.core.edits.operations import FillMissing, SetField
 
 FILL = [FillMissing(("journal_title",), "Unknown journal")]
 

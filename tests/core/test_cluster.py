@@ -5,10 +5,12 @@ from __future__ import annotations
 import pytest
 from planted import CAUGHT_BY, MOUSE, MOUSE_VARIANTS, SPECIES, TRUE, plant
 
-from curator.core.cluster import METHODS, cluster, fingerprint, key_collision, ngram_fingerprint
-from curator.core.facets import counts_of
-from curator.core.index import FolderIndex
-from curator.core.organisms import default_organisms
+from curator.core.collection.cluster import (
+    METHODS, cluster, fingerprint, key_collision, ngram_fingerprint,
+)
+from curator.core.collection.facets import counts_of
+from curator.core.collection.index import FolderIndex
+from curator.core.checks.organisms import default_organisms
 
 
 @pytest.fixture(scope="module")

@@ -21,11 +21,11 @@ from pathlib import Path
 import pytest
 from recordfiles import SEEDS, many_records
 
-from curator.core import bulk
-from curator.core.atomic import TEMP_SUFFIX
+from curator.core.edits import bulk
+from curator.core.files.atomic import TEMP_SUFFIX
 from curator.core.errors import RecordError
-from curator.core.fastload import read_fast
-from curator.core.record import Record
+from curator.core.files.fastload import read_fast
+from curator.core.files.record import Record
 
 REPO = Path(__file__).parents[2]
 FILES = 320
@@ -143,7 +143,7 @@ HOLDER = textwrap.dedent("""
 @pytest.mark.skipif(sys.platform == "win32", reason="flock")
 def test_a_save_waits_for_a_writer_holding_the_lock_and_gives_up_naming_the_file(
         tmp_path, monkeypatch):
-    from curator.core import fileio
+    from curator.core.files import fileio
 
     path = tmp_path / SEED.name
     path.write_bytes(SEED.read_bytes())

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from curator.core import titles
-from curator.core.curation import LOG_NAME, CurationLog, PreambleLearner
+from curator.core.checks import titles
+from curator.core.edits.curation import LOG_NAME, CurationLog, PreambleLearner
 from curator.core.errors import RecordError
 
 

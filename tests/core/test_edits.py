@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from curator.core import operations as ops
-from curator.core.edits import apply_values, edit_field, follow_sources
-from curator.core.open_records import edit_open_record, plan_open_record
-from curator.core.record import Record
-from curator.core.schema import default_schema
-from curator.core.values import ABSENT
+from curator.core.edits import operations as ops
+from curator.core.edits.edits import apply_values, edit_field, follow_sources
+from curator.core.edits.open_records import edit_open_record, plan_open_record
+from curator.core.files.record import Record
+from curator.core.fields.schema import default_schema
+from curator.core.fields.values import ABSENT
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "pfocr_sample"
 NAME = "PMC100008__mb2411709009"

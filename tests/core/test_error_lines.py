@@ -9,10 +9,10 @@ import pytest
 from recordfiles import RECORDS
 
 from curator.core.errors import RecordError
-from curator.core.fastload import parse_fast
-from curator.core.index import index_file
-from curator.core.record import Record
-from curator.core.rtload import parse_roundtrip
+from curator.core.files.fastload import parse_fast
+from curator.core.collection.index import index_file
+from curator.core.files.record import Record
+from curator.core.files.rtload import parse_roundtrip
 
 GOOD = (RECORDS / "PMC100008__mb2411709009.md").read_bytes()
 LINE = 27

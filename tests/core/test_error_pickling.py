@@ -17,13 +17,13 @@ from pathlib import Path
 import pytest
 
 import curator
-from curator.core import render
+from curator.core.files import render
 from curator.core.errors import FieldPathError, RecordError
-from curator.core.profile import ProfileError
-from curator.core.schema import SchemaError
-from curator.core.index_cache import CacheDamaged
-from curator.core.recipes import RecipeError
-from curator.core.vcs import GitError
+from curator.core.fields.profile import ProfileError
+from curator.core.fields.schema import SchemaError
+from curator.core.collection.index_cache import CacheDamaged
+from curator.core.edits.recipes import RecipeError
+from curator.core.history.vcs import GitError
 
 EXAMPLES = [
     RecordError(Path("/records/PMC1__f1.md"), "invalid YAML: did not find node content",

@@ -7,10 +7,11 @@ import pickle
 import pytest
 from planted import SPECIES, VARIANTS, plant
 
-from curator.core import facets
-from curator.core.facets import MISSING, FacetColumn, counts_of, facet_field, histogram, \
-    sorted_counts
-from curator.core.index import FolderIndex, index_file
+from curator.core.collection import facets
+from curator.core.collection.facets import (
+    MISSING, FacetColumn, counts_of, facet_field, histogram, sorted_counts,
+)
+from curator.core.collection.index import FolderIndex, index_file
 
 
 def _rows(folder, **kwargs):

@@ -11,9 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from curator.core import field_diff
+from curator.core.edits import field_diff
 from curator.core.errors import RecordError
-from curator.core.field_diff import data_of, diff_bytes, diff_data
+from curator.core.edits.field_diff import data_of, diff_bytes, diff_data
 
 SAMPLE = Path(__file__).parents[1] / "data" / "pfocr_sample"
 RECORDS = sorted(SAMPLE.glob("*.md"))

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from curator.core.field_merge import BOTH, CONFLICT, KEPT, OURS, TAKEN, THEIRS, \
-    merge_fields
-from curator.core.values import ABSENT
+from curator.core.edits.field_merge import (
+    BOTH, CONFLICT, KEPT, OURS, TAKEN, THEIRS, merge_fields,
+)
+from curator.core.fields.values import ABSENT
 
 BASE = {"figid": "PMC1__a", "figtitle": "Wnt pathway", "caption": "Old caption",
         "organisms": ["Homo sapiens"],

@@ -12,9 +12,9 @@ from recordfiles import RECORDS
 
 from curator.cli.main import main
 from curator.core.errors import FieldPathError
-from curator.core.operations import SetField
-from curator.core.record import Record
-from curator.core.values import put
+from curator.core.edits.operations import SetField
+from curator.core.files.record import Record
+from curator.core.fields.values import put
 
 OLD = "PMC2221774__nihms34078f1.md"   # old generation: organisms is one string
 
@@ -91,8 +91,8 @@ def test_the_explicit_conversion_the_message_offers_works(records_copy):
 
 
 def test_a_path_into_a_text_value_reads_as_absent_not_as_a_character():
-    from curator.core.operations import FillMissing
-    from curator.core.values import get
+    from curator.core.edits.operations import FillMissing
+    from curator.core.fields.values import get
 
     data = {"organisms": "Homo sapiens", "genes": [{"hgnc_symbol": "TP53"}]}
     assert get(data, ("organisms", 0), None) is None       # was "H"

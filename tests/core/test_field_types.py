@@ -9,9 +9,10 @@ import re
 import pytest
 from hypothesis import given, strategies as st
 
-from curator.core import derive, rules
-from curator.core.field_types import TYPES, field_type
-from curator.core.profile import shipped_profiles
+from curator.core.fields import derive
+from curator.core.checks import rules
+from curator.core.fields.field_types import TYPES, field_type
+from curator.core.fields.profile import shipped_profiles
 
 _LINE = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1).filter(
     lambda s: s == s.strip() and "\n" not in s and "\r" not in s)

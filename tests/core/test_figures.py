@@ -7,8 +7,9 @@ import os
 
 import pytest
 
-from curator.core.figures import BASE_ENV, FigureCache, figure_url, image_folders, \
-    image_path, pmc_base, url_allowed
+from curator.core.collection.figures import (
+    BASE_ENV, FigureCache, figure_url, image_folders, image_path, pmc_base, url_allowed,
+)
 
 
 def test_the_figure_url_is_the_one_pfocr_uses(monkeypatch):
@@ -101,7 +102,7 @@ def test_an_unwritable_cache_is_no_error(tmp_path):
 
 
 def test_figure_names_are_read_from_the_file_without_parsing_it(tmp_path):
-    from curator.core.figures import figure_names
+    from curator.core.collection.figures import figure_names
     path = tmp_path / "r.md"
     path.write_text("---\nfigid: PMC1__a\npmcid: 'PMC1'\nfilename: a-b.jpg\n"
                     "caption: 'filename: no.png'\n---\n", encoding="utf-8")
@@ -110,7 +111,7 @@ def test_figure_names_are_read_from_the_file_without_parsing_it(tmp_path):
 
 
 def test_the_cache_folder_follows_the_index_cache_override(monkeypatch, tmp_path):
-    from curator.core.figures import default_cache_folder
+    from curator.core.collection.figures import default_cache_folder
     monkeypatch.setenv("CURATOR_CACHE_DIR", str(tmp_path / "index"))
     assert default_cache_folder() == tmp_path / "index-figures"
     monkeypatch.delenv("CURATOR_CACHE_DIR")

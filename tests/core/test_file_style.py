@@ -18,9 +18,9 @@ import pytest
 import yaml
 from recordfiles import record_paths
 
-from curator.core import emit
-from curator.core.record import Record
-from curator.core.style import detect_style
+from curator.core.files import emit
+from curator.core.files.record import Record
+from curator.core.files.style import detect_style
 
 LOADERS = pytest.mark.parametrize("fast", [False, True], ids=["roundtrip", "fast"])
 

@@ -24,11 +24,11 @@ import pytest
 from recordfiles import RECORDS
 
 from curator.core.errors import RecordError
-from curator.core.fastload import parse_fast
-from curator.core.index import index_file
-from curator.core.record import Record
-from curator.core.validate import validate
-from curator.core.values import same
+from curator.core.files.fastload import parse_fast
+from curator.core.collection.index import index_file
+from curator.core.files.record import Record
+from curator.core.checks.validate import validate
+from curator.core.fields.values import same
 
 REPO = Path(__file__).parents[2]
 GOOD_PATH = RECORDS / "PMC100008__mb2411709009.md"
@@ -40,9 +40,9 @@ PROBE = r"""
 import json, sys, time
 from pathlib import Path
 from curator.core.errors import RecordError
-from curator.core.fastload import parse_fast
-from curator.core.index import index_file
-from curator.core.record import Record
+from curator.core.files.fastload import parse_fast
+from curator.core.collection.index import index_file
+from curator.core.files.record import Record
 
 path = Path(sys.argv[1])
 raw = path.read_bytes()

@@ -35,14 +35,14 @@ from hypothesis import HealthCheck, assume, given, note, settings
 from hypothesis import strategies as st
 from ruamel.yaml.reader import ReaderError
 
-from curator.core import emit
+from curator.core.files import emit
 from curator.core.errors import RecordError
-from curator.core.fastload import parse_fast
-from curator.core.frontmatter import split
-from curator.core.index import index_file
-from curator.core.record import Record
-from curator.core.style import detect_style
-from curator.core.values import format_path, get, same
+from curator.core.files.fastload import parse_fast
+from curator.core.files.frontmatter import split
+from curator.core.collection.index import index_file
+from curator.core.files.record import Record
+from curator.core.files.style import detect_style
+from curator.core.fields.values import format_path, get, same
 
 COUNTS: Counter = Counter()
 REAL = [p.read_bytes() for p in record_paths()]

@@ -10,9 +10,9 @@ import sys
 
 from recordfiles import record_paths
 
-from curator.core import index as index_module
-from curator.core import index_row
-from curator.core.index import FolderIndex, index_file, search_key
+from curator.core.collection import index as index_module
+from curator.core.collection import index_row
+from curator.core.collection.index import FolderIndex, index_file, search_key
 
 
 def _scan(folder, **kwargs):
@@ -263,8 +263,8 @@ def test_a_cancelled_scans_worker_stops_at_the_next_file(records_copy, monkeypat
     whole chunks (issue 15 item 2: quitting mid-scan took seconds on a busy machine)."""
     import threading
 
-    from curator.core import index as index_module
-    from curator.core.index import list_files
+    from curator.core.collection import index as index_module
+    from curator.core.collection.index import list_files
 
     entries = list_files(records_copy)
     stop = threading.Event()

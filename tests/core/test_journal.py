@@ -6,8 +6,8 @@ import pytest
 from recordfiles import SEEDS
 
 from curator.core.errors import RecordError
-from curator.core.journal import Journal, apply_entry, entry_for
-from curator.core.record import Record
+from curator.core.files.journal import Journal, apply_entry, entry_for
+from curator.core.files.record import Record
 
 SEED = "PMC3092522__nihms289124f2.md"
 

@@ -17,9 +17,9 @@ import pytest
 from recordfiles import record_paths
 
 from curator.core.errors import RecordError
-from curator.core.fastload import parse_fast
-from curator.core.record import Record
-from curator.core.values import same
+from curator.core.files.fastload import parse_fast
+from curator.core.files.record import Record
+from curator.core.fields.values import same
 
 REAL = [p.read_bytes().decode("utf-8") for p in record_paths()]
 HAND_EDITS = ["\u2028", "\u2029", "\x85", "\t", "\t", " \t", ":\t", "\t# note", ": ",

@@ -9,10 +9,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from recordfiles import SEEDS
 
-from curator.core import frontmatter
+from curator.core.files import frontmatter
 from curator.core.errors import RecordError
-from curator.core.fastload import parse_fast
-from curator.core.record import Record
+from curator.core.files.fastload import parse_fast
+from curator.core.files.record import Record
 
 GOOD = (SEEDS / "PMC11482725__ppat.1012188.g007.md").read_bytes()
 

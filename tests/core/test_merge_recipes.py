@@ -9,12 +9,12 @@ import pickle
 import pytest
 from planted import TRUE, VARIANTS, plant
 
-from curator.core import bulk
-from curator.core import operations as ops
-from curator.core.facets import counts_of
-from curator.core.index import FolderIndex
-from curator.core.merge import MergeValues, mapping_of, paths_holding
-from curator.core.recipes import RecipeError, dump_recipe, load_recipe, parse_recipe
+from curator.core.edits import bulk
+from curator.core.edits import operations as ops
+from curator.core.collection.facets import counts_of
+from curator.core.collection.index import FolderIndex
+from curator.core.edits.merge import MergeValues, mapping_of, paths_holding
+from curator.core.edits.recipes import RecipeError, dump_recipe, load_recipe, parse_recipe
 
 
 def _changed_lines(old: bytes, new: bytes) -> list[tuple[str, str]]:

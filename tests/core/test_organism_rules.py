@@ -11,10 +11,10 @@ import copy
 import pytest
 from recordfiles import RECORDS
 
-from curator.core.fixes import apply_fix
-from curator.core.organisms import default_organisms
-from curator.core.record import Record
-from curator.core.validate import validate
+from curator.core.checks.fixes import apply_fix
+from curator.core.checks.organisms import default_organisms
+from curator.core.files.record import Record
+from curator.core.checks.validate import validate
 
 SEED = "PMC3092522__nihms289124f2.md"          # organisms [Homo sapiens, Mus musculus, Diaporthe ...]
 WORM = "PMC1440875__pgen.0020057.g005.md"      # old: 'Homo sapiens'; the caption names C. elegans

@@ -14,9 +14,9 @@ import copy
 import pytest
 from recordfiles import RECORDS
 
-from curator.core.fixes import apply_fix
-from curator.core.record import Record
-from curator.core.validate import validate
+from curator.core.checks.fixes import apply_fix
+from curator.core.files.record import Record
+from curator.core.checks.validate import validate
 
 SEED = "PMC3092522__nihms289124f2.md"   # new generation
 OLD = "PMC2221774__nihms34078f1.md"     # old generation: organisms 'Homo sapiens, C. elegans'

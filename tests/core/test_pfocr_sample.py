@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from curator.core.index import index_file
+from curator.core.collection.index import index_file
 
 SAMPLE = Path(__file__).parents[1] / "data" / "pfocr_sample"
 MIN_PRECISION = 0.90

@@ -17,11 +17,11 @@ import pytest
 from recordfiles import pfocr_files
 
 from curator.cli.main import main
-from curator.core.fastload import read_fast
-from curator.core.fixes import fix_codes
-from curator.core.problem_codes import as_markdown, by_code, documented
-from curator.core.schema import default_schema
-from curator.core.validate import validate
+from curator.core.files.fastload import read_fast
+from curator.core.checks.fixes import fix_codes
+from curator.core.checks.problem_codes import as_markdown, by_code, documented
+from curator.core.fields.schema import default_schema
+from curator.core.checks.validate import validate
 
 ROOT = Path(__file__).parents[2]
 PAGE = ROOT / "docs" / "problem-codes.md"

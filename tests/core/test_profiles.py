@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from curator.core import bulk
-from curator.core.index import FolderIndex, index_file
-from curator.core.operations import SetField, for_schema
-from curator.core.profile import ProfileError, choose, default_profile, shipped_names
-from curator.core.record import Record
-from curator.core.values import parse_path
+from curator.core.edits import bulk
+from curator.core.collection.index import FolderIndex, index_file
+from curator.core.edits.operations import SetField, for_schema
+from curator.core.fields.profile import ProfileError, choose, default_profile, shipped_names
+from curator.core.files.record import Record
+from curator.core.fields.values import parse_path
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "collections"
 
@@ -120,7 +120,7 @@ def test_a_profile_with_more_list_columns_than_the_list_has_is_refused(site):
 
 
 def test_workers_index_with_the_folders_profile(blog, monkeypatch):
-    import curator.core.index as index_module
+    import curator.core.collection.index as index_module
     monkeypatch.setattr(index_module, "PARALLEL_FROM", 1)
     index = FolderIndex(blog, jobs=2, cache=False)
     rows = [r for batch in index.scan() for r in batch]
@@ -174,7 +174,7 @@ def test_inference_reads_numbers_mixed_lists_and_leaves_what_fits_no_type(tmp_pa
                                'mood: happy\nmeta: {a: 1}', 'odd: 1\nmeta: {b: 2}',
                                'odd: [x]']):
         (folder / f"n{i}.md").write_text(f"---\ntitle: Note {i}\n{extra}\n---\nText\n")
-    from curator.core.profile_infer import infer_profile, sample_records
+    from curator.core.fields.profile_infer import infer_profile, sample_records
     profile = infer_profile(sample_records(folder, 50), "notes")
     kinds = {n: s.type for n, s in profile.schema.fields.items()}
     assert kinds == {"title": "string", "rating": "number", "mood": "string_or_list",

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from curator.core.facets import MISSING
-from curator.core.rare import check_value, rare_values
+from curator.core.collection.facets import MISSING
+from curator.core.collection.rare import check_value, rare_values
 
 
 def test_rare_and_unknown_values_come_with_the_validators_words():

@@ -8,9 +8,9 @@ import copy
 import pytest
 from recordfiles import DATA, RECORDS
 
-from curator.core.fixes import apply_fix
-from curator.core.record import Record
-from curator.core.validate import validate
+from curator.core.checks.fixes import apply_fix
+from curator.core.files.record import Record
+from curator.core.checks.validate import validate
 
 CASES = DATA / "rule_cases"
 

@@ -8,9 +8,9 @@ import pytest
 from recordfiles import SEEDS, record_paths
 from variants import VARIANTS
 
-from curator.core.fastload import parse_fast
-from curator.core.record import Record
-from curator.core.values import format_path, get, same
+from curator.core.files.fastload import parse_fast
+from curator.core.files.record import Record
+from curator.core.fields.values import format_path, get, same
 
 PATHS = record_paths()
 SEED_PATHS = sorted(SEEDS.glob("*.md"))

@@ -9,9 +9,9 @@ from __future__ import annotations
 import pytest
 from recordfiles import RECORDS
 
-from curator.core.fastload import parse_fast
-from curator.core.record import Record
-from curator.core.values import same
+from curator.core.files.fastload import parse_fast
+from curator.core.files.record import Record
+from curator.core.fields.values import same
 
 GOOD = (RECORDS / "PMC100008__mb2411709009.md").read_bytes()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from curator.core.schema import SchemaError, parse_schema
+from curator.core.fields.schema import SchemaError, parse_schema
 
 GOOD = """\
 fields:

@@ -14,11 +14,11 @@ import pytest
 from recordfiles import RECORDS, record_paths
 
 from curator.cli.main import main
-from curator.core.fastload import read_fast
-from curator.core.organisms import parse_organisms
-from curator.core.problems import SEVERITIES
-from curator.core.index import index_file
-from curator.core.validate import validate
+from curator.core.files.fastload import read_fast
+from curator.core.checks.organisms import parse_organisms
+from curator.core.checks.problems import SEVERITIES
+from curator.core.collection.index import index_file
+from curator.core.checks.validate import validate
 
 SEED = RECORDS / "PMC3092522__nihms289124f2.md"
 

@@ -11,9 +11,9 @@ import copy
 import pytest
 from recordfiles import RECORDS
 
-from curator.core.fixes import apply_fix, fixed_value
-from curator.core.record import Record
-from curator.core.validate import validate
+from curator.core.checks.fixes import apply_fix, fixed_value
+from curator.core.files.record import Record
+from curator.core.checks.validate import validate
 
 SEED = "PMC3092522__nihms289124f2.md"
 WORM = "PMC1440875__pgen.0020057.g005.md"   # caption: "… downstream of the muscarinic GPCRs in C. elegans."

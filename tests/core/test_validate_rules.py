@@ -18,13 +18,13 @@ from typing import Callable
 import pytest
 from recordfiles import RECORDS
 
-from curator.core.fastload import read_fast
-from curator.core.fixes import apply_fix, fixed_value
-from curator.core.organisms import parse_organisms
-from curator.core.record import Record
-from curator.core.index import index_file
-from curator.core.validate import validate
-from curator.core.values import get, parse_path
+from curator.core.files.fastload import read_fast
+from curator.core.checks.fixes import apply_fix, fixed_value
+from curator.core.checks.organisms import parse_organisms
+from curator.core.files.record import Record
+from curator.core.collection.index import index_file
+from curator.core.checks.validate import validate
+from curator.core.fields.values import get, parse_path
 
 SEED = "PMC3092522__nihms289124f2.md"   # new generation, .na.character fields, year ''
 OLD = "PMC2221774__nihms34078f1.md"     # old generation: organisms 'Homo sapiens, C. elegans'

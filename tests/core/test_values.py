@@ -8,8 +8,8 @@ import shutil
 from recordfiles import SEEDS
 
 from curator.cli.main import main
-from curator.core.record import Record
-from curator.core.values import same
+from curator.core.files.record import Record
+from curator.core.fields.values import same
 
 SEED = "PMC3092522__nihms289124f2.md"
 

@@ -9,10 +9,10 @@ import subprocess
 import pytest
 from gitrepos import AUTHOR, edit_line, git, isolate_git, make_collection, needs_git
 
-from curator.core import vcs
+from curator.core.history import vcs
 from curator.core.errors import RecordError
-from curator.core.fastload import parse_fast
-from curator.core.review import history, review
+from curator.core.files.fastload import parse_fast
+from curator.core.history.review import history, review
 
 pytestmark = needs_git
 
@@ -180,7 +180,7 @@ def test_discarding_a_rename_puts_the_record_back_and_undo_moves_it_again(figure
 
 
 def test_a_large_review_compared_in_worker_processes_is_the_same(figures, monkeypatch):
-    from curator.core import review as review_module
+    from curator.core.history import review as review_module
     for i, record in enumerate(_records(figures)):
         edit_line(record, "year:", f"year: '19{50 + i}'")
     git(figures, "mv", _records(figures)[0].name, "PMC4__moved.md")

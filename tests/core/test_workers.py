@@ -8,7 +8,7 @@ import os
 import threading
 import time
 
-from curator.core.workers import abandon, start_pool
+from curator.core.collection.workers import abandon, start_pool
 
 
 def _stuck() -> None:          # a worker that never finishes starting

@@ -7,8 +7,8 @@ import yaml
 from recordfiles import SEEDS, record_paths
 
 from curator.core.errors import RecordError
-from curator.core.fastload import parse_fast
-from curator.core.rtload import parse_roundtrip
+from curator.core.files.fastload import parse_fast
+from curator.core.files.rtload import parse_roundtrip
 
 LOADERS = [parse_fast, parse_roundtrip]
 LOADER_IDS = ["libyaml", "ruamel"]

@@ -8,9 +8,9 @@ import copy
 import pytest
 from recordfiles import RECORDS
 
-from curator.core.fixes import apply_fix
-from curator.core.record import Record
-from curator.core.validate import validate
+from curator.core.checks.fixes import apply_fix
+from curator.core.files.record import Record
+from curator.core.checks.validate import validate
 
 OLD = "PMC17299__pq2202117006.md"     # year 2000, reftext "… Proc Natl Acad Sci U S A. 2000 Oct 24;…"
 NEW = "PMC10036500__ga1.md"           # year '2023', reftext "… J Orthop Translat. 2023 Mar;39:177-190."

@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
 
-from curator.core.record import Record
+from curator.core.files.record import Record
 
 RECORD = "PMC3092522__nihms289124f2.md"     # a tidy record: infos only, no errors
 

@@ -4,7 +4,7 @@
 ``-displayfd``) or on ``$CURATOR_TEST_DISPLAY`` when set, and stops it at the end. The
 tests using it are skipped, with the reason, when Xvfb or xdotool is not installed, when
 the server does not start, or when Qt's xcb platform plugin cannot load (the libraries it
-misses are named: ``curator.gui.platform_check``). Never silently: the reason shows in
+misses are named: ``curator.gui.widgets.platform_check``). Never silently: the reason shows in
 pytest's summary (``-ra``).
 """
 
@@ -78,7 +78,7 @@ def _xcb_problem(display: RealDisplay) -> str | None:
     """Why Qt cannot show a window on ``display`` (None when it can), asked of a fresh
     process: the test process itself runs Qt offscreen."""
     probe = ("import sys\n"
-             "from curator.gui.platform_check import xcb_problem\n"
+             "from curator.gui.widgets.platform_check import xcb_problem\n"
              "problem = xcb_problem()\n"
              "if problem: print(problem); sys.exit(1)\n"
              "from PySide6.QtWidgets import QApplication\n"

@@ -11,7 +11,7 @@ from PySide6.QtGui import QDropEvent
 
 from curator.gui import MainWindow
 from curator.gui.app import samples_folder, seeds_folder, start_folder
-from curator.gui.main_window import MAX_RECENT
+from curator.gui.window.main_window import MAX_RECENT
 
 
 def test_seeds_folder_is_the_checkout_seeds():

@@ -8,7 +8,7 @@ import threading
 import pytest
 from PySide6.QtCore import QTimer
 
-from curator.core.record import Record
+from curator.core.files.record import Record
 from gui_helpers import RECORD, editor, select, text_of, type_at_end
 from recordfiles import record_paths
 

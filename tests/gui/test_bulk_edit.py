@@ -12,10 +12,10 @@ import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QPlainTextEdit, QProgressDialog, QPushButton
 
-from curator.core.index import file_key, index_file
-from curator.core.record import Record
-from curator.gui import bulk_failures
-from curator.gui.bulk_edit import BulkEditCommand, BulkEditDialog
+from curator.core.collection.index import file_key, index_file
+from curator.core.files.record import Record
+from curator.gui.bulk import bulk_failures
+from curator.gui.bulk.bulk_edit import BulkEditCommand, BulkEditDialog
 from gui_helpers import RECORD, changed_lines, select
 
 BROKEN = "PMC0000001__broken.md"
@@ -250,7 +250,7 @@ def test_a_record_with_unsaved_edits_keeps_them_and_previews_both(bulk_window, q
                                                                     seeds_copy):
     """The record with unsaved edits is changed in memory (Save All writes it); the other
     one's file is written at once; one undo step undoes both."""
-    from curator.gui.undo_commands import SetFieldCommand
+    from curator.gui.records.undo_commands import SetFieldCommand
 
     path, other = seeds_copy / RECORD, seeds_copy / "PMC10036500__ga1.md"
     other_before = other.read_bytes()
@@ -489,7 +489,7 @@ def test_undo_leaves_a_file_changed_since_and_reports_it(bulk_window, qtbot, see
 
 def test_stopping_midway_keeps_what_was_written_and_undo_restores_it(
         bulk_window, qtbot, seeds_copy, monkeypatch, reported):
-    from curator.core import bulk
+    from curator.core.edits import bulk
 
     before = _snapshot(seeds_copy)
     dialog = _fill_dialog(bulk_window, qtbot, "journal_title", "Unknown journal")
@@ -547,7 +547,7 @@ def test_when_no_file_can_be_written_there_is_no_undo_step(bulk_window, qtbot, s
 
 def test_a_record_edited_after_the_preview_is_left_to_its_edits(bulk_window, qtbot,
                                                                 seeds_copy, reported):
-    from curator.gui.undo_commands import SetFieldCommand
+    from curator.gui.records.undo_commands import SetFieldCommand
 
     dialog = _fill_dialog(bulk_window, qtbot)
     edited = seeds_copy / YEARLESS[4]

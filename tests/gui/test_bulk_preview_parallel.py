@@ -10,7 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from recordfiles import many_records
 
-from curator.core.bulk import PARALLEL_FROM
+from curator.core.edits.bulk import PARALLEL_FROM
 
 BROKEN = "PMC0000001__broken.md"
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 
-from curator.core.rare import RareValue
-from curator.gui.cluster_dialog import ClusterDialog
-from curator.gui.merge_rows import CHECK, MERGED, RECORDS, VALUES, ValuesRole
+from curator.core.collection.rare import RareValue
+from curator.gui.facets.cluster_dialog import ClusterDialog
+from curator.gui.facets.merge_rows import CHECK, MERGED, RECORDS, VALUES, ValuesRole
 
 
 def _clusters(n: int) -> dict:
@@ -135,7 +135,7 @@ def test_a_new_method_does_not_wait_for_the_search_it_replaces(qtbot, monkeypatc
     never shown."""
     import threading
 
-    from curator.gui import cluster_dialog
+    from curator.gui.facets import cluster_dialog
 
     release = threading.Event()
     real_run = cluster_dialog.ClusterThread.run

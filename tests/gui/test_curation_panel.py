@@ -12,10 +12,10 @@ from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QToolButton
 
-from curator.core.curation import LOG_NAME
-from curator.core.journal import journal_dir
+from curator.core.edits.curation import LOG_NAME
+from curator.core.files.journal import journal_dir
 from curator.gui import MainWindow
-from curator.gui.record_table_model import RecordTableModel
+from curator.gui.records.record_table_model import RecordTableModel
 from gui_helpers import clear, editor, select, text_of
 
 LEPTIN = "PMC2736391__nihms100151f2.md"      # "Simplified model of the leptin signaling …"
@@ -226,7 +226,7 @@ def test_table_model_with_decisions_passes_the_model_tester(loaded, qtmodelteste
 
 
 def _log_state(folder):
-    from curator.core.curation import CurationLog
+    from curator.core.edits.curation import CurationLog
     return CurationLog(folder).state
 
 

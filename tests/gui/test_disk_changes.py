@@ -7,8 +7,8 @@ import os
 
 import pytest
 
-from curator.core import atomic
-from curator.core.record import Record
+from curator.core.files import atomic
+from curator.core.files.record import Record
 from gui_helpers import RECORD, editor, select, text_of, type_at_end
 
 OTHER = "PMC10036500__ga1.md"

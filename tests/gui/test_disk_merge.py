@@ -8,9 +8,9 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QComboBox, QPushButton, QTableWidget
 
-from curator.core.field_merge import CONFLICT, KEPT, TAKEN, THEIRS, merge_fields
-from curator.core.record import Record
-from curator.gui.conflict_dialog import MERGE, ConflictDialog
+from curator.core.edits.field_merge import CONFLICT, KEPT, TAKEN, THEIRS, merge_fields
+from curator.core.files.record import Record
+from curator.gui.window.conflict_dialog import MERGE, ConflictDialog
 from gui_helpers import RECORD, clear, editor, select, text_of, type_at_end
 
 DISK_TITLE = "HER2 signaling in breast cancer"

@@ -16,10 +16,10 @@ from planted import MOUSE, MOUSE_VARIANTS, TRUE, VARIANTS, plant
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 
-from curator.core.facets import MISSING, counts_of
-from curator.core.merge import MergeValues
-from curator.gui import bulk_failures, operations_dialog
-from curator.gui.merge_rows import ValuesRole
+from curator.core.collection.facets import MISSING, counts_of
+from curator.core.edits.merge import MergeValues
+from curator.gui.bulk import bulk_failures, operations_dialog
+from curator.gui.facets.merge_rows import ValuesRole
 from gui_helpers import changed_lines
 
 

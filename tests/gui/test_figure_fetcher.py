@@ -7,9 +7,11 @@ import threading
 
 import pytest
 
-from curator.core.figures import FigureCache
-from curator.gui.figure_fetcher import FAILED, LOADING, NOT_FOUND, NOT_IMAGE, OFFLINE, \
-    SHOWN, TIMED_OUT, TOO_LARGE, FigureFetcher
+from curator.core.collection.figures import FigureCache
+from curator.gui.figure.figure_fetcher import (
+    FAILED, LOADING, NOT_FOUND, NOT_IMAGE, OFFLINE, SHOWN, TIMED_OUT, TOO_LARGE,
+    FigureFetcher,
+)
 
 
 @pytest.fixture
@@ -52,7 +54,7 @@ def test_a_cached_figure_is_shown_at_once_without_the_network(qtbot, fetcher,
 
 def test_fetched_and_prefetched_figures_are_decoded_off_the_gui_thread(
         qtbot, fetcher, figure_server, tmp_path, monkeypatch):
-    from curator.gui import figure_fetcher
+    from curator.gui.figure import figure_fetcher
     threads = []
     real = figure_fetcher.decode
     monkeypatch.setattr(figure_fetcher, "decode",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QColor, QDesktopServices, QImage
 
-from curator.gui.figure_preview import FigurePreview, figure_url, image_path
+from curator.gui.figure.figure_preview import FigurePreview, figure_url, image_path
 from gui_helpers import RECORD, select
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import threading
 
-from curator.gui.gc_pin import MainThreadCollector, pin_gc_to_gui_thread
+from curator.gui.widgets.gc_pin import MainThreadCollector, pin_gc_to_gui_thread
 
 
 class _Cycle:

@@ -8,7 +8,7 @@ import pytest
 from gitrepos import AUTHOR, edit_line, git, isolate_git, make_collection, needs_git
 from gui_helpers import editor, select, type_at_end
 
-from curator.gui.record_table_model import RecordTableModel
+from curator.gui.records.record_table_model import RecordTableModel
 
 pytestmark = needs_git
 
@@ -215,8 +215,8 @@ def test_a_renamed_record_is_one_entry_and_discard_and_undo_move_it(opened, figu
 
 
 def test_a_short_review_panel_scrolls_the_line_diff_to_the_first_change(figures, qtbot):
-    from curator.core.review import review
-    from curator.gui.review_panel import ReviewPanel
+    from curator.core.history.review import review
+    from curator.gui.history.review_panel import ReviewPanel
     record = sorted(figures.glob("*.md"))[0]
     edit_line(record, "year:", "year: '1977'")
     panel = ReviewPanel()
@@ -232,8 +232,8 @@ def test_a_short_review_panel_scrolls_the_line_diff_to_the_first_change(figures,
 
 
 def test_the_review_list_model_passes_qtmodeltester(figures, qtmodeltester):
-    from curator.core.review import review
-    from curator.gui.review_model import ReviewListModel
+    from curator.core.history.review import review
+    from curator.gui.history.review_model import ReviewListModel
     for record in sorted(figures.glob("*.md"))[:3]:
         edit_line(record, "year:", "year: '1976'")
     model = ReviewListModel()

@@ -8,7 +8,7 @@ from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QColor, QImage, QMouseEvent, QWheelEvent
 from PySide6.QtWidgets import QApplication, QWidget, QVBoxLayout
 
-from curator.gui.image_viewer import FIT, ImageViewer
+from curator.gui.figure.image_viewer import FIT, ImageViewer
 
 
 def _image(w=2000, h=1000, color="steelblue"):

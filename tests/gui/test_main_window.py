@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QListView, QMessageBox, \
     QPlainTextEdit, QTableView
 
-from curator.core.record import Record
+from curator.core.files.record import Record
 from curator.gui import MainWindow
 from gui_helpers import RECORD, block_lines, changed_lines, clear, editor, select, text_of, \
     type_at_end
@@ -33,7 +33,7 @@ def test_opening_a_folder_lists_every_record_with_its_status(loaded):
 
 def test_reopening_the_folder_lists_it_from_the_cache_the_first_open_wrote(loaded, qtbot,
                                                                           seeds_copy):
-    from curator.core.index import FolderIndex
+    from curator.core.collection.index import FolderIndex
     index = FolderIndex(seeds_copy)
     qtbot.waitUntil(index.cache_path.exists, timeout=10000)   # written after the list
     rows = [row for batch in index.scan() for row in batch]
@@ -383,7 +383,7 @@ def test_the_record_resumed_on_is_in_view_when_its_row_came_with_the_last_ones(
     list's scroll range still counted only the rows listed before, the scroll stopped
     at its end and the record was out of view (the test above failed that way one run
     in three on a loaded machine)."""
-    from curator.core.index import FolderIndex
+    from curator.core.collection.index import FolderIndex
     from recordfiles import record_paths
     from window_driver import make_folder
 

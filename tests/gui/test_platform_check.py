@@ -8,8 +8,9 @@ import shutil
 
 import pytest
 
-from curator.gui.platform_check import debian_package, describe, ldd, missing_libraries, \
-    xcb_plugin, xcb_problem
+from curator.gui.widgets.platform_check import (
+    debian_package, describe, ldd, missing_libraries, xcb_plugin, xcb_problem,
+)
 
 
 @pytest.fixture(scope="module")

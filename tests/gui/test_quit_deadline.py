@@ -13,7 +13,7 @@ SCRIPT = textwrap.dedent("""
     import os, sys, threading, time
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     from PySide6.QtWidgets import QApplication
-    from curator.gui import folder_loader
+    from curator.gui.window import folder_loader
     app = QApplication([])
     folder_loader.QUIT_DEADLINE_S = float(sys.argv[1])
 

@@ -60,7 +60,7 @@ def test_sigterm_with_unsaved_edits_exits_cleanly_and_keeps_them_for_recovery(
         real_display, tmp_path):
     """Nobody can be asked on SIGTERM: the edits stay in the recovery journal (offered on
     the next start), the file is untouched, and the exit is clean."""
-    from curator.core.journal import Journal
+    from curator.core.files.journal import Journal
 
     folder = make_folder(tmp_path / "records", 5, record_paths())
     before = {p.name: p.read_bytes() for p in folder.iterdir()}

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from curator.core.index import FolderIndex
-from curator.gui.problems_panel import ProblemListModel
-from curator.gui.record_filter import RecordFilterModel
-from curator.gui.record_table_model import RecordTableModel
+from curator.core.collection.index import FolderIndex
+from curator.gui.records.problems_panel import ProblemListModel
+from curator.gui.records.record_filter import RecordFilterModel
+from curator.gui.records.record_table_model import RecordTableModel
 
 
 def _rows(folder):

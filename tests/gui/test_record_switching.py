@@ -8,7 +8,7 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QPlainTextEdit
 
-from curator.core import fastload, rtload
+from curator.core.files import fastload, rtload
 from gui_helpers import editor, select, type_at_end
 
 

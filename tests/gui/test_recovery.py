@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from curator.core.journal import Journal, entry_for
-from curator.core.record import Record
-from curator.gui.recovery import DELAY_SETTING, describe_entries, entry_is_stale
+from curator.core.files.journal import Journal, entry_for
+from curator.core.files.record import Record
+from curator.gui.window.recovery import DELAY_SETTING, describe_entries, entry_is_stale
 from gui_helpers import RECORD, block_lines, changed_lines, editor, select, text_of, \
     type_at_end
 

@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QTabWidget
 
 from gui_helpers import changed_lines, clear, editor, select, text_of, type_at_end
 
-from curator.core.record import Record
-from curator.gui.record_table_model import RecordTableModel as M
+from curator.core.files.record import Record
+from curator.gui.records.record_table_model import RecordTableModel as M
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "collections"
 

@@ -11,8 +11,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from curator.gui.image_viewer import FIT
-from curator.gui.window_figure import FETCH_KEY
+from curator.gui.figure.image_viewer import FIT
+from curator.gui.window.window_figure import FETCH_KEY
 from gui_helpers import select
 
 FIRST = "PMC10017456__fpls-14-1084358-g002.md"
@@ -178,7 +178,7 @@ def test_with_the_base_variable_set_fetching_is_on_though_the_setting_is_off(
 def server_as_pmc(figure_server, seeds_copy, monkeypatch):
     """No ``CURATOR_PMC_BASE`` (before the window is made), and the default base, "PMC",
     is the local server: a request the rule lets through would be counted there."""
-    from curator.core import figures
+    from curator.core.collection import figures
     monkeypatch.delenv("CURATOR_PMC_BASE")
     monkeypatch.setattr(figures, "PMC_BASE", figure_server.base)
     for path in seeds_copy.glob("*.md"):

@@ -11,7 +11,7 @@ from gui_helpers import editor, select
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 
-from curator.gui.window_fit import MARGIN
+from curator.gui.window.window_fit import MARGIN
 
 pytestmark = needs_git
 
@@ -100,7 +100,7 @@ def test_at_1920_by_1080_docks_keep_their_sides_and_the_form_its_place(on_screen
 
 def test_a_collection_layout_saved_on_the_wide_screen_fits_the_narrow_one(
         on_screen, qtbot, figures, private_settings):
-    from curator.gui import window_settings
+    from curator.gui.window import window_settings
 
     wide = on_screen("wide", hide_docks=False)       # the Curation dock open
     assert wide.work_splitter.orientation() == Qt.Orientation.Horizontal

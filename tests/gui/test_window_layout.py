@@ -11,8 +11,8 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 
-from curator.gui.record_table_model import RecordTableModel as M
-from curator.gui.table_columns import ALWAYS
+from curator.gui.records.record_table_model import RecordTableModel as M
+from curator.gui.records.table_columns import ALWAYS
 from gui_helpers import editor, select
 
 LONG_TITLE = "PMC10017456__fpls-14-1084358-g002.md"   # the longest header and title

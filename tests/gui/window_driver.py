@@ -321,7 +321,7 @@ class _Probe:
 
     def do_set_field(self, field: str, value) -> dict:
         """Edit the shown record's field as typing in the form does (one undo step)."""
-        from curator.gui.undo_commands import SetFieldCommand
+        from curator.gui.records.undo_commands import SetFieldCommand
 
         w = self.window
         w.undo_stack.push(SetFieldCommand(w.session, w.current_path, field, value,

@@ -1,0 +1,302 @@
+"""The folder index: one small row per record, built on every core, cached on disk.
+
+Opening a collection must not wait on a YAML parser for 70,000 files. ``FolderIndex``
+lists the folder with ``os.scandir`` (each file's size, mtime, inode and ctime are its
+cache key: a same-size edit that keeps the mtime still changes the ctime, and a replaced
+file has a new inode), reuses the rows of unchanged files from the cache (a data-only
+file: ``index_cache``), and parses and validates the others with the fast
+loader in worker processes, yielding rows in batches as they arrive. A row holds only what
+the record list shows and filters on, and the record's problems; the full record is read
+when it is opened.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import os
+import time
+from concurrent.futures import FIRST_COMPLETED, wait
+from pathlib import Path
+from typing import Callable, Iterator
+
+import platformdirs
+
+from curator import __version__
+from curator.core import resources
+from curator.core.files.atomic import TEMP_SUFFIX, atomic_file, remove_stale_temps
+from curator.core.collection.paths import SUFFIX
+from curator.core.errors import RecordError
+from curator.core.collection.index_cache import CACHE_FORMAT, RowCodec, read_rows, write_rows
+from curator.core.collection.index_row import (
+    NO_KEY, IndexRow, _Shared, file_key, index_file, problem_summary, row_for, search_key,
+    stat_key,
+)
+from curator.core.fields.profile import Profile
+from curator.core.fields.profile import choose as choose_profile
+from curator.core.collection.workers import abandon, pool_context, start_pool
+
+CHUNK = 128
+CANCEL_POLL_S = 0.05    # a scan in workers looks at its cancel flag this often
+PARALLEL_FROM = 256     # fewer stale files than this are parsed in this process
+CACHE_CHUNK = 4096      # rows per batch written to the cache file and read from it
+RACY_NS = 2 * 10**9     # a file modified this close to its listing may change unseen
+
+# the row of one file is made in index_row; its names are imported from here too
+__all__ = ["CACHE_CHUNK", "CACHE_FORMAT", "CHUNK", "PARALLEL_FROM", "RACY_NS", "FolderIndex",
+           "IndexRow", "NO_KEY", "cache_dir", "file_key", "index_file", "list_files",
+           "problem_summary", "row_for", "search_key", "stat_key"]
+
+
+_worker_shared = _Shared()   # in a worker process (which lives for one scan)
+_worker_stop = None          # the scan's stop event, in a worker (set: it was cancelled)
+_worker_profile = None       # the scan's profile, in a worker
+
+
+def _init_worker(stop, profile=None) -> None:
+    global _worker_stop, _worker_profile
+    _worker_stop, _worker_profile = stop, profile
+
+
+def _index_chunk(entries: list[tuple]) -> list[IndexRow]:
+    """Rows of a chunk, in a worker: shared problems are pickled once per chunk. A
+    cancelled scan's chunk stops at the next file (its rows are never used), so that
+    the pool shuts down at once (waiting for whole chunks made quitting during a scan
+    take seconds on a busy machine)."""
+    rows = []
+    for entry in entries:
+        if _worker_stop is not None and _worker_stop.is_set():
+            break
+        rows.append(index_file(*entry, profile=_worker_profile))
+    return _worker_shared.rows(rows)
+
+
+def list_files(folder: Path, temps: set | None = None) -> list[tuple]:
+    """(path, size, mtime_ns, inode, ctime_ns) of every record file under ``folder``,
+    sorted by path. ``temps``: a set to add the folders holding temporary files of
+    interrupted writes to (``atomic.remove_stale_temps``)."""
+    out = []
+    stack = [str(folder)]
+    while stack:
+        current = stack.pop()
+        try:
+            entries = list(os.scandir(current))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                if temps is not None and entry.name.endswith(TEMP_SUFFIX):
+                    temps.add(current)
+                continue
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append(entry.path)
+                elif entry.name.endswith(SUFFIX):   # not regular: a row saying so
+                    out.append((entry.path, *file_key(entry.stat())))
+            except OSError:
+                continue
+    out.sort()
+    return out
+
+
+def cache_dir() -> Path:
+    """Where index caches live: $CURATOR_CACHE_DIR, or the user's cache directory."""
+    override = os.environ.get("CURATOR_CACHE_DIR")
+    return Path(override) if override else Path(platformdirs.user_cache_dir("curator")) / "index"
+
+
+def _rules_stamp(profile: Profile) -> str:
+    """Changes when anything that decides a row changes: Curator's version, the profile
+    and its schema, the organism lists."""
+    h = hashlib.sha256(__version__.encode())
+    h.update(f"{profile.name}:{profile.fingerprint}".encode())
+    for name in ("organisms.txt", "organism_aliases.txt",
+                 "organism_placeholders.txt"):
+        p = resources.path(name)
+        if p.exists():
+            h.update(p.read_bytes())
+    names = resources.path("taxonomy_names.xz")      # 4.5 MB: its size and time will do
+    if names.exists():
+        st = names.stat()
+        h.update(f"{st.st_size}:{st.st_mtime_ns}".encode())
+    # the rules' own code: a checkout that changes a rule without a version bump
+    for module in _RULE_MODULES:
+        h.update(Path(importlib.import_module(module).__file__).read_bytes())
+    return h.hexdigest()
+
+
+# the modules whose code decides a row's problems: a change to any of them re-validates
+_RULE_MODULES = ("curator.core.checks.validate", "curator.core.checks.rules",
+                 "curator.core.checks.titles", "curator.core.checks.organisms",
+                 "curator.core.checks.organism_rules", "curator.core.fields.derive",
+                 "curator.core.fields.field_types", "curator.core.collection.index",
+                 "curator.core.collection.index_row")
+
+
+class FolderIndex:
+    """The index of one folder. ``scan()`` yields batches of rows; ``rows`` holds all of
+    them once the scan is complete. ``cache=False`` neither reads nor writes the cache.
+    ``tidy=True``: the scan also removes the temporary files interrupted writes left in
+    the folders it lists (the window does; ``removed_temps`` lists them).
+
+    The cache file (``index_cache``) is written and read a chunk of ``CACHE_CHUNK`` rows
+    at a time, so rows reach the list while the rest is read and no second copy of
+    70,000 rows is ever held."""
+
+    def __init__(self, folder: Path | str, *, cache: bool = True, jobs: int | None = None,
+                 tidy: bool = False, profile: Profile | None = None):
+        self.folder = Path(folder)          # as given: row paths start with it
+        self.resolved = self.folder.resolve()
+        self.profile = profile or choose_profile(self.folder)   # the folder's own
+        self.use_cache = cache
+        self.tidy = tidy
+        self.jobs = jobs or os.cpu_count() or 1
+        self.rows: dict[str, IndexRow] = {}
+        self.reused = 0
+        self.parsed = 0
+        self.removed_temps: list[Path] = []
+        self._shared = _Shared()
+        self._listed_ns = 0
+
+    @property
+    def cache_path(self) -> Path:
+        return cache_dir() / f"{self._cache_key()}.jsonl"
+
+    def _cache_key(self) -> str:
+        return hashlib.sha256(str(self.resolved).encode()).hexdigest()[:24]
+
+    def _header(self, stamp: str) -> dict:
+        return {"format": CACHE_FORMAT, "stamp": stamp, "folder": str(self.resolved)}
+
+    def _codec(self) -> RowCodec:
+        return RowCodec(IndexRow, os.path.join(str(self.folder), ""), problem_summary)
+
+    def _cached_batches(self, stamp: str) -> Iterator[list[IndexRow]]:
+        """The cached rows, a chunk at a time (none when the cache is missing, was written
+        for other rules or another folder, or is damaged: it is rebuilt, never trusted)."""
+        try:
+            with open(self.cache_path, "rb") as fh:
+                yield from read_rows(fh, self._header(stamp), self._codec())
+        except OSError:
+            return
+
+    def _write_cache(self, stamp: str) -> None:
+        """Write the rows to the cache file atomically. A row of a file modified within
+        ``RACY_NS`` of its listing is written with no key: an edit in the same tick of
+        the file system's clock would leave size and times as they were (git's "racily
+        clean" files), so it is parsed again next time."""
+        racy = self._listed_ns - RACY_NS
+        rows = [r if r.mtime_ns < racy else r.with_key(NO_KEY) for r in self.rows.values()]
+        try:
+            self.cache_path.parent.mkdir(parents=True, exist_ok=True)
+            with atomic_file(self.cache_path, sync_folder=False) as fh:
+                write_rows(fh, self._header(stamp), self._codec(), rows, CACHE_CHUNK)
+        except (OSError, RecordError):
+            return  # a cache that cannot be written costs time next run, nothing else
+        try:        # the pickle of Curator before cache format 3 is never read again
+            (cache_dir() / f"{self._cache_key()}.pickle").unlink(missing_ok=True)
+        except OSError:
+            pass
+
+    def scan(self, progress: Callable[[int, int], None] | None = None,
+             cancelled: Callable[[], bool] | None = None) -> Iterator[list[IndexRow]]:
+        """Yield batches of rows (cached rows first, then parsed ones as workers finish).
+        ``progress(done, total)`` is called after each batch; ``cancelled()`` returning
+        True stops the scan (the rows so far stay in ``rows``; no cache is written)."""
+        stamp = _rules_stamp(self.profile) if self.use_cache else ""
+        self._listed_ns = time.time_ns()
+        temps: set | None = set() if self.tidy else None
+        listing = {entry[0]: entry[1:] for entry in list_files(self.folder, temps)}
+        total = len(listing)
+        self.rows = {}
+        self.reused = self.parsed = 0
+        self.removed_temps = [p for folder in sorted(temps or ())
+                              for p in remove_stale_temps(folder)]
+        dropped = 0            # cached rows of files changed or gone: the cache is stale
+        done = 0
+
+        def report(batch):
+            nonlocal done
+            done += len(batch)
+            if progress:
+                progress(done, total)
+
+        if self.use_cache:
+            for chunk in self._cached_batches(stamp):
+                fresh = []
+                for row in chunk:
+                    if listing.get(row.path) == row.key:
+                        del listing[row.path]
+                        fresh.append(row)
+                dropped += len(chunk) - len(fresh)
+                if fresh:
+                    self._add(fresh)
+                    self.reused += len(fresh)
+                    report(fresh)
+                    yield fresh
+                if cancelled and cancelled():
+                    return
+        stale = [(path, *key) for path, key in listing.items()]
+        for batch in self._parsed(stale, cancelled):
+            report(batch)
+            yield batch
+        if cancelled and cancelled():
+            return
+        if self.use_cache and (self.parsed or dropped or not self.reused):
+            self._write_cache(stamp)
+
+    def _add(self, batch: list[IndexRow]) -> None:
+        for row in batch:
+            self.rows[row.path] = row
+
+    def _parsed(self, stale, cancelled) -> Iterator[list[IndexRow]]:
+        """Batches of rows of the ``stale`` files, kept in ``rows``, problems shared."""
+        for batch in self._parse(stale, cancelled):
+            batch = self._shared.rows(batch)
+            self._add(batch)
+            self.parsed += len(batch)
+            yield batch
+            if cancelled and cancelled():
+                return
+
+    def _parse(self, stale, cancelled) -> Iterator[list[IndexRow]]:
+        if not stale:
+            return
+        if self.jobs == 1 or len(stale) < PARALLEL_FROM:
+            for i in range(0, len(stale), CHUNK):
+                if cancelled and cancelled():
+                    return
+                yield [index_file(*entry, profile=self.profile)
+                       for entry in stale[i:i + CHUNK]]
+            return
+        chunks = [stale[i:i + CHUNK] for i in range(0, len(stale), CHUNK)]
+        stop = pool_context().Event()
+        with start_pool(self.jobs, _init_worker, (stop, self.profile)) as pool:
+            pending = {pool.submit(_index_chunk, c) for c in chunks}
+            try:
+                while pending:
+                    finished, pending = wait(pending, timeout=CANCEL_POLL_S,
+                                             return_when=FIRST_COMPLETED)
+                    for future in finished:
+                        yield future.result()
+                    if cancelled and cancelled():
+                        return
+            finally:
+                if pending:       # cancelled: the workers' rows are not wanted
+                    stop.set()
+                    abandon(pool)
+
+    def rescan(self, known: dict[str, tuple], cancelled: Callable[[], bool] | None = None
+               ) -> Iterator[list[IndexRow]]:
+        """Rows of what changed since ``known`` ({path: row.key} of the rows one has):
+        files whose key differs, files not in ``known`` (new), and files of ``known``
+        that are gone (a row saying they cannot be read). Neither reads nor writes the
+        cache; parses in workers when many files changed."""
+        stale = []
+        listing = list_files(self.folder)
+        for entry in listing:
+            if known.get(entry[0]) != entry[1:]:
+                stale.append(entry)
+        listed = {entry[0] for entry in listing}
+        stale += [(path, *NO_KEY) for path in known if path not in listed]
+        yield from self._parsed(stale, cancelled)

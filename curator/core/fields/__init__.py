@@ -1,0 +1,1 @@
+"""What a record holds: the collection's profile and schema, field types, field paths and values, derived fields."""

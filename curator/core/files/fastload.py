@@ -1,0 +1,89 @@
+"""Fast read-only parsing of a record's front matter with PyYAML's C loader.
+
+Used wherever many records are read and none is edited: the folder index, ``curator
+validate``. Values are resolved the same way as the round-trip loader (YAML 1.1 as
+PyYAML does it), so both give the validator the same data.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from curator.core.files import frontmatter, yamlnodes
+from curator.core.errors import RecordError
+from curator.core.files.fileio import open_regular, read_all
+
+try:
+    _Loader = yaml.CSafeLoader
+except AttributeError:  # PyYAML built without libyaml: correct, only slower
+    _Loader = yaml.SafeLoader
+
+
+@dataclass
+class Parsed:
+    """A record's front matter as plain data, with the 1-based line of each field path,
+    and the composed node tree whose marks give each value's span in the text (None for
+    an empty front matter)."""
+
+    front: frontmatter.FrontMatter
+    data: dict
+    lines: Mapping   # yamlnodes.LineMap
+    root: object = None
+
+
+def parse_fast(raw: bytes, path: Path | str | None = None) -> Parsed:
+    """Parse a record file's bytes; raise RecordError naming the file and line."""
+    front = frontmatter.split(raw, path)
+    text = front.yaml
+    first = yamlnodes.first_line_of(text, front.first_line)
+    yamlnodes.precheck(text, path, first)
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        data = yamlnodes.build(node, path, first, aliases="*" in text)
+    except yaml.YAMLError as exc:
+        raise yamlnodes.parse_error(exc, path, first, text) from None
+    except (RecursionError, MemoryError):
+        raise RecordError(path, "front matter too deeply nested or too large", line=first,
+                          code="parse.depth") from None
+    except RecordError:
+        raise
+    except Exception as exc:  # a constructor failing on a malformed value
+        raise RecordError(path, f"invalid YAML ({type(exc).__name__}: {exc})", line=first,
+                          code="parse.yaml") from None
+    finally:
+        loader.dispose()
+    data = yamlnodes.as_fields(data, path, first)
+    if node is not None and node.id != "mapping":
+        node = None
+    return Parsed(front, data, yamlnodes.LineMap(node, first), node)
+
+
+MAX_BYTES = 64 * 1024 * 1024   # no record comes near; a larger file is not read
+
+
+def read_record_bytes(path: Path | str) -> bytes:
+    """A record file's bytes; RecordError for what is not a regular file of sane size
+    (a FIFO or device would block or never end: it is checked once open, without
+    blocking, so one swapped in after a listing cannot hang) or cannot be read."""
+    try:
+        fd, st = open_regular(path)
+        try:
+            if st.st_size > MAX_BYTES:
+                raise RecordError(path, f"file too large for a record ({st.st_size:,} "
+                                  "bytes)", code="io.read")
+            return read_all(fd, MAX_BYTES)
+        finally:
+            os.close(fd)
+    except OSError as exc:
+        raise RecordError(path, f"cannot read: {exc.strerror or exc}", code="io.read") from None
+
+
+def read_fast(path: Path) -> Parsed:
+    """Read and parse one record file; RecordError on I/O or parse errors."""
+    return parse_fast(read_record_bytes(path), path)

@@ -1,0 +1,1 @@
+"""Bulk Edit: the dialog, its preview, its undo step, the operation history."""

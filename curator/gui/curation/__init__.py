@@ -1,0 +1,1 @@
+"""The curation workflow: title helpers and curation decisions."""

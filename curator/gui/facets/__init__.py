@@ -1,0 +1,1 @@
+"""Facets, Cluster and Edit, rare values and the field summary of a selection."""

@@ -1,0 +1,1 @@
+"""The figure pane: fetching, previewing and viewing a record's figure."""

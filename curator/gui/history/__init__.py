@@ -1,0 +1,1 @@
+"""Git in the window: file states, a record's history, Review Changes."""

@@ -1,0 +1,1 @@
+"""Small window-wide pieces: About, icons, shortcuts, key repeat, GC, platform check."""

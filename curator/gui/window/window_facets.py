@@ -1,0 +1,172 @@
+"""Adds the facet tools to a main window: the Facets dock, Cluster and Edit, Rare Values,
+the Operation History with recipes, and the Facets menu (before the Curation menu)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDockWidget, QMenu
+
+from curator.gui.facets.cluster_dialog import ClusterDialog
+from curator.gui.facets.facet_dock import FacetPanel
+from curator.gui.bulk.operations_dialog import (
+    OperationsDialog, OperationsPreviewDialog, ask_recipe_path,
+)
+from curator.gui.bulk.recipe_history import OperationHistory
+
+CLUSTER_KEY = "Ctrl+Shift+K"
+
+
+class WindowFacets(QObject):
+    """The facet tools of one window (kept as ``window.facets``)."""
+
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.window = window
+        window.installEventFilter(self)     # threads joined when the window closes
+        self.panel = FacetPanel(window.model, window.proxy, window,
+                                window.session.profile.schema)
+        window.profile_changed.connect(lambda p: self.panel.set_schema(p.schema))
+        self.dock = QDockWidget("Facets", window)
+        self.dock.setObjectName("facetsDock")
+        self.dock.setWidget(self.panel)
+        window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.dock)
+        self.dock.hide()    # opened from the Facets menu: the figure keeps the width
+        self.history = OperationHistory(window.undo_stack, window)
+        self.cluster_dialog: ClusterDialog | None = None
+        self.operations_dialog: OperationsDialog | None = None
+
+        def act(text, name, slot, key=None, tip=""):
+            action = QAction(text, window)
+            action.setObjectName(name)
+            if key:
+                action.setShortcut(QKeySequence(key))
+            action.setStatusTip(tip)
+            action.triggered.connect(slot)
+            window.addAction(action)
+            return action
+
+        self.cluster_action = act("&Cluster and Edit…", "clusterEdit",
+                                  self._on_cluster_triggered, CLUSTER_KEY,
+                                  "Find values of the facet's field written several ways "
+                                  "and merge them")
+        self.rare_action = act("&Rare Values…", "rareValues", self._on_rare_triggered,
+                               tip="Values few records hold, and values the validator "
+                                   "does not know")
+        self.history_action = act("Operation &History…", "operationHistory",
+                                  self._on_history_triggered,
+                                  tip="The bulk operations applied; save them as a recipe")
+        self.recipe_action = act("&Apply Recipe…", "applyRecipe", self._on_recipe_triggered,
+                                 tip="Replay a recipe's operations on the records shown, "
+                                     "with a preview")
+        self._build_menu()
+
+    def _build_menu(self) -> None:
+        bar = self.window.menuBar()
+        menu = QMenu("Fa&cets", self.window)
+        menu.setObjectName("facetsMenu")
+        before = next((a for a in bar.actions() if a.menu() is not None
+                       and a.menu().objectName() == "curationMenu"), None)
+        if before is None and bar.actions():
+            before = bar.actions()[-1]      # before Help
+        if before is not None:
+            bar.insertMenu(before, menu)
+        else:
+            bar.addMenu(menu)
+        menu.addAction(self.dock.toggleViewAction())
+        menu.addSeparator()
+        menu.addAction(self.cluster_action)
+        menu.addAction(self.rare_action)
+        menu.addSeparator()
+        menu.addAction(self.history_action)
+        menu.addAction(self.recipe_action)
+        self.menu = menu
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.window and event.type() == QEvent.Type.Close:
+            self.panel.columns.wait()
+            if self.cluster_dialog is not None:
+                self.cluster_dialog.stop()
+        return False
+
+    # -- merging ------------------------------------------------------------------------
+    def paths_holding(self, field: str, values) -> list[str]:
+        """The records the search and quick filter pass whose ``field`` holds any of
+        ``values`` (from the index rows)."""
+        column = self.panel.columns.column(field)
+        records = self.window.model.records
+        rows = column.matching(set(values), rows=self.window.proxy.base_rows())
+        return [records[i].path for i in rows]
+
+    def preview(self, operations, paths, *, title: str, scope_label: str, selected=(),
+                parent=None) -> OperationsPreviewDialog:
+        """The Bulk Edit preview of ``operations`` on ``paths`` (opened)."""
+        w = self.window
+        dialog = OperationsPreviewDialog(
+            w.session, w.undo_stack, operations, paths, title=title,
+            scope_label=scope_label, selected=selected, codes_of=w.curation.codes_of,
+            parent=parent or w, model=w.model)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def _open_merge(self, operation, values) -> OperationsPreviewDialog:
+        return self.preview([operation], self.paths_holding(operation.field, values),
+                            title="Merge values",
+                            scope_label="The records holding the merged values",
+                            parent=self.cluster_dialog)
+
+    def _recount(self):
+        self.panel.columns.column(self.panel.field)
+        self.panel.recount()
+        return self.panel.counts
+
+    def open_cluster_dialog(self, rare: bool = False) -> ClusterDialog:
+        """Cluster and Edit over the facet's field and counts (opened)."""
+        self.panel.columns.column(self.panel.field)    # built now if still building
+        self.panel.recount()
+        if self.cluster_dialog is not None:
+            self.cluster_dialog.close()
+        dialog = ClusterDialog(self.panel.field, self.panel.counts, self._open_merge,
+                               self._recount, self.window)
+        if rare:
+            dialog.tabs.setCurrentIndex(1)
+        self.cluster_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _on_cluster_triggered(self) -> None:
+        self.open_cluster_dialog()
+
+    def _on_rare_triggered(self) -> None:
+        self.open_cluster_dialog(rare=True)
+
+    # -- history and recipes ------------------------------------------------------------
+    def _open_recipe(self, operations, title: str) -> OperationsPreviewDialog:
+        curation = self.window.curation
+        return self.preview(operations, curation.shown_paths(), title=title,
+                            scope_label="Every record the list shows",
+                            selected=curation.selected_paths(),
+                            parent=self.operations_dialog)
+
+    def open_operations_dialog(self) -> OperationsDialog:
+        if self.operations_dialog is None:
+            self.operations_dialog = OperationsDialog(self.history, self._open_recipe,
+                                                      self.window)
+        self.operations_dialog.refresh()
+        self.operations_dialog.show()
+        self.operations_dialog.activateWindow()
+        return self.operations_dialog
+
+    def _on_history_triggered(self) -> None:
+        self.open_operations_dialog()
+
+    def _on_recipe_triggered(self) -> None:
+        path = ask_recipe_path(self.window, save=False)
+        if path:
+            self.open_operations_dialog().apply_recipe(path)
+
+
+def install_facets(window) -> WindowFacets:
+    window.facets = WindowFacets(window)
+    return window.facets

@@ -1,0 +1,247 @@
+"""The window's figure: found locally (inside the allowed folders) or fetched from PMC,
+shown in the figure pane, the next records' figures prefetched, the pane detachable into
+a window of its own, and the zoom keys in the View menu."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from curator.core.collection.figures import (
+    FigureCache, base_overridden, default_cache_folder, figure_names, figure_url,
+    image_folders, image_path,
+)
+
+from curator.gui.figure.figure_fetcher import LOADING, MESSAGES, SHOWN, FigureFetcher
+from curator.gui.figure.figure_preview import read_image
+
+FETCH_KEY = "figures/fetch"
+PREFETCH = 3              # the next records in list order whose figures are fetched ahead
+DETACH_KEY = "Ctrl+Shift+D"
+
+
+def fetch_enabled(settings) -> bool:
+    """Fetching from PMC: the saved setting (on unless turned off); always on when
+    ``CURATOR_PMC_BASE`` points the window at another server."""
+    if base_overridden():
+        return True
+    return str(settings.value(FETCH_KEY, "true")).lower() not in ("false", "0")
+
+
+class FigureWindow(QWidget):
+    """The figure pane in a window of its own; closing it puts the pane back.
+
+    Signals:
+        closed(): the curator closed the window.
+    """
+
+    closed = Signal()
+
+    def __init__(self, parent) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.setObjectName("figureWindow")
+        self.setWindowTitle("Figure — Curator")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.resize(960, 760)
+
+    def closeEvent(self, event) -> None:
+        super().closeEvent(event)
+        self.closed.emit()
+
+
+class WindowFigure(QObject):
+    """The figure of the record shown (kept as ``window.figure``)."""
+
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.window = window
+        self.pane = window.preview
+        self.fetcher = FigureFetcher(FigureCache(default_cache_folder()), self,
+                                     enabled=fetch_enabled(window.settings))
+        self.url = ""                 # the PMC URL of the figure shown (or wanted)
+        self.detached: FigureWindow | None = None
+        self._home = None
+        self._prefetch_timer = QTimer(self)
+        self._prefetch_timer.setSingleShot(True)
+        self._build_actions()
+        self._connect()
+
+    def _build_actions(self) -> None:
+        w = self.window
+        self.fetch_action = QAction("&Fetch Figures from PMC", w)
+        self.fetch_action.setObjectName("fetchFigures")
+        self.fetch_action.setCheckable(True)
+        self.fetch_action.setChecked(self.fetcher.enabled)
+        self.fetch_action.setStatusTip("Fetch figure images from PMC when no local file "
+                                       "is found (off: work offline)")
+        self.detach_action = QAction("Figure in Its Own &Window", w)
+        self.detach_action.setObjectName("detachFigureWindow")
+        self.detach_action.setCheckable(True)
+        self.detach_action.setShortcut(QKeySequence(DETACH_KEY))
+        w.addAction(self.detach_action)
+        self.detach_action.setIconText("Detach")      # the pane's button shows this
+        self.pane.detach.setDefaultAction(self.detach_action)
+        file_menu, view_menu = _menu(w, "&File"), _menu(w, "&View")
+        if file_menu is not None:
+            file_menu.insertAction(w.actions_.image_folder, self.fetch_action)
+        if view_menu is not None:
+            view_menu.addSeparator()
+            view_menu.addActions(list(self.pane.viewer.actions_.values()))
+            view_menu.addAction(self.detach_action)
+
+    def _connect(self) -> None:
+        self.fetcher.figure_changed.connect(self._on_fetcher_figure_changed)
+        self.fetch_action.toggled.connect(self._on_fetch_action_toggled)
+        self.detach_action.toggled.connect(self._on_detach_action_toggled)
+        self._prefetch_timer.timeout.connect(self._on_prefetch_timer_timeout)
+        self.window.profile_changed.connect(self.use_profile)
+        app = QCoreApplication.instance()
+        if app is not None:   # quitting without closing the window: still join the thread
+            app.aboutToQuit.connect(self._on_app_about_to_quit)
+
+    def _on_app_about_to_quit(self) -> None:
+        self.fetcher.stop()
+
+    # -- the record's figure ------------------------------------------------------------
+    def show_record(self, rec) -> None:
+        """Show the figure of ``rec`` (None: no record)."""
+        pane = self.pane
+        self.url = ""
+        preview = self.preview
+        if rec is None or preview is None:
+            pane.set_link(None)
+            pane.show_message("")
+            return
+        pane.set_link(rec.get((preview.link,)) if preview.link else None)
+        filename = rec.get((preview.image,))
+        path = image_path(filename, self._folders())
+        image = read_image(path) if path is not None else None
+        if image is not None:
+            pane.show_image(image, f"{path.name} · local file")
+        else:
+            url = figure_url(rec.get((preview.folder,)) if preview.folder else None, filename)
+            if url is None:
+                pane.show_message("This record names no figure file that can be shown",
+                                  str(filename or ""))
+            else:
+                self.url = url
+                self._show_state(self.fetcher.fetch(url))
+        self._prefetch_timer.start(0)     # after this keypress is painted
+
+    def show_early(self, path: str) -> None:
+        """Before the record is parsed (the longest part of a switch): a figure already
+        in memory (prefetched) is painted at once, so the curator sees it first."""
+        if not path or self.window.folder is None or self.preview is None:
+            return
+        pmcid, filename = figure_names(path, self._name_fields())
+        if image_path(filename, self._folders()) is not None:
+            return                        # a local file: read with the record
+        url = figure_url(pmcid, filename)
+        image = self.fetcher.image(url) if url else None
+        if image is None:
+            return
+        self.url = url
+        self.pane.show_image(image, f"{url.rsplit('/', 1)[-1]} · from PMC")
+        self.pane.viewer.viewport().repaint()
+
+    @property
+    def preview(self):
+        """The profile's preview fields (None: the collection has no figures)."""
+        return self.window.session.profile.preview
+
+    def _name_fields(self) -> tuple[str, str]:
+        preview = self.preview
+        return (preview.folder or preview.image, preview.image)
+
+    def use_profile(self, profile) -> None:
+        """A collection without figures has no figure pane."""
+        self.pane.setVisible(profile.preview is not None)
+
+    def _folders(self):
+        return image_folders(self.window.folder,
+                             self.window.settings.value("imageFolder", "") or None)
+
+    def _show_state(self, state: str) -> None:
+        name = self.url.rsplit("/", 1)[-1]
+        if state == SHOWN:
+            self.pane.show_image(self.fetcher.image(self.url), f"{name} · from PMC")
+        else:
+            self.pane.show_message(MESSAGES.get(state, state), name)
+
+    def _on_fetcher_figure_changed(self, url: str, state: str) -> None:
+        if url == self.url and state != LOADING:
+            self._show_state(state)
+
+    def prefetch_urls(self) -> list[str]:
+        """The PMC URLs of the next records' figures (in list order), then the previous
+        one's (Ctrl+Up), for those with no local file."""
+        w = self.window
+        row = w.proxy.row_of(w.current_path) if w.current_path else -1
+        if row < 0 or self.preview is None:
+            return []
+        folders, urls = self._folders(), []
+        rows = [r for r in (*range(row + 1, row + 1 + PREFETCH), row - 1)   # and one back
+                if 0 <= r < w.proxy.rowCount()]
+        for r in rows:
+            pmcid, filename = figure_names(w.proxy.path_at(r), self._name_fields())
+            if image_path(filename, folders) is not None:
+                continue
+            url = figure_url(pmcid, filename)
+            if url:
+                urls.append(url)
+        return urls
+
+    def _on_prefetch_timer_timeout(self) -> None:
+        self.fetcher.prefetch(self.prefetch_urls())
+
+    def _on_fetch_action_toggled(self, on: bool) -> None:
+        self.window.settings.setValue(FETCH_KEY, on)
+        self.fetcher.enabled = on or base_overridden()
+        if self.fetcher.enabled:
+            self.fetcher.forget_failures()
+        self.window._update_preview()
+
+    # -- detaching ----------------------------------------------------------------------
+    def _on_detach_action_toggled(self, on: bool) -> None:
+        self.detach_action.setIconText("Attach" if on else "Detach")
+        if on and self.detached is None:
+            splitter = self.pane.parentWidget()
+            self._home = (splitter, splitter.indexOf(self.pane), splitter.sizes())
+            self.detached = FigureWindow(self.window)
+            self.detached.layout().addWidget(self.pane)
+            self.detached.closed.connect(self._on_detached_closed)
+            self.pane.show()
+            self.detached.show()
+        elif not on and self.detached is not None:
+            window, self.detached = self.detached, None
+            splitter, index, sizes = self._home
+            splitter.insertWidget(index, self.pane)
+            splitter.setSizes(sizes)
+            self.pane.show()
+            window.closed.disconnect(self._on_detached_closed)
+            window.close()
+            window.deleteLater()
+
+    def _on_detached_closed(self) -> None:
+        self.detach_action.setChecked(False)
+
+    def close(self) -> None:
+        """The main window is closing: stop fetching, close the figure window."""
+        self.fetcher.stop()
+        self._prefetch_timer.stop()
+        if self.detached is not None:
+            self.detach_action.setChecked(False)
+
+
+def _menu(window, title: str):
+    for action in window.menuBar().actions():
+        if action.text() == title and action.menu() is not None:
+            return action.menu()
+    return None
+
+
+def install_figure(window) -> WindowFigure:
+    window.figure = WindowFigure(window)
+    return window.figure

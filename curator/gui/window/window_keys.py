@@ -1,0 +1,218 @@
+"""The curator's loop from the keyboard: from the search box into the results and back,
+Escape to the list, "Fix All in This Record" (one undo step), organism completion, and
+Help → Keyboard Shortcuts, a list generated from the window's actions."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QMenu, \
+    QTreeWidget, QTreeWidgetItem, QVBoxLayout
+
+from curator.core.checks.fixes import fixed_value
+from curator.core.fields.values import parse_path, same
+
+from curator.gui.form.organism_completer import install_organism_completers
+from curator.gui.records.undo_commands import SetFieldCommand
+
+FIX_ALL_KEY = "Ctrl+Shift+F"
+LIST_KEY = "Escape"
+MAX_FIX_ROUNDS = 50        # a fix that keeps re-creating its problem is not applied forever
+
+
+def shortcut_rows(window) -> list[tuple[str, str, str]]:
+    """(menu, action, keys) for every action of the window that has a shortcut: the
+    menu bar's actions under their menu, then the others (generated, so it cannot
+    drift from what the keys do)."""
+    rows, seen = [], set()
+
+    def add(menu_title: str, action: QAction) -> None:
+        if action in seen or action.isSeparator() or not action.shortcuts():
+            return
+        seen.add(action)
+        keys = ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText)
+                         for k in action.shortcuts())
+        rows.append((menu_title, action.text().replace("&", "").rstrip("…"), keys))
+
+    def walk(menu: QMenu, title: str) -> None:
+        for action in menu.actions():
+            if action.menu() is not None:
+                walk(action.menu(), title)
+            else:
+                add(title, action)
+
+    for top in window.menuBar().actions():
+        if top.menu() is not None:
+            walk(top.menu(), top.text().replace("&", ""))
+    for action in window.findChildren(QAction):
+        add("Other", action)
+    return rows
+
+
+class ShortcutsDialog(QDialog):
+    """Every keyboard shortcut of the window, by menu."""
+
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.setObjectName("shortcutsDialog")
+        self.setWindowTitle("Keyboard Shortcuts — Curator")
+        self.tree = QTreeWidget(self)
+        self.tree.setColumnCount(2)
+        self.tree.setHeaderLabels(["Action", "Keys"])
+        self.tree.setRootIsDecorated(False)
+        groups: dict[str, QTreeWidgetItem] = {}
+        for menu, text, keys in shortcut_rows(window):
+            if menu not in groups:
+                groups[menu] = QTreeWidgetItem(self.tree, [menu, ""])
+                font = groups[menu].font(0)
+                font.setBold(True)
+                groups[menu].setFont(0, font)
+                groups[menu].setFirstColumnSpanned(True)
+            QTreeWidgetItem(groups[menu], [text, keys])
+        self.tree.setRootIsDecorated(True)
+        self.tree.expandAll()
+        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tree)
+        layout.addWidget(buttons)
+        self.resize(560, 640)
+
+
+class WindowKeys(QObject):
+    """Keyboard behaviour of one window (kept as ``window.keys``)."""
+
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.window = window
+        a = window.actions_
+
+        def act(text, key, tip, name):
+            action = QAction(text, window)
+            action.setObjectName(name)
+            if key:
+                action.setShortcut(QKeySequence(key))
+            action.setStatusTip(tip)
+            window.addAction(action)
+            return action
+        self.fix_all = act("Fix &All in This Record", FIX_ALL_KEY,
+                           "Apply every fix of the record's problems (one undo step)",
+                           "fixAll")
+        self.to_list = act("Go to the &List", LIST_KEY, "Put the keyboard in the record list",
+                           "goToList")
+        self.to_list.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.shortcuts = act("&Keyboard Shortcuts", "", "Every shortcut of the window",
+                             "keyboardShortcuts")
+        menus = {t.text(): t.menu() for t in window.menuBar().actions() if t.menu()}
+        if "&Edit" in menus:
+            menus["&Edit"].insertAction(a.history, self.fix_all)
+        if "&Go" in menus:
+            menus["&Go"].addSeparator()
+            menus["&Go"].addAction(self.to_list)
+        if "&Help" in menus:
+            menus["&Help"].insertAction(a.about, self.shortcuts)
+        self.fix_all.setIconText("Fix all")
+        self.fix_all_button = window.problems.add_action_button(self.fix_all)
+        self.fix_all.triggered.connect(self._on_fix_all_triggered)
+        self.to_list.triggered.connect(self._on_to_list_triggered)
+        self.shortcuts.triggered.connect(self._on_shortcuts_triggered)
+        window.search.installEventFilter(self)
+        self.completers = install_organism_completers(window.form)
+        window.profile_changed.connect(self._on_window_profile_changed)
+        window.current_record_changed.connect(self._on_window_current_record_changed)
+        window.session.record_edited.connect(self._on_session_record_edited)
+        self._update()
+
+    def _on_window_profile_changed(self, profile) -> None:
+        self.completers = install_organism_completers(self.parent().form)   # a new form
+
+    # -- search box -> results -----------------------------------------------------------
+    def eventFilter(self, obj, event) -> bool:
+        if event.type() == QEvent.Type.KeyPress and obj is self.parent().search and \
+                event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Down) and \
+                not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            self.into_results()
+            return True
+        return False
+
+    def into_results(self) -> None:
+        """The keyboard goes to the list, on the first result."""
+        w = self.window
+        if w.proxy.rowCount():
+            w.select_record(w.proxy.path_at(0))
+        w.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _on_to_list_triggered(self) -> None:
+        for completer in self.completers:    # Escape closes a completion popup first
+            if completer.completer.popup().isVisible():
+                completer.completer.popup().hide()
+                return
+        self.window.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _on_shortcuts_triggered(self) -> None:
+        dialog = ShortcutsDialog(self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    # -- fix all ------------------------------------------------------------------------
+    def fixes(self) -> list:
+        """The current record's problems whose fix would change something now."""
+        w = self.window
+        rec = w.form.record
+        if rec is None:
+            return []
+        out = []
+        for problem in w.session.problems(w.current_path):
+            if not problem.fixable:
+                continue
+            value = fixed_value(problem, rec.data, w.schema)
+            if value is not None and not same(rec.get(parse_path(problem.field)), value):
+                out.append(problem)
+        return out
+
+    def fix_all_in_record(self) -> int:
+        """Apply every fix (each after the one before: fixes can depend on each other)
+        as one undo step; the number of fixes applied."""
+        w = self.window
+        path = w.current_path
+        if not path or not self.fixes():
+            return 0
+        name = path.rsplit("/", 1)[-1]
+        applied, tried = 0, set()
+        w.undo_stack.beginMacro(f"Fix all in {name}")
+        try:
+            for _ in range(MAX_FIX_ROUNDS):
+                todo = [p for p in self.fixes() if (p.code, p.field) not in tried]
+                if not todo:
+                    break
+                problem = todo[0]
+                tried.add((problem.code, problem.field))
+                value = fixed_value(problem, w.form.record.data, w.schema)
+                w.undo_stack.push(SetFieldCommand(w.session, path, problem.field, value,
+                                                  merge=False,
+                                                  text=f"Fix: {problem.message}"))
+                applied += 1
+        finally:
+            w.undo_stack.endMacro()
+        w.statusBar().showMessage(f"Applied {applied} fix{'es' if applied != 1 else ''}",
+                                  4000)
+        return applied
+
+    def _on_fix_all_triggered(self) -> None:
+        self.fix_all_in_record()
+
+    def _update(self) -> None:
+        self.fix_all.setEnabled(bool(self.fixes()))
+
+    def _on_window_current_record_changed(self, path: str) -> None:
+        self._update()
+
+    def _on_session_record_edited(self, path: str, names: list) -> None:
+        if path == self.window.current_path:
+            self._update()
+
+
+def install_keys(window) -> WindowKeys:
+    window.keys = WindowKeys(window)
+    return window.keys
