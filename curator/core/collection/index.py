@@ -121,7 +121,9 @@ def _rules_stamp(profile: Profile) -> str:
         h.update(f"{st.st_size}:{st.st_mtime_ns}".encode())
     # the rules' own code: a checkout that changes a rule without a version bump
     for module in _RULE_MODULES:
-        h.update(Path(importlib.import_module(module).__file__).read_bytes())
+        source = Path(importlib.import_module(module).__file__ or "")
+        if source.is_file():      # a frozen bundle may keep its modules in an archive
+            h.update(source.read_bytes())
     return h.hexdigest()
 
 
