@@ -1,9 +1,13 @@
-"""The one place that finds Curator's data files (schema, organism list, icons)."""
+"""The one place that finds Curator's data files (schema, organism list, icons) and the
+user's cache folders."""
 
 from __future__ import annotations
 
+import os
 from importlib import resources
 from pathlib import Path
+
+import platformdirs
 
 
 def path(name: str) -> Path:
@@ -17,3 +21,14 @@ def path(name: str) -> Path:
 
 def read_text(name: str) -> str:
     return path(name).read_text(encoding="utf-8")
+
+
+def cache_folder(kind: str) -> Path:
+    """The user's cache folder for ``kind`` ("index", "figures", "taxonomy"). With
+    ``$CURATOR_CACHE_DIR`` set (tests, the packaged app's checks), the index cache is that
+    folder and the others sit beside it (``$CURATOR_CACHE_DIR-figures``)."""
+    override = os.environ.get("CURATOR_CACHE_DIR")
+    if override:
+        base = Path(override)
+        return base if kind == "index" else base.with_name(f"{base.name}-{kind}")
+    return Path(platformdirs.user_cache_dir("curator")) / kind

@@ -10,9 +10,8 @@ them.
 
 from __future__ import annotations
 
-import bisect
-import lzma
 import re
+import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -20,6 +19,8 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 
 from curator.core import resources
+from curator.core.checks import taxonomy_names
+from curator.core.checks.taxonomy_names import SortedNames
 
 BINOMIAL = re.compile(r"^[A-Z][a-z]+ [a-z][a-z-]+$")
 # "Aspergillus sp.", "Microbacterium sp. 11": an unnamed species or isolate of a genus
@@ -29,25 +30,30 @@ _CUTOFF = 85          # rapidfuzz ratio (0..100) a near miss must reach
 
 
 class Taxonomy:
-    """NCBI Taxonomy scientific names: a sorted list read from an lzma file on first use."""
+    """NCBI Taxonomy scientific names, sorted, read on first use (thread-safe).
 
-    def __init__(self, path: Path) -> None:
+    The names are kept as one block of UTF-8 lines and a table of where each line starts
+    (``SortedNames``), not as a million Python strings: about 33 MB instead of 90 (133 at
+    the peak of a load). On first use the lzma file is unpacked once into the user's cache
+    folder (``taxonomy``), keyed by the file's size and mtime; later loads, in this and
+    in every worker process, map that file instead of unpacking again (0.35 s)."""
+
+    def __init__(self, path: Path, cache: Path | None = None) -> None:
         self.path = path
-        self._names: tuple | None = None
+        self._cache = cache
+        self._names: SortedNames | None = None
+        self._lock = threading.Lock()
 
     @property
-    def names(self) -> tuple:
+    def names(self) -> "SortedNames":
         if self._names is None:
-            text = lzma.decompress(self.path.read_bytes()).decode("utf-8")
-            # a tuple of str: the garbage collector stops visiting it after one look,
-            # where a list's million items would be walked by every full collection
-            self._names = tuple(text.split("\n"))
+            with self._lock:
+                if self._names is None:
+                    self._names = taxonomy_names.load(self.path, self._cache)
         return self._names
 
     def __contains__(self, name: str) -> bool:
-        names = self.names
-        i = bisect.bisect_left(names, name)
-        return i < len(names) and names[i] == name
+        return name in self.names
 
     def near(self, name: str, n: int) -> list[str]:
         """Names close to ``name`` among those sharing its first three letters (a typo
@@ -56,8 +62,7 @@ class Taxonomy:
         if len(prefix) < 3:
             return []
         names = self.names
-        lo = bisect.bisect_left(names, prefix)
-        hi = bisect.bisect_left(names, prefix[:-1] + chr(ord(prefix[-1]) + 1))
+        lo, hi = names.prefix_range(prefix)
         found = process.extract(name, names[lo:hi], scorer=fuzz.ratio, limit=n,
                                 score_cutoff=_CUTOFF)
         return [m[0] for m in found]
@@ -155,5 +160,6 @@ def default_organisms() -> Organisms:
     taxonomy = resources.path("taxonomy_names.xz")
     return parse_organisms(resources.read_text("organisms.txt"),
                            _optional("organism_aliases.txt"),
-                           taxonomy=Taxonomy(taxonomy) if taxonomy.exists() else None,
+                           taxonomy=Taxonomy(taxonomy, resources.cache_folder("taxonomy"))
+                           if taxonomy.exists() else None,
                            placeholders_text=_optional("organism_placeholders.txt"))

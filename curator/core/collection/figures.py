@@ -14,8 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
-import platformdirs
-
+from curator.core import resources
 from curator.core.files.atomic import TEMP_SUFFIX
 
 PMC_BASE = "https://www.ncbi.nlm.nih.gov"
@@ -110,10 +109,7 @@ def default_cache_folder() -> Path:
     """The user's cache folder for figures: ``figures`` beside the index cache
     (``core/index.cache_dir``), or ``$CURATOR_CACHE_DIR-figures`` when that is set (tests
     and the packaged app's checks keep both in a temporary folder)."""
-    override = os.environ.get("CURATOR_CACHE_DIR")
-    if override:
-        return Path(override).with_name(Path(override).name + "-figures")
-    return Path(platformdirs.user_cache_dir("curator")) / "figures"
+    return resources.cache_folder("figures")
 
 
 class FigureCache:

@@ -20,8 +20,6 @@ from concurrent.futures import FIRST_COMPLETED, wait
 from pathlib import Path
 from typing import Callable, Iterator
 
-import platformdirs
-
 from curator import __version__
 from curator.core import resources
 from curator.core.files.atomic import TEMP_SUFFIX, atomic_file, remove_stale_temps
@@ -101,8 +99,7 @@ def list_files(folder: Path, temps: set | None = None) -> list[tuple]:
 
 def cache_dir() -> Path:
     """Where index caches live: $CURATOR_CACHE_DIR, or the user's cache directory."""
-    override = os.environ.get("CURATOR_CACHE_DIR")
-    return Path(override) if override else Path(platformdirs.user_cache_dir("curator")) / "index"
+    return resources.cache_folder("index")
 
 
 def _rules_stamp(profile: Profile) -> str:
