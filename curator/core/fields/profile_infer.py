@@ -23,16 +23,23 @@ TITLE_NAMES = ("title", "name", "heading")
 def sample_records(folder: Path, limit: int) -> list[dict]:
     """The front matter of up to ``limit`` record files under ``folder``, spread over
     its files (unreadable files are skipped: the index reports them)."""
-    paths: list[str] = []
+    found: list[tuple[str, list[str]]] = []      # (folder, its record file names)
+    total = 0
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        paths += [os.path.join(root, f) for f in sorted(files)
-                  if f.endswith(SUFFIX) and not f.startswith(".")]
-        if len(paths) >= limit * 8:
+        names = sorted(f for f in files if f.endswith(SUFFIX) and not f.startswith("."))
+        found.append((root, names))
+        total += len(names)
+        if total >= limit * 8:
             break
-    step = max(1, len(paths) // max(limit, 1))
+    step = max(1, total // max(limit, 1))
+    paths: list[str] = []       # every step-th file: only those paths are joined
+    offset = 0
+    for root, names in found:
+        paths += [os.path.join(root, f) for f in names[(-offset) % step::step]]
+        offset += len(names)
     out = []
-    for path in paths[::step][:limit]:
+    for path in paths[:limit]:
         try:
             data = read_fast(Path(path)).data
         except RecordError:
