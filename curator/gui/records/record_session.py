@@ -1,42 +1,26 @@
-"""The records open for editing in one window, their current problems, and saving."""
+"""The records open for editing in one window, as Qt signals: a thin adapter over the
+core's ``Workspace`` (core/edits/workspace.py), which holds the open records, their
+problems, the modified set, saving and the edits themselves."""
 
 from __future__ import annotations
 
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from curator.core.errors import RecordError
-from curator.core.collection.index import IndexRow, row_for, stat_key
-from curator.core.checks.problems import Problem, from_record_error
-from curator.core.files.record import Record
-from curator.core.fields.profile import Profile, default_profile
+from curator.core.checks.problems import Problem
+from curator.core.edits.workspace import Opened, Workspace
+from curator.core.fields.profile import Profile
 from curator.core.fields.schema import Schema
-from curator.core.checks.validate import validate
-from curator.core.fields.values import ABSENT, FieldPath, changed_keys, format_path
+from curator.core.fields.values import ABSENT, FieldPath
+from curator.core.files.record import Record
 
-"""The value of a field a record does not have (set it to delete the field)."""
-
-
-@dataclass
-class Opened:
-    """A record file as ``RecordSession.read`` found it: the record and its problems, or
-    the error that it cannot be read; ``row`` is its list row as the index would build
-    it from what was read, keyed by the file's stat before the read (None for a record
-    that was open already)."""
-
-    path: str
-    record: Record | None
-    problems: list[Problem] = field(default_factory=list)
-    error: RecordError | None = None
-    row: IndexRow | None = None
+__all__ = ["ABSENT", "Opened", "RecordSession"]
 
 
 class RecordSession(QObject):
-    """Open ``Record`` objects by path. A record stays open while it has unsaved edits
-    (or is the one shown); the others are dropped and re-read when needed.
+    """The window's ``Workspace`` (``workspace``), its changes told as signals.
 
     Signals:
         record_edited(str, list): a record's data changed: its path, and the dotted
@@ -52,12 +36,28 @@ class RecordSession(QObject):
     def __init__(self, schema: Schema | None = None, parent=None,
                  profile: Profile | None = None) -> None:
         super().__init__(parent)
-        self.profile = profile or default_profile()   # the collection's (use_profile)
-        self.schema = schema or self.profile.schema
-        self._records: dict[str, Record] = {}
-        self._problems: dict[str, list[Problem]] = {}
-        self._modified: set[str] = set()
+        self.workspace = Workspace(schema, profile)
+        self.workspace.edited.append(self.record_edited.emit)
+        self.workspace.modified.append(self.modified_changed.emit)
+        self.workspace.saved.append(self.record_saved.emit)
         self.bulk_edit = False    # records change in the background: the window stays put
+
+    @property
+    def profile(self) -> Profile:
+        """The collection's profile (use_profile)."""
+        return self.workspace.profile
+
+    @profile.setter
+    def profile(self, profile: Profile) -> None:
+        self.workspace.profile = profile
+
+    @property
+    def schema(self) -> Schema:
+        return self.workspace.schema
+
+    @schema.setter
+    def schema(self, schema: Schema) -> None:
+        self.workspace.schema = schema
 
     @contextmanager
     def staying_put(self):
@@ -69,149 +69,48 @@ class RecordSession(QObject):
         finally:
             self.bulk_edit = before
 
-    # -- opening ------------------------------------------------------------------------
+    # -- the workspace's, unchanged -----------------------------------------------------
     def record(self, path: str | Path) -> Record:
-        """The open record at ``path``, read now if it is not open; RecordError if the
-        file cannot be read or parsed."""
-        key = str(path)
-        rec = self._records.get(key)
-        if rec is None:
-            opened = self.read(key)
-            if opened.error is not None:
-                raise opened.error
-            rec = self.adopt(opened)
-        return rec
+        return self.workspace.record(path)
 
     def read(self, path: str, *, fast: bool = True) -> Opened:
-        """Read and check the record at ``path`` without opening it in the session: it
-        touches no state of the session, so a worker thread may call it (a big record is
-        read off the GUI thread: record_loader.py); ``adopt`` then opens it.
-
-        ``fast``: libyaml's composer (0.6 ms a PFOCR record) instead of ruamel.yaml's
-        (10 ms), which give the same data and spans, lossless alike (tests/core/
-        test_record_roundtrip.py saves through both): the shown record is read on every
-        switch (issue 20)."""
-        key = stat_key(path)           # before reading: a later change makes it stale
-        try:
-            rec = Record.open(path, fast=fast)
-        except RecordError as err:
-            problems = [from_record_error(err)]
-            return Opened(path, None, problems, err, row_for(path, *key[:2], None,
-                                                             problems, *key[2:],
-                                                             self.profile))
-        problems = self._validate(rec)
-        return Opened(path, rec, problems, None,
-                      row_for(path, *key[:2], rec.data, problems, *key[2:], self.profile))
+        return self.workspace.read(path, fast=fast)
 
     def adopt(self, opened: Opened) -> Record:
-        """Open a record ``read`` found (the one already open wins: it may hold edits)."""
-        rec = self._records.get(opened.path)
-        if rec is None and opened.record is not None:
-            rec = self._records[opened.path] = opened.record
-            self._problems[opened.path] = opened.problems
-        return rec
+        return self.workspace.adopt(opened)
 
     def problems(self, path: str | Path) -> list[Problem]:
-        key = str(path)
-        if key not in self._problems:
-            try:
-                self.record(key)
-            except RecordError as err:
-                return [from_record_error(err)]
-        return self._problems[key]
+        return self.workspace.problems(path)
 
     def release(self, path: str | Path) -> None:
-        """Forget a record without unsaved edits (it is re-read when next needed)."""
-        key = str(path)
-        rec = self._records.get(key)
-        if rec is not None and not rec.modified:
-            del self._records[key]
-            self._problems.pop(key, None)
+        self.workspace.release(path)
 
     def open_paths(self) -> list[str]:
-        """The paths of the records open now (shown, or with unsaved edits)."""
-        return list(self._records)
+        return self.workspace.open_paths()
 
     def is_open(self, path: str | Path) -> bool:
-        return str(path) in self._records
+        return self.workspace.is_open(path)
 
     def reload(self, path: str, raw: bytes | None = None) -> list[str]:
-        """Read an open record again from disk (or take ``raw``), dropping its edits;
-        return the top-level fields that changed. RecordError (the record is left as it
-        was) when the file cannot be read or parsed."""
-        rec = self._records.get(path)
-        if rec is None:
-            return []
-        before = rec.data
-        rec.reload(raw)
-        names = changed_keys(before, rec.data)
-        self._problems[path] = self._validate(rec)
-        self.record_edited.emit(path, names)
-        self._update_modified(path)
-        return names
+        return self.workspace.reload(path, raw)
 
     def clear(self) -> None:
-        self._records.clear()
-        self._problems.clear()
-        self._modified.clear()
+        self.workspace.clear()
 
-    # -- editing ------------------------------------------------------------------------
     def set_values(self, path: str, values: dict[FieldPath, object]) -> None:
-        """Set fields of one record (``ABSENT`` deletes one), re-validate it and tell."""
-        rec = self.record(path)
-        changed = []
-        for where, value in values.items():
-            done = rec.delete(where) if value is ABSENT else rec.set(where, value)
-            if done:
-                changed.append(format_path(where))
-        if not changed:
-            return
-        self._problems[path] = self._validate(rec)
-        self.record_edited.emit(path, changed)
-        self._update_modified(path)
+        self.workspace.set_values(path, values)
 
     def revert(self, path: str) -> list[str]:
-        """Drop a record's unsaved edits; return the names of the fields that changed."""
-        rec = self._records.get(path)
-        if rec is None or not rec.modified:
-            return []
-        names = rec.changed_fields()
-        rec.revert()
-        self._problems[path] = self._validate(rec)
-        self.record_edited.emit(path, names)
-        self._update_modified(path)
-        return names
+        return self.workspace.revert(path)
 
-    # -- saving -------------------------------------------------------------------------
     def modified_paths(self) -> list[str]:
-        return sorted(self._modified)
+        return self.workspace.modified_paths()
 
     def is_modified(self, path: str) -> bool:
-        return path in self._modified
+        return self.workspace.is_modified(path)
 
     def save(self, path: str, *, overwrite: bool = False) -> bool:
-        """Write one record; RecordError (it stays modified) when it cannot be.
-        ``overwrite``: replace the file even if it changed on disk (or was deleted)."""
-        rec = self._records.get(path)
-        if rec is None or not rec.save(overwrite=overwrite):
-            return False
-        self._problems[path] = self._validate(rec)
-        self._update_modified(path)
-        self.record_saved.emit(path)
-        return True
+        return self.workspace.save(path, overwrite=overwrite)
 
-    # -- helpers ------------------------------------------------------------------------
-    def _validate(self, rec: Record) -> list[Problem]:
-        try:
-            lines = rec.lines
-        except RecordError:
-            lines = {}
-        return validate(rec.data, name=rec.path.stem if rec.path else None, lines=lines,
-                        schema=self.schema)
-
-    def _update_modified(self, path: str) -> None:
-        rec = self._records.get(path)
-        modified = rec is not None and rec.modified
-        if modified != (path in self._modified):
-            (self._modified.add if modified else self._modified.discard)(path)
-            self.modified_changed.emit(path, modified)
+    def save_all(self):
+        return self.workspace.save_all()

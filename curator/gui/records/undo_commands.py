@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import copy
 from pathlib import Path
 
 from PySide6.QtGui import QUndoCommand
 
-from curator.core.edits.edits import FieldEdit, edit_field
-from curator.core.fields.values import ABSENT
+from curator.core.edits.edits import FieldEdit
 
 from curator.gui.records.record_session import RecordSession
 
@@ -18,7 +16,8 @@ _TYPING_ID = 4711
 class SetFieldCommand(QUndoCommand):
     """Set one field of one record, and the fields derived from it (editing the caption
     keeps ``schema-jsonld.description`` equal to it), as one step: a thin wrapper of the
-    core's ``FieldEdit``, computed against the record as it is when first done.
+    core's ``FieldEdit``, made by the session's workspace against the record as it is
+    when first done; redo applies it, undo unapplies it.
 
     Consecutive commands typing into the same field of the same record merge into one
     (``merge=True``); a fix or a paste (``merge=False``) is a step of its own.
@@ -38,13 +37,14 @@ class SetFieldCommand(QUndoCommand):
         self.setText(text or f"Edit {label} of {_short_name(self.path)}")
 
     def redo(self) -> None:
+        workspace = self.session.workspace
         if self.edit is None:
-            self.edit = edit_field(self.path, self.session.record(self.path).data,
-                                   self.field, self._value, self.session.schema)
-        self.session.set_values(self.path, self.edit.new)
+            self.edit = workspace.edit(self.path, self.field, self._value)
+        else:
+            workspace.apply(self.edit)
 
     def undo(self) -> None:
-        self.session.set_values(self.path, self.edit.undo_values)
+        self.session.workspace.unapply(self.edit)
 
     def id(self) -> int:
         return _TYPING_ID if self._merge else -1
@@ -74,13 +74,10 @@ class RevertCommand(QUndoCommand):
         super().__init__(f"Revert {_short_name(str(path))}")
         self.session = session
         self.path = str(path)
-        rec = session.record(self.path)
-        self._old = {(k,): copy.deepcopy(rec.data.get(k, ABSENT))
-                     for k in rec.changed_fields()}
-        self._new = {(k,): copy.deepcopy(rec.original.get(k, ABSENT)) for k, in self._old}
+        self.edit = session.workspace.discard_edit(self.path)
 
     def redo(self) -> None:
-        self.session.set_values(self.path, self._new)
+        self.session.workspace.apply(self.edit)
 
     def undo(self) -> None:
-        self.session.set_values(self.path, self._old)
+        self.session.workspace.unapply(self.edit)

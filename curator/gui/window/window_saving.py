@@ -30,12 +30,7 @@ class SavingMixin:
         return True
 
     def save_all(self) -> bool:
-        failed = []
-        for path in self.session.modified_paths():
-            try:
-                self.session.save(path)
-            except RecordError as err:
-                failed.append((path, err))
+        failed = self.session.save_all()
         if failed:
             self.show_save_error(failed)
         else:
