@@ -11,6 +11,8 @@ nothing the curator typed is lost.
 
 from __future__ import annotations
 
+import math
+
 import datetime
 import re
 
@@ -223,12 +225,17 @@ class RecordsType(FieldType):
 
 
 def _number(text: str, fallback):
-    for convert in (int, float):
-        try:
-            return convert(text)
-        except ValueError:
-            pass
-    return fallback
+    try:
+        return int(text)
+    except ValueError:
+        pass
+    try:
+        value = float(text)
+    except ValueError:
+        return fallback
+    # "nan", "inf", "Infinity" are words to Python's float(), not numbers a curator
+    # means (and NaN is not equal to itself): kept as typed text, which the check flags
+    return value if math.isfinite(value) else fallback
 
 
 TYPES: dict[str, FieldType] = {t.name: t for t in (
