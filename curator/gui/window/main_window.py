@@ -117,7 +117,9 @@ class MainWindow(FolderListingMixin, RecordDisplayMixin, SavingMixin, QMainWindo
         a.image_folder.triggered.connect(self._on_image_folder_triggered)
         a.quit.triggered.connect(self.close)
         a.history.toggled.connect(self.history_dock.setVisible)
-        self.history_dock.visibilityChanged.connect(a.history.setChecked)
+        # open or closed, not visible: a dock behind another's tab is hidden from view
+        # (visibilityChanged(False)) yet open, and unchecking closed it (issue 15)
+        self.history_dock.toggleViewAction().toggled.connect(a.history.setChecked)
         a.next_record.triggered.connect(self._on_next_record_triggered)
         a.previous_record.triggered.connect(self._on_previous_record_triggered)
         a.next_problem.triggered.connect(self._on_next_problem_triggered)

@@ -140,7 +140,9 @@ class ScreenFit(QObject):
         for dock in shown:
             if dock is not host and dock not in w.tabifiedDockWidgets(host):
                 w.tabifyDockWidget(host, dock)
-        (self._opened if self._opened in shown else host).raise_()
+        # the dock the curator opened (not ``_opened``: tabbing just made the dock put in
+        # front visible, and so ``_opened``), else the one that became visible last
+        next((d for d in (self._raise, self._opened) if d in shown), host).raise_()
         return True
 
 
