@@ -240,3 +240,23 @@ def test_the_review_list_model_passes_qtmodeltester(figures, qtmodeltester):
     model.set_entries(review(figures), {str(sorted(figures.glob("*.md"))[0])})
     assert model.rowCount() == 3 and "unsaved edits" in model.index(0, 0).data()
     qtmodeltester.check(model)
+
+
+def test_the_review_dock_behind_another_tab_stays_open_and_checked(opened, qtbot):
+    """A dock hidden behind another dock's tab is open: its menu action stays checked and
+    clicking the other tab never closes it (was: the action followed visibilityChanged,
+    unchecked itself, and its toggled closed the dock, as the History dock's did)."""
+    w = opened
+    w.git.review_action.setChecked(True)
+    qtbot.waitUntil(lambda: w.git.dock.isVisible())
+    w.addDockWidget(w.dockWidgetArea(w.git.dock), w.history_dock)
+    w.history_dock.show()
+    w.tabifyDockWidget(w.git.dock, w.history_dock)
+    w.history_dock.raise_()                 # the other tab is the one shown
+    qtbot.waitUntil(lambda: w.git.dock.visibleRegion().isEmpty())
+    assert w.git.review_action.isChecked()
+    assert not w.git.dock.isHidden()        # open, behind the tab
+    w.git.dock.raise_()
+    qtbot.waitUntil(lambda: not w.git.dock.visibleRegion().isEmpty())
+    w.git.review_action.setChecked(False)   # the menu still closes it
+    assert w.git.dock.isHidden()

@@ -106,6 +106,8 @@ class GitController(QObject):
         s.failed.connect(self._on_status_failed)
         self.review_action.toggled.connect(self.dock.setVisible)
         self.dock.visibilityChanged.connect(self._on_dock_visibility_changed)
+        # open or closed, not visible: behind another dock's tab it is open all the same
+        self.dock.toggleViewAction().toggled.connect(self.review_action.setChecked)
         self.history_action.triggered.connect(self._on_history_triggered)
         p.stage_requested.connect(lambda paths: self._git("staged", lambda r: r.stage(paths)))
         p.unstage_requested.connect(   # a rename: its old path is unstaged with it
@@ -156,7 +158,6 @@ class GitController(QObject):
             self._request_review()
 
     def _on_dock_visibility_changed(self, visible: bool) -> None:
-        self.review_action.setChecked(visible)
         if visible and not self._dock_sized:   # first shown: 40% of the window's height
             self._dock_sized = True
             self.window.resizeDocks([self.dock], [self.window.height() * 2 // 5],
