@@ -96,7 +96,7 @@ class MainWindow(FolderListingMixin, RecordDisplayMixin, SavingMixin, QMainWindo
         install_recovery(self)      # recovery.py: the crash-recovery journal
         install_git(self)           # window_git.py: status, review and history under git
         install_resume(self)        # window_resume.py: back to the last record worked on
-        install_figure(self)        # window_figure.py: the figure, local or from PMC
+        install_figure(self, self._update_preview)   # window_figure.py: local or from PMC
         install_keys(self)          # window_keys.py: search <-> list, fix all, shortcuts
         self._restore_settings()
         self._update_status()

@@ -4,6 +4,8 @@ a window of its own, and the zoom keys in the View menu."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QVBoxLayout, QWidget
@@ -52,11 +54,13 @@ class FigureWindow(QWidget):
 
 
 class WindowFigure(QObject):
-    """The figure of the record shown (kept as ``window.figure``)."""
+    """The figure of the record shown (kept as ``window.figure``). ``update_preview``
+    shows the current record's figure again (the window's, passed in)."""
 
-    def __init__(self, window) -> None:
+    def __init__(self, window, update_preview: Callable[[], None]) -> None:
         super().__init__(window)
         self.window = window
+        self.update_preview = update_preview
         self.pane = window.preview
         self.fetcher = FigureFetcher(FigureCache(default_cache_folder()), self,
                                      enabled=fetch_enabled(window.settings))
@@ -201,7 +205,7 @@ class WindowFigure(QObject):
         self.fetcher.enabled = on or base_overridden()
         if self.fetcher.enabled:
             self.fetcher.forget_failures()
-        self.window._update_preview()
+        self.update_preview()
 
     # -- detaching ----------------------------------------------------------------------
     def _on_detach_action_toggled(self, on: bool) -> None:
@@ -242,6 +246,6 @@ def _menu(window, title: str):
     return None
 
 
-def install_figure(window) -> WindowFigure:
-    window.figure = WindowFigure(window)
+def install_figure(window, update_preview: Callable[[], None]) -> WindowFigure:
+    window.figure = WindowFigure(window, update_preview)
     return window.figure
