@@ -35,7 +35,7 @@ from curator.gui.window.window_figure import install_figure
 from curator.gui.window.window_fit import install_screen_fit
 from curator.gui.window.window_keys import install_keys
 from curator.gui.window.window_layout import (
-    DefaultLayoutFollower, build_layout, set_search_hint,
+    DefaultLayoutFollower, LayoutNames, build_layout, set_search_hint,
 )
 from curator.gui.window.window_listing import FolderListingMixin
 from curator.gui.window.window_records import RecordDisplayMixin
@@ -45,9 +45,10 @@ from curator.gui.window.window_settings import MAX_RECENT  # noqa: F401  (re-exp
 
 
 
-class MainWindow(FolderListingMixin, RecordDisplayMixin, SavingMixin, QMainWindow):
+class MainWindow(LayoutNames, FolderListingMixin, RecordDisplayMixin, SavingMixin, QMainWindow):
     """Curator's window over one folder of records (folder listing: window_listing.py;
-    the current record: window_records.py; saving: window_saving.py).
+    the current record: window_records.py; saving: window_saving.py). Its widgets are
+    ``self.ui`` (window_layout.py), also under their own names (``self.table``).
 
     Signals:
         folder_loaded(): the record list is complete (every file listed and validated).
@@ -162,7 +163,7 @@ class MainWindow(FolderListingMixin, RecordDisplayMixin, SavingMixin, QMainWindo
         self.form.parentWidget().layout().replaceWidget(self.form, form)
         self.form.hide()
         self.form.deleteLater()
-        self.form = form
+        self.ui.form = form
         self.form.field_edited.connect(self._on_form_field_edited)
         self.profile_changed.emit(profile)
 
