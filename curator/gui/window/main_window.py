@@ -28,7 +28,7 @@ from curator.gui.records.undo_commands import SetFieldCommand
 from curator.gui.window.window_actions import WindowActions
 from curator.gui.window.window_curation import install_curation
 from curator.gui.window.window_facets import install_facets
-from curator.gui.window.disk_watch import install_disk_watch
+from curator.gui.window.disk_watch import DiskWatch
 from curator.gui.window.window_git import install_git
 from curator.gui.window.recovery import install_recovery
 from curator.gui.window.window_figure import install_figure
@@ -38,8 +38,9 @@ from curator.gui.window.window_layout import (
     DefaultLayoutFollower, LayoutNames, build_layout, set_search_hint,
 )
 from curator.gui.window.window_listing import FolderListingMixin
+from curator.gui.window.window_parts import listing_of, prompts_of
 from curator.gui.window.window_records import RecordDisplayMixin
-from curator.gui.window.window_resume import install_resume
+from curator.gui.window.window_resume import Resume
 from curator.gui.window.window_saving import SavingMixin
 from curator.gui.window.window_settings import MAX_RECENT  # noqa: F401  (re-exported)
 
@@ -93,10 +94,13 @@ class MainWindow(LayoutNames, FolderListingMixin, RecordDisplayMixin, SavingMixi
         self._connect()
         install_curation(self)      # window_curation.py: curation dock, bulk edit, menu
         install_facets(self)        # window_facets.py: facets, clusters, recipes, menu
-        install_disk_watch(self)    # disk_watch.py: files changed outside Curator
+        listing, prompts = listing_of(self), prompts_of(self)   # window_parts.py
+        self.disk_watch = DiskWatch(      # disk_watch.py: files changed outside Curator
+            self, self.session, self.ui, listing, self.loader, prompts,
+            update_header=self._update_header, update_status=self._update_status)
         install_recovery(self)      # recovery.py: the crash-recovery journal
         install_git(self)           # window_git.py: status, review and history under git
-        install_resume(self)        # window_resume.py: back to the last record worked on
+        self.resume = Resume(self.settings, listing)   # window_resume.py: the last record
         install_figure(self, self._update_preview)   # window_figure.py: local or from PMC
         install_keys(self)          # window_keys.py: search <-> list, fix all, shortcuts
         self._restore_settings()

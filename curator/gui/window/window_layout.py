@@ -13,7 +13,7 @@ from PySide6.QtCore import QAbstractItemModel, QEvent, QObject, Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QDockWidget, QHBoxLayout, \
     QHeaderView, QLabel, QLineEdit, QMainWindow, QProgressBar, QSizePolicy, QSplitter, \
-    QTableView, QToolButton, QUndoView, QVBoxLayout, QWidget
+    QStatusBar, QTableView, QToolButton, QUndoView, QVBoxLayout, QWidget
 
 from curator.core.fields.profile import Profile
 from curator.core.fields.schema import Schema
@@ -58,6 +58,7 @@ class WindowLayout:
     status_label: QLabel
     progress: QProgressBar
     stop_loading: QToolButton
+    status_bar: QStatusBar
 
     def __init__(self, window: QMainWindow, schema: Schema, profile: Profile,
                  proxy: QAbstractItemModel, undo_stack: QUndoStack) -> None:
@@ -160,8 +161,9 @@ class WindowLayout:
         self.stop_loading.setText("Stop")
         self.stop_loading.setToolTip("Stop listing the folder")
         self.stop_loading.hide()
+        self.status_bar = window.statusBar()
         for widget in (self.progress, self.stop_loading, self.status_label):
-            window.statusBar().addPermanentWidget(widget)
+            self.status_bar.addPermanentWidget(widget)
 
 
 PARTS = tuple(WindowLayout.__annotations__)
