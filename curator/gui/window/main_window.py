@@ -30,7 +30,7 @@ from curator.gui.window.window_curation import install_curation
 from curator.gui.window.window_facets import install_facets
 from curator.gui.window.disk_watch import DiskWatch
 from curator.gui.window.window_git import install_git
-from curator.gui.window.recovery import install_recovery
+from curator.gui.window.recovery import RecoveryJournal
 from curator.gui.window.window_figure import install_figure
 from curator.gui.window.window_fit import install_screen_fit
 from curator.gui.window.window_keys import install_keys
@@ -98,7 +98,9 @@ class MainWindow(LayoutNames, FolderListingMixin, RecordDisplayMixin, SavingMixi
         self.disk_watch = DiskWatch(      # disk_watch.py: files changed outside Curator
             self, self.session, self.ui, listing, self.loader, prompts,
             update_header=self._update_header, update_status=self._update_status)
-        install_recovery(self)      # recovery.py: the crash-recovery journal
+        self.recovery = RecoveryJournal(  # recovery.py: the crash-recovery journal
+            self, self.session, self.settings, listing, self.ui.status_bar, self.undo_stack,
+            prompts)
         install_git(self)           # window_git.py: status, review and history under git
         self.resume = Resume(self.settings, listing)   # window_resume.py: the last record
         install_figure(self, self._update_preview)   # window_figure.py: local or from PMC

@@ -37,6 +37,7 @@ class Prompts:
 
     show_save_error: Callable[[list], None]          # [(path, RecordError)]
     ask_conflict: Callable[[str, str, bool], str]    # (path, diff, deleted) -> choice
+    ask_restore: Callable[[list], bool]              # [JournalEntry]: restore them?
 
 
 def listing_of(window) -> Listing:
@@ -52,4 +53,5 @@ def listing_of(window) -> Listing:
 def prompts_of(window) -> Prompts:
     return Prompts(show_save_error=lambda failures: window.show_save_error(failures),
                    ask_conflict=lambda path, diff, deleted:
-                   window.ask_conflict(path, diff, deleted))
+                   window.ask_conflict(path, diff, deleted),
+                   ask_restore=lambda entries: window.ask_restore(entries))
