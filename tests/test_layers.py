@@ -57,3 +57,18 @@ def test_own_privates_and_allowed_names_are_not_violations():
         "    return sys._MEIPASS, row._replace(a=1)\n")
     assert violations_in_source(source, frozenset({"_replace", "sys._MEIPASS"})) == []
     assert violations_in_source(source) == [(9, "row._replace"), (9, "sys._MEIPASS")]
+
+
+# the window's parts built from typed pieces (ARCHITECTURE.md: the window and its parts)
+TYPED_PARTS = ("disk_watch", "recovery", "window_resume")
+
+
+def test_the_typed_parts_are_not_given_the_window():
+    import ast
+    for name in TYPED_PARTS:
+        tree = ast.parse((ROOT / "curator" / "gui" / "window" / f"{name}.py").read_text())
+        held = [node.lineno for node in ast.walk(tree)
+                if (isinstance(node, ast.arg) and node.arg == "window")
+                or (isinstance(node, ast.Attribute) and node.attr == "window")
+                or (isinstance(node, ast.Name) and node.id == "window"))
+        assert not held, f"{name}.py takes or reaches the window (lines {held})"
