@@ -67,7 +67,7 @@ def test_the_typed_parts_are_not_given_the_window():
     import ast
     for name in TYPED_PARTS:
         tree = ast.parse((ROOT / "curator" / "gui" / "window" / f"{name}.py").read_text())
-        held = [node.lineno for node in ast.walk(tree)
+        held = sorted(node.lineno for node in ast.walk(tree)
                 if (isinstance(node, ast.arg) and node.arg == "window")
                 or (isinstance(node, ast.Attribute) and node.attr == "window")
                 or (isinstance(node, ast.Name) and node.id == "window"))
