@@ -31,7 +31,7 @@ from curator.gui.window.window_facets import install_facets
 from curator.gui.window.disk_watch import DiskWatch
 from curator.gui.window.window_git import install_git
 from curator.gui.window.recovery import RecoveryJournal
-from curator.gui.window.window_figure import install_figure
+from curator.gui.window.window_figure import WindowFigure
 from curator.gui.window.window_fit import install_screen_fit
 from curator.gui.window.window_keys import install_keys
 from curator.gui.window.window_layout import (
@@ -103,7 +103,9 @@ class MainWindow(LayoutNames, FolderListingMixin, RecordDisplayMixin, SavingMixi
             prompts)
         install_git(self)           # window_git.py: status, review and history under git
         self.resume = Resume(self.settings, listing)   # window_resume.py: the last record
-        install_figure(self, self._update_preview)   # window_figure.py: local or from PMC
+        self.figure = WindowFigure(       # window_figure.py: the figure, local or from PMC
+            self, self.session, self.settings, self.ui, listing, self.profile_changed,
+            self._update_preview, self.menuBar(), self.actions_.image_folder)
         install_keys(self)          # window_keys.py: search <-> list, fix all, shortcuts
         self._restore_settings()
         self._update_status()
