@@ -33,7 +33,7 @@ from curator.gui.window.window_git import install_git
 from curator.gui.window.recovery import RecoveryJournal
 from curator.gui.window.window_figure import WindowFigure
 from curator.gui.window.window_fit import install_screen_fit
-from curator.gui.window.window_keys import install_keys
+from curator.gui.window.window_keys import WindowKeys
 from curator.gui.window.window_layout import (
     DefaultLayoutFollower, LayoutNames, build_layout, set_search_hint,
 )
@@ -106,7 +106,9 @@ class MainWindow(LayoutNames, FolderListingMixin, RecordDisplayMixin, SavingMixi
         self.figure = WindowFigure(       # window_figure.py: the figure, local or from PMC
             self, self.session, self.settings, self.ui, listing, self.profile_changed,
             self._update_preview, self.menuBar(), self.actions_.image_folder)
-        install_keys(self)          # window_keys.py: search <-> list, fix all, shortcuts
+        self.keys = WindowKeys(           # window_keys.py: search <-> list, fix all, shortcuts
+            self, self.session, self.ui, listing, self.undo_stack, self.actions_,
+            self.menuBar(), self.profile_changed)
         self._restore_settings()
         self._update_status()
         self._update_actions()
