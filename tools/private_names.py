@@ -9,9 +9,11 @@ sys.path, so run it from the repository root. A module of the checked packages b
 
 A private name starts with one underscore and is not a dunder (``__init__``, ``__all__``).
 A private name the module defines itself (a method of its class, an attribute it sets on
-``self``) may be reached on another object of that class. ``allowed_attributes`` names the few private names that are someone else's public API:
-``_replace`` (any object: namedtuples) or ``sys._MEIPASS`` (only through that name).
-The check reads each module's source with ``ast``; the import graph supplies the modules.
+``self``) may be reached on another object of that class. ``allowed_attributes`` names the
+few private names that are someone else's public API: ``_replace`` (any object: namedtuples)
+or ``sys._MEIPASS`` (only through that name). The check reads each module's source with
+``ast``; the import graph supplies the modules. Not seen: ``getattr(x, "_y")``, and a
+private name reached on another object under a name the module also defines itself.
 """
 
 from __future__ import annotations
