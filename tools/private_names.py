@@ -64,7 +64,8 @@ def own_names(tree: ast.Module) -> set[str]:
     return {name for name in names if is_private(name)}
 
 
-def violations_in_source(source: str, allowed: frozenset[str] = frozenset()) -> list[tuple[int, str]]:
+def violations_in_source(source: str,
+                         allowed: frozenset[str] = frozenset()) -> list[tuple[int, str]]:
     """(line, what) for each reach into another module's private name in one module's source."""
     found: list[tuple[int, str]] = []
     tree = ast.parse(source)
@@ -132,5 +133,6 @@ class PrivateNamesContract(Contract):
         output.print_error("Private names of another module reached:", bold=False)
         output.new_line()
         for item in check.metadata["broken"]:
-            output.print_error(f"- {item['module']} (l.{item['line']}): {item['what']}", bold=False)
+            output.print_error(f"- {item['module']} (l.{item['line']}): {item['what']}",
+                               bold=False)
         output.new_line()
