@@ -74,6 +74,24 @@ def test_a_folder_without_a_profile_gets_one_inferred_from_its_records(site):
     assert [c.field for c in profile.columns] == ["date", "tags"]
 
 
+def test_an_inferred_profile_takes_as_many_list_columns_as_the_list_has(tmp_path):
+    """A date, the lists, then the short strings, up to LIST_COLUMNS (was: two); a long
+    text makes no column. The index row holds all of them."""
+    folder = tmp_path / "site"
+    folder.mkdir()
+    long = "A summary that runs on. " * 12
+    for i in range(3):
+        (folder / f"p{i}.md").write_text(
+            f"---\ntitle: Post {i}\ndate: 2024-01-0{i + 1}\ntags: [a, b{i}]\n"
+            f"categories: [c{i}]\nsummary: {long}\nauthor: Ann {i}\nplace: Oslo\n"
+            "---\nText\n")
+    profile = choose(folder)
+    assert profile.inferred and profile.title_field == "title"
+    assert [c.field for c in profile.columns] == ["date", "tags", "categories", "author"]
+    row = index_file(str(folder / "p1.md"), profile=profile)
+    assert row.fields == ("2024-01-02", "a, b1", "c1", "Ann 1")
+
+
 def test_the_index_lists_the_profiles_columns_and_problems(blog):
     index = FolderIndex(blog, jobs=1)
     rows = {Path(r.path).name: r for batch in index.scan() for r in batch}

@@ -231,3 +231,22 @@ def test_a_blog_shows_all_its_profiles_columns_and_pfocr_its_own_as_before(
     assert _shown(window) == PFOCR_SHOWN
     _open(window, qtbot, blog)                        # its layout, as it was left
     assert _shown(window)[3:7] == ["Date", "Tags", "Categories", "Author"]
+
+
+def test_the_field_summary_reads_every_list_column_from_the_rows(window, qtbot, tmp_path):
+    """The selection's field summary takes a field the list holds from its rows, the
+    third and fourth columns too (was: the first two; the others were read from the
+    files). The files are gone: only the rows can give the authors."""
+    blog = _blog(tmp_path)
+    _open(window, qtbot, blog)
+    assert [c.field for c in window.session.profile.columns] == [
+        "date", "tags", "categories", "author"]
+    paths = [window.model.record_row(i).path for i in range(3)]
+    rows = [window.model.record_row(i) for i in range(3)]
+    for path in paths:
+        Path(path).unlink()
+    summary = window.curation.summary
+    assert summary.field_values(paths, "author") == [r.fields[3] or "(empty)" for r in rows]
+    assert summary.field_values(paths, "categories") == [r.fields[2] or "(empty)"
+                                                         for r in rows]
+    assert "(cannot be read)" in summary.field_values(paths, "excerpt")

@@ -147,7 +147,7 @@ class FacetColumn:
     when None); ``put``/``extend`` follow the list as rows change or arrive.
 
     Counting is vectorised: each distinct tuple of items is coded once as integers (rows
-    share few: equal tuples are one object, see ``index_row._Shared``), and each row as its
+    share few: equal tuples are one object, see ``index_row.SharedValues``), and each row as its
     tuple, so counting any set of rows is two ``bincount``s in numpy, a few milliseconds
     at 70,000 rows whatever the filter. Rows that change or arrive add their tuple's
     codes; nothing is coded again."""

@@ -27,7 +27,7 @@ from curator.core.collection.paths import SUFFIX
 from curator.core.errors import RecordError
 from curator.core.collection.index_cache import CACHE_FORMAT, RowCodec, read_rows, write_rows
 from curator.core.collection.index_row import (
-    NO_KEY, IndexRow, _Shared, file_key, index_file, problem_summary, row_for, search_key,
+    NO_KEY, IndexRow, SharedValues, file_key, index_file, problem_summary, row_for, search_key,
     stat_key,
 )
 from curator.core.fields.profile import Profile
@@ -46,7 +46,7 @@ __all__ = ["CACHE_CHUNK", "CACHE_FORMAT", "CHUNK", "PARALLEL_FROM", "RACY_NS", "
            "problem_summary", "row_for", "search_key", "stat_key"]
 
 
-_worker_shared = _Shared()   # in a worker process (which lives for one scan)
+_worker_shared = SharedValues()   # in a worker process (which lives for one scan)
 _worker_stop = None          # the scan's stop event, in a worker (set: it was cancelled)
 _worker_profile = None       # the scan's profile, in a worker
 
@@ -154,7 +154,7 @@ class FolderIndex:
         self.reused = 0
         self.parsed = 0
         self.removed_temps: list[Path] = []
-        self._shared = _Shared()
+        self._shared = SharedValues()
         self._listed_ns = 0
 
     @property

@@ -1,7 +1,7 @@
 """One record file's row in the folder index: the row type (``IndexRow``), its cache
 key (``file_key``), the search text (``search_key``), how a row is made from a record's
 data and problems (``row_for``) or from a file (``index_file``), and the sharing of equal
-problems across rows (``_Shared``). The scan that makes many rows is ``index``."""
+problems across rows (``SharedValues``). The scan that makes many rows is ``index``."""
 
 from __future__ import annotations
 
@@ -131,7 +131,7 @@ def problem_summary(problems) -> tuple[str | None, int, int, bool]:
             any(p.code in _MISSING_CODES for p in problems))
 
 
-class _Shared:
+class SharedValues:
     """Makes equal problems (and equal lists of them) one object across rows: records
     of one collection share most of their problems, so 70,000 rows hold a few thousand
     Problem objects instead of 160,000. Equal facet values (and tuples of them) are

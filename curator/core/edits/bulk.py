@@ -24,7 +24,7 @@ from typing import Callable
 from curator.core.files.atomic import fsync_folder, write_atomic
 from curator.core.errors import FieldPathError, RecordError
 from curator.core.collection.index import CHUNK, PARALLEL_FROM
-from curator.core.collection.index_row import IndexRow, _Shared, row_for
+from curator.core.collection.index_row import IndexRow, SharedValues, row_for
 from curator.core.files.record import Record
 from curator.core.checks.validate import validate
 from curator.core.collection.workers import start_pool
@@ -186,7 +186,7 @@ def _plan_chunk(paths: list[str], operations, commit: bool, rows: bool = False,
     for folder in {os.path.dirname(p) for p in plan.written}:
         fsync_folder(folder)
     if rows:    # equal problems pickled once per chunk
-        _share_rows(plan, _Shared())
+        _share_rows(plan, SharedValues())
     return plan
 
 
@@ -198,8 +198,8 @@ def _lost_chunk(paths: list[str], commit: bool, exc: BaseException) -> Plan:
                          for p in paths])
 
 
-def _share_rows(plan: Plan, shared: _Shared) -> None:
-    """Make the equal problems of the changes' rows one object (see index_row._Shared)."""
+def _share_rows(plan: Plan, shared: SharedValues) -> None:
+    """Make the equal problems of the changes' rows one object (see index_row.SharedValues)."""
     if plan.changes:
         rows = shared.rows([c.row for c in plan.changes])
         plan.changes = [c.with_row(r) for c, r in zip(plan.changes, rows)]
@@ -224,7 +224,7 @@ def plan(paths, operations, *, commit: bool = False, jobs: int | None = None,
         results = pool.map(_plan_chunk, chunks, [operations] * len(chunks),
                            [commit] * len(chunks), [rows] * len(chunks),
                            [profile] * len(chunks))
-    shared = _Shared() if rows else None
+    shared = SharedValues() if rows else None
     broken = None
     try:
         for chunk in chunks:

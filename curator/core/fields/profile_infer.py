@@ -93,15 +93,18 @@ def infer_schema(records: list[dict]) -> Schema:
 
 
 def infer_profile(records: list[dict], name: str):
-    from curator.core.fields.profile import Column, Profile
+    from curator.core.fields.profile import LIST_COLUMNS, Column, Profile
     schema = infer_schema(records)
     kinds = {n: s.type for n, s in schema.fields.items()}
     strings = [n for n, k in kinds.items() if k == "string"]
     title = next((n for n in TITLE_NAMES if kinds.get(n) == "string"), None) or \
         next(iter(strings), None)
+    # list columns, as many as the list has: a date, the lists (tags), then the short
+    # strings; a long text (a summary) makes no column
     columns = [n for n, k in kinds.items() if k == "date"][:1]
-    columns += [n for n, k in kinds.items() if k in ("list", "string_or_list")][:1]
-    columns += [n for n in strings if n != title and n not in columns]
+    columns += [n for n, k in kinds.items() if k in ("list", "string_or_list")]
+    columns += [n for n in strings if n != title and schema.fields[n].widget != "text"]
+    columns = columns[:LIST_COLUMNS]
     search = [title] if title else []
     search += [n for n, k in kinds.items() if n != title
                and k in ("string", "list", "string_or_list")][:3]
@@ -109,5 +112,5 @@ def infer_profile(records: list[dict], name: str):
     return Profile(name=name, label=f"{name} (inferred)", schema=schema, title_field=title,
                    id_label="File", title_label=schema.fields[title].label if title
                    else "Title",
-                   columns=tuple(Column(n, schema.fields[n].label) for n in columns[:2]),
+                   columns=tuple(Column(n, schema.fields[n].label) for n in columns),
                    search=tuple(search), tabs=(GROUP,), inferred=True, fingerprint=digest)

@@ -15,7 +15,7 @@ from curator.core.collection.index import file_key, index_file
 from curator.core.edits.open_records import edit_open_record
 
 from curator.gui.bulk import bulk_failures
-from curator.gui.bulk.bulk_failures import _plural, _why
+from curator.gui.bulk.bulk_failures import plural_count as _plural, why_not_written as _why
 from curator.gui.records.record_session import RecordSession
 
 PROGRESS_EVERY_S = 0.1    # while files are written: the progress moves this often,

@@ -21,7 +21,7 @@ from curator.core.edits.operations import for_schema
 from curator.core.files.record import Record
 
 from curator.gui.bulk.bulk_command import BulkEditCommand
-from curator.gui.bulk.bulk_failures import _plural
+from curator.gui.bulk.bulk_failures import plural_count
 from curator.gui.bulk.bulk_operation_form import BulkOperationForm
 from curator.gui.bulk.bulk_preview import DiffHighlighter, PlanThread
 from curator.gui.form.field_editors import code_view
@@ -267,17 +267,17 @@ class BulkEditDialog(QDialog):
     def _show_plan(self, plan: bulk.Plan) -> None:
         n, k = len(plan.changes), len(plan.skipped)
         disk, memory = self._split(plan)
-        parts = [f"<b>{_plural(n, 'record')} change</b>", f"{plan.unchanged:,} unchanged"]
+        parts = [f"<b>{plural_count(n, 'record')} change</b>", f"{plan.unchanged:,} unchanged"]
         if k:
             parts.append(f"<span style='color:#b71c1c'>{k:,} skipped (cannot be read)"
                          "</span>")
         what = []
         if disk:
-            what.append(f"Apply saves {_plural(len(disk), 'file')} to disk right away; "
+            what.append(f"Apply saves {plural_count(len(disk), 'file')} to disk right away; "
                         "Undo puts the old contents back")
         if memory:
             one = len(memory) == 1
-            what.append(f"{_plural(len(memory), 'record')} with unsaved edits "
+            what.append(f"{plural_count(len(memory), 'record')} with unsaved edits "
                         f"{'is' if one else 'are'} changed in memory only: Save All "
                         f"writes {'it' if one else 'them'}")
         text = " · ".join(parts)
@@ -285,12 +285,12 @@ class BulkEditDialog(QDialog):
             text += "<br>" + ". ".join(what) + "."
         self.summary.setText(text)
         if disk and memory:
-            label = f"&Apply: save {_plural(len(disk), 'file')}, change " \
+            label = f"&Apply: save {plural_count(len(disk), 'file')}, change " \
                     f"{len(memory):,} in memory"
         elif disk:
-            label = f"&Apply and save {_plural(len(disk), 'file')}"
+            label = f"&Apply and save {plural_count(len(disk), 'file')}"
         elif memory:
-            label = f"&Apply to {_plural(len(memory), 'record')} in memory"
+            label = f"&Apply to {plural_count(len(memory), 'record')} in memory"
         else:
             label = "&Apply and save"
         self.apply_button.setText(label)

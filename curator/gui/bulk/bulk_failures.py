@@ -12,7 +12,7 @@ from curator.core.errors import RecordError
 MAX_LISTED = 12        # failures named in the message; all of them under "Show Details"
 
 
-def _plural(n: int, word: str, plural: str | None = None) -> str:
+def plural_count(n: int, word: str, plural: str | None = None) -> str:
     return f"{n:,} {word if n == 1 else (plural or word + 's')}"
 
 
@@ -41,7 +41,7 @@ def failure_box(parent, title: str, text: str, failures: list[RecordError]) -> Q
     return box
 
 
-def _why(err: RecordError, forward: bool) -> RecordError:
+def why_not_written(err: RecordError, forward: bool) -> RecordError:
     """A write's failure in the curator's terms (the core's words are for the planner)."""
     if err.code != "io.conflict" or "unsaved edits" in err.message:
         return err

@@ -13,17 +13,25 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QHeaderView, QLabel, QTabl
 from curator.core.errors import RecordError
 from curator.core.fields.values import ABSENT, get, parse_path
 
+TITLE = -1          # row_fields: the field is the row's title
 
 
-def row_fields(profile) -> dict[str, str]:
+def row_fields(profile) -> dict[str, int]:
     """Fields the record list already holds (no file is read for them): field name ->
-    the ``IndexRow`` attribute holding its text."""
-    out = {profile.title_field: "title"} if profile.title_field else {}
-    for i, attr in ((0, "field1"), (1, "field2")):
-        column = profile.column(i)
-        if column is not None:
-            out[column.field] = attr
+    where its text is in the ``IndexRow``: ``TITLE``, or its place in ``row.fields`` (the
+    profile's list columns, all of them: up to LIST_COLUMNS)."""
+    out = {profile.title_field: TITLE} if profile.title_field else {}
+    for i, column in enumerate(profile.columns):
+        out.setdefault(column.field, i)
     return out
+
+
+def row_text(row, where: int) -> str:
+    """The text ``row_fields`` says a row holds for a field."""
+    if where == TITLE:
+        return row.title
+    return row.fields[where] if where < len(row.fields) else ""
+
 
 MAX_READ = 2000     # other fields are read from the files: not for a huge selection
 
@@ -116,13 +124,13 @@ class FieldSummary(QWidget):
 
     def field_values(self, paths, name: str) -> list[str]:
         w = self.window
-        attr = row_fields(w.session.profile).get(name)
+        where = row_fields(w.session.profile).get(name)
         path_key = parse_path(name)
         out = []
         for path in paths:
             i = w.model.row_for_path(path)
-            if attr and i >= 0 and w.model.record_row(i).parsed:
-                text = getattr(w.model.record_row(i), attr)
+            if where is not None and i >= 0 and w.model.record_row(i).parsed:
+                text = row_text(w.model.record_row(i), where)
                 out.append(text if text else "(empty)")
                 continue
             try:
@@ -142,9 +150,10 @@ class FieldSummary(QWidget):
             self.headline.setText("Select several records to compare a field.")
             return
         name = self.field.currentText()
-        if name not in row_fields(self.window.session.profile) and len(paths) > MAX_READ:
+        held = row_fields(self.window.session.profile)
+        if name not in held and len(paths) > MAX_READ:
             self.headline.setText(f"{len(paths):,} records: too many to read for this "
-                                  "field (title, year and organisms are always shown).")
+                                  f"field ({', '.join(held) or 'the list'}: always shown).")
             return
         head, counts = summarize(self.field_values(paths, name))
         self.headline.setText(f"<b>{head}</b>")

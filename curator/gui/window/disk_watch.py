@@ -10,10 +10,12 @@ edited in both places, or deleted on disk, is marked, and saving it asks (``reso
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 import time
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QFileSystemWatcher, QObject, QTimer, Signal
+from PySide6.QtWidgets import QWidget
 
 from curator.core.edits.bulk import unified_diff
 from curator.core.errors import RecordError
@@ -22,7 +24,11 @@ from curator.core.edits.field_merge import FieldMerge, merge_fields
 from curator.core.collection.index import index_file, stat_key
 from curator.core.files.record import Record
 
+from curator.gui.records.record_session import RecordSession
 from curator.gui.window.conflict_dialog import MERGE, OVERWRITE, RELOAD
+from curator.gui.window.folder_loader import FolderLoader
+from curator.gui.window.window_layout import WindowLayout
+from curator.gui.window.window_parts import Listing, Prompts
 
 CHANGED, DELETED = "changed", "deleted"
 CHECK_DELAY_MS = 150
@@ -30,7 +36,11 @@ ROWS_EVERY_S = 2.0      # the whole list is stat-checked at most this often
 
 
 class DiskWatch(QObject):
-    """Notices record files changed or deleted outside Curator.
+    """Notices record files changed or deleted outside Curator (kept as
+    ``window.disk_watch``). Given the window only as its parent, whose activation starts a
+    check; what it reads and changes is passed in: the session, the layout (the form, the
+    problems, the status bar), the list, the folder's loader, the window's prompts, and
+    how to refresh the record header and the status counts.
 
     Signals:
         conflicts_changed(): a record gained or lost its changed-on-disk mark.
@@ -38,10 +48,18 @@ class DiskWatch(QObject):
 
     conflicts_changed = Signal()
 
-    def __init__(self, window) -> None:
-        super().__init__(window)
-        self.window = window
-        self.session = window.session
+    def __init__(self, parent: QWidget, session: RecordSession, ui: WindowLayout,
+                 listing: Listing, loader: FolderLoader, prompts: Prompts, *,
+                 update_header: Callable[[], None],
+                 update_status: Callable[[], None]) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.ui = ui
+        self.listing = listing
+        self.loader = loader
+        self.prompts = prompts
+        self.update_header = update_header
+        self.update_status = update_status
         self.conflicts: dict[str, str] = {}      # path -> CHANGED or DELETED
         self.merge: FieldMerge | None = None     # offered while the conflict dialog asks
         self.watcher = QFileSystemWatcher(self)
@@ -56,17 +74,17 @@ class DiskWatch(QObject):
         self.watcher.fileChanged.connect(self._on_watcher_file_changed)
         self.watcher.directoryChanged.connect(self._on_watcher_directory_changed)
         self._timer.timeout.connect(self._on_timer_timeout)
-        self.window.current_record_changed.connect(self._on_window_current_record_changed)
-        self.window.folder_loaded.connect(self._on_window_folder_loaded)
+        self.listing.current_record_changed.connect(self._on_window_current_record_changed)
+        self.listing.folder_loaded.connect(self._on_window_folder_loaded)
         self.session.modified_changed.connect(self._on_session_modified_changed)
         self.session.record_saved.connect(self._on_session_record_saved)
-        self.window.installEventFilter(self)
+        self.parent().installEventFilter(self)
 
     # -- what is watched ----------------------------------------------------------------
     def sync_watches(self) -> None:
         """Watch exactly the open records that exist, and the folder."""
         wanted = {p for p in self.session.open_paths() if os.path.exists(p)}
-        folder = self.window.folder
+        folder = self.listing.folder()
         if folder is not None and folder.is_dir():
             wanted.add(str(folder))
         current = set(self.watcher.files()) | set(self.watcher.directories())
@@ -101,7 +119,7 @@ class DiskWatch(QObject):
     def eventFilter(self, obj, event) -> bool:
         # Only the event type and the C++ parent are read before it is known to be an
         # activation: the window is destroyed after the collector cleared the Python
-        # attributes of this cycle (window -> disk_watch -> window), and its destruction
+        # attributes of this cycle (window -> disk_watch -> the window's callables), and its destruction
         # still sends events through this filter.
         if event.type() == QEvent.Type.WindowActivate and obj is self.parent():
             self._rows_due = True
@@ -154,13 +172,13 @@ class DiskWatch(QObject):
         """Refresh the rows of unopened files whose size or time changed, and list new
         files: stat and parse off the GUI thread (``FolderLoader.refresh``). False when
         the folder is still loading or being refreshed (try again later)."""
-        window = self.window
-        if window.folder is None:
+        folder = self.listing.folder()
+        if folder is None:
             return True
         # every row, open records too (else they would look new and be parsed each time);
         # the window leaves the rows of open records to check_record
-        return window.loader.refresh(window.folder, list(window.model.records),
-                                     window.session.profile)
+        return self.loader.refresh(folder, list(self.listing.model.records),
+                                   self.session.profile)
 
     # -- acting -------------------------------------------------------------------------
     def reload(self, path: str, raw: bytes | None = None) -> bool:
@@ -173,23 +191,23 @@ class DiskWatch(QObject):
             if self.session.is_modified(path):
                 if not isinstance(err, RecordError):
                     err = RecordError(path, f"cannot read: {err}", code="io.read")
-                self.window.show_save_error([(path, err)])
+                self.prompts.show_save_error([(path, err)])
                 return False
             # the new content cannot be parsed: show the file as the list shows it
-            if path == self.window.current_path:
-                self.window.select_record("")
+            if path == self.listing.current_path():
+                self.listing.select_record("")
                 self.session.release(path)
-                self.window.select_record(path)
+                self.listing.select_record(path)
             else:
                 self.session.release(path)
         else:
-            if path == self.window.current_path:
-                self.window.form.set_record(self.session.record(path),
-                                            self.session.problems(path))
-                self.window.problems.set_problems(self.session.problems(path))
+            if path == self.listing.current_path():
+                self.ui.form.set_record(self.session.record(path),
+                                        self.session.problems(path))
+                self.ui.problems.set_problems(self.session.problems(path))
         self._unmark(path)
         self._refresh_row_from_disk(path)
-        self.window.statusBar().showMessage(
+        self.ui.status_bar.showMessage(
             f"{Path(path).name} changed on disk: re-read", 6000)
         return True
 
@@ -200,20 +218,20 @@ class DiskWatch(QObject):
             rec = self.session.record(path)
             new = rec.render()
         except RecordError as err:
-            self.window.show_save_error([(path, err)])
+            self.prompts.show_save_error([(path, err)])
             return False
         try:
             disk, deleted = read_record_bytes(path), False   # a FIFO never blocks
         except RecordError as err:
             if os.path.lexists(path):      # there, but unreadable or not a regular file
-                self.window.show_save_error([(path, err)])
+                self.prompts.show_save_error([(path, err)])
                 return False
             disk, deleted = b"", True
         self._mark(path, DELETED if deleted else CHANGED)
         self.merge = None if deleted else self.merge_for(rec, disk)
         try:
-            choice = self.window.ask_conflict(path, unified_diff(Path(path).name, disk, new),
-                                              deleted)
+            choice = self.prompts.ask_conflict(path, unified_diff(Path(path).name, disk, new),
+                                               deleted)
         finally:
             merge, self.merge = self.merge, None
         if choice == MERGE and merge is not None and merge.resolved:
@@ -228,7 +246,7 @@ class DiskWatch(QObject):
             try:
                 self.session.save(path, overwrite=True)
             except RecordError as err:
-                self.window.show_save_error([(path, err)])
+                self.prompts.show_save_error([(path, err)])
                 return False
             return True
         return False
@@ -237,25 +255,25 @@ class DiskWatch(QObject):
         """Files deleted outside Curator with no edits here leave the list (and the
         counts); the shown one makes way for its neighbour. A file that is back by now
         (deleted and written again) stays."""
-        window = self.window
+        listing, proxy = self.listing, self.listing.proxy
         paths = [p for p in paths if not os.path.exists(p)
                  and not self.session.is_modified(p)]
         if not paths:
             return
-        if window.current_path in paths:
-            row = window.proxy.row_of(window.current_path)
+        if listing.current_path() in paths:
+            row = proxy.row_of(listing.current_path())
             gone = set(paths)
-            after = range(row + 1, window.proxy.rowCount())
-            nearby = (window.proxy.path_at(r) for r in (*after, *range(row - 1, -1, -1)))
-            window.select_record(next((p for p in nearby if p not in gone), ""))
+            after = range(row + 1, proxy.rowCount())
+            nearby = (proxy.path_at(r) for r in (*after, *range(row - 1, -1, -1)))
+            listing.select_record(next((p for p in nearby if p not in gone), ""))
         for path in paths:
             if self.session.is_open(path):
                 self.session.release(path)
             self._unmark(path)
-        window.model.remove_paths(paths)
-        window._update_status()
+        listing.model.remove_paths(paths)
+        self.update_status()
         names = Path(paths[0]).name if len(paths) == 1 else f"{len(paths):,} records"
-        window.statusBar().showMessage(f"{names} deleted outside Curator: removed from "
+        self.ui.status_bar.showMessage(f"{names} deleted outside Curator: removed from "
                                        "the list", 6000)
 
     @staticmethod
@@ -281,16 +299,16 @@ class DiskWatch(QObject):
             if self.session.is_modified(path):
                 self.session.save(path)
         except RecordError as err:
-            self.window.show_save_error([(path, err)])
+            self.prompts.show_save_error([(path, err)])
             return False
         self._unmark(path)
         self._refresh_row_from_disk(path)
-        self.window.statusBar().showMessage(
+        self.ui.status_bar.showMessage(
             f"{Path(path).name}: your edits and the changes on disk merged, and saved", 8000)
         return True
 
     def _refresh_row_from_disk(self, path: str) -> None:
-        model = self.window.model
+        model = self.listing.model
         if model.row_for_path(path) < 0 or self.session.is_modified(path):
             return
         model.update_row(index_file(path, *stat_key(path), profile=self.session.profile))
@@ -301,7 +319,7 @@ class DiskWatch(QObject):
             return
         self.conflicts[path] = kind
         what = "was deleted" if kind == DELETED else "changed"
-        self.window.statusBar().showMessage(
+        self.ui.status_bar.showMessage(
             f"{Path(path).name} {what} outside Curator"
             + (" and has unsaved edits here" if self.session.is_modified(path) else ""),
             10000)
@@ -312,7 +330,7 @@ class DiskWatch(QObject):
             self._changed()
 
     def _changed(self) -> None:
-        self.window._update_header()
+        self.update_header()
         self.conflicts_changed.emit()
 
     def header_note(self, path: str) -> str:
@@ -323,7 +341,3 @@ class DiskWatch(QObject):
         text = "deleted on disk" if kind == DELETED else "changed on disk"
         return f" <span style='color:#b71c1c'>⚠ {text}</span>"
 
-
-def install_disk_watch(window) -> DiskWatch:
-    window.disk_watch = DiskWatch(window)
-    return window.disk_watch

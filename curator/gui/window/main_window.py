@@ -28,26 +28,28 @@ from curator.gui.records.undo_commands import SetFieldCommand
 from curator.gui.window.window_actions import WindowActions
 from curator.gui.window.window_curation import install_curation
 from curator.gui.window.window_facets import install_facets
-from curator.gui.window.disk_watch import install_disk_watch
+from curator.gui.window.disk_watch import DiskWatch
 from curator.gui.window.window_git import install_git
-from curator.gui.window.recovery import install_recovery
-from curator.gui.window.window_figure import install_figure
+from curator.gui.window.recovery import RecoveryJournal
+from curator.gui.window.window_figure import WindowFigure
 from curator.gui.window.window_fit import install_screen_fit
-from curator.gui.window.window_keys import install_keys
+from curator.gui.window.window_keys import WindowKeys
 from curator.gui.window.window_layout import (
-    DefaultLayoutFollower, build_layout, set_search_hint,
+    DefaultLayoutFollower, LayoutNames, build_layout, set_search_hint,
 )
 from curator.gui.window.window_listing import FolderListingMixin
+from curator.gui.window.window_parts import listing_of, prompts_of
 from curator.gui.window.window_records import RecordDisplayMixin
-from curator.gui.window.window_resume import install_resume
+from curator.gui.window.window_resume import Resume
 from curator.gui.window.window_saving import SavingMixin
 from curator.gui.window.window_settings import MAX_RECENT  # noqa: F401  (re-exported)
 
 
 
-class MainWindow(FolderListingMixin, RecordDisplayMixin, SavingMixin, QMainWindow):
+class MainWindow(LayoutNames, FolderListingMixin, RecordDisplayMixin, SavingMixin, QMainWindow):
     """Curator's window over one folder of records (folder listing: window_listing.py;
-    the current record: window_records.py; saving: window_saving.py).
+    the current record: window_records.py; saving: window_saving.py). Its widgets are
+    ``self.ui`` (window_layout.py), also under their own names (``self.table``).
 
     Signals:
         folder_loaded(): the record list is complete (every file listed and validated).
@@ -92,12 +94,21 @@ class MainWindow(FolderListingMixin, RecordDisplayMixin, SavingMixin, QMainWindo
         self._connect()
         install_curation(self)      # window_curation.py: curation dock, bulk edit, menu
         install_facets(self)        # window_facets.py: facets, clusters, recipes, menu
-        install_disk_watch(self)    # disk_watch.py: files changed outside Curator
-        install_recovery(self)      # recovery.py: the crash-recovery journal
+        listing, prompts = listing_of(self), prompts_of(self)   # window_parts.py
+        self.disk_watch = DiskWatch(      # disk_watch.py: files changed outside Curator
+            self, self.session, self.ui, listing, self.loader, prompts,
+            update_header=self._update_header, update_status=self._update_status)
+        self.recovery = RecoveryJournal(  # recovery.py: the crash-recovery journal
+            self, self.session, self.settings, listing, self.ui.status_bar, self.undo_stack,
+            prompts)
         install_git(self)           # window_git.py: status, review and history under git
-        install_resume(self)        # window_resume.py: back to the last record worked on
-        install_figure(self)        # window_figure.py: the figure, local or from PMC
-        install_keys(self)          # window_keys.py: search <-> list, fix all, shortcuts
+        self.resume = Resume(self.settings, listing)   # window_resume.py: the last record
+        self.figure = WindowFigure(       # window_figure.py: the figure, local or from PMC
+            self, self.session, self.settings, self.ui, listing, self.profile_changed,
+            self._update_preview, self.menuBar(), self.actions_.image_folder)
+        self.keys = WindowKeys(           # window_keys.py: search <-> list, fix all, shortcuts
+            self, self.session, self.ui, listing, self.undo_stack, self.actions_,
+            self.menuBar(), self.profile_changed)
         self._restore_settings()
         self._update_status()
         self._update_actions()
@@ -164,7 +175,7 @@ class MainWindow(FolderListingMixin, RecordDisplayMixin, SavingMixin, QMainWindo
         self.form.parentWidget().layout().replaceWidget(self.form, form)
         self.form.hide()
         self.form.deleteLater()
-        self.form = form
+        self.ui.form = form
         self.form.field_edited.connect(self._on_form_field_edited)
         self.profile_changed.emit(profile)
 

@@ -12,15 +12,16 @@ import copy
 import hashlib
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer
-from PySide6.QtGui import QUndoCommand
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import QObject, QSettings, QTimer
+from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtWidgets import QMessageBox, QStatusBar
 
 from curator.core.errors import RecordError
 from curator.core.files.fastload import read_record_bytes
 from curator.core.files.journal import Journal, JournalEntry, entry_for
 
 from curator.gui.records.record_session import ABSENT, RecordSession
+from curator.gui.window.window_parts import Listing, Prompts
 
 JOURNAL_DELAY_MS = 2000
 DELAY_SETTING = "recovery/journalDelayMs"   # the delay, for tests and slow disks
@@ -92,24 +93,32 @@ class RestoreEditsCommand(QUndoCommand):
 
 
 class RecoveryJournal(QObject):
-    """Keeps the journal of the window's folder in step with its unsaved edits."""
+    """Keeps the journal of the window's folder in step with its unsaved edits (kept as
+    ``window.recovery``): the folder is the listing's, a restore is a step on the undo
+    stack, messages go to the status bar, and the window's ``ask_restore`` asks."""
 
-    def __init__(self, window) -> None:
-        super().__init__(window)
-        self.window = window
-        self.session = window.session
+    def __init__(self, parent: QObject, session: RecordSession, settings: QSettings,
+                 listing: Listing, status_bar: QStatusBar, undo_stack: QUndoStack,
+                 prompts: Prompts) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.listing = listing
+        self.status_bar = status_bar
+        self.undo_stack = undo_stack
+        self.prompts = prompts
         self._ready: Path | None = None   # folder whose old journal was already offered
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        delay = window.settings.value(DELAY_SETTING, JOURNAL_DELAY_MS)
+        delay = settings.value(DELAY_SETTING, JOURNAL_DELAY_MS)
         self._timer.setInterval(int(delay) if str(delay).isdigit() else JOURNAL_DELAY_MS)
         self._timer.timeout.connect(self._on_timer_timeout)
         self.session.record_edited.connect(self._on_session_record_edited)
         self.session.modified_changed.connect(self._on_session_modified_changed)
-        window.folder_loaded.connect(self._on_window_folder_loaded)
+        listing.folder_loaded.connect(self._on_window_folder_loaded)
 
     def journal(self) -> Journal | None:
-        return Journal(self.window.folder) if self.window.folder is not None else None
+        folder = self.listing.folder()
+        return Journal(folder) if folder is not None else None
 
     # -- writing ------------------------------------------------------------------------
     def _on_session_record_edited(self, path: str, names: list) -> None:
@@ -128,7 +137,7 @@ class RecoveryJournal(QObject):
 
     def flush(self) -> None:
         """Write the journal now (every modified record's edits)."""
-        if self._ready is None or self._ready != self.window.folder:
+        if self._ready is None or self._ready != self.listing.folder():
             return                          # the folder's old journal is not offered yet
         entries = []
         for path in self.session.modified_paths():
@@ -147,25 +156,25 @@ class RecoveryJournal(QObject):
         try:
             journal.write(entries)
         except RecordError as err:
-            self.window.statusBar().showMessage(
+            self.status_bar.showMessage(
                 f"Cannot keep the recovery journal: {err.message}", 8000)
 
     def folder_closed(self) -> None:
         """The window dropped its records (saved or discarded): no journal for them."""
         self._timer.stop()
-        if self._ready is not None and self._ready == self.window.folder:
+        if self._ready is not None and self._ready == self.listing.folder():
             self._write([])
         self._ready = None
 
     # -- restoring ----------------------------------------------------------------------
     def _on_window_folder_loaded(self) -> None:
-        folder = self.window.folder
+        folder = self.listing.folder()
         if folder is None or self._ready == folder:
             return
         entries = self._read(Journal(folder))
         self._ready = folder
         if entries:
-            if self.window.ask_restore(entries):
+            if self.prompts.ask_restore(entries):
                 self.restore(entries)
             else:
                 self._write([])
@@ -185,7 +194,7 @@ class RecoveryJournal(QObject):
                     message += f"; it was kept as {kept} and a new journal started"
                 except RecordError as moved:
                     message += f"; {moved.message}"
-            self.window.statusBar().showMessage(f"{journal.path}: {message}", 30000)
+            self.status_bar.showMessage(f"{journal.path}: {message}", 30000)
             return []
 
     def restore(self, entries: list[JournalEntry]) -> RestoreEditsCommand | None:
@@ -193,15 +202,11 @@ class RecoveryJournal(QObject):
         command = RestoreEditsCommand(self.session, entries)
         if not command.paths:
             return None
-        self.window.undo_stack.push(command)
+        self.undo_stack.push(command)
         stale = [Path(e.path).name for e in entries
                  if e.path in command.paths and entry_is_stale(e)]
         note = f" ({', '.join(stale)} changed on disk since)" if stale else ""
-        self.window.statusBar().showMessage(
+        self.status_bar.showMessage(
             f"Restored unsaved edits in {len(command.paths)} record(s){note}", 10000)
         return command
 
-
-def install_recovery(window) -> RecoveryJournal:
-    window.recovery = RecoveryJournal(window)
-    return window.recovery

@@ -4,9 +4,12 @@ a window of its own, and the zoom keys in the View menu."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication, QObject, QSettings, Qt, QTimer, Signal, \
+    SignalInstance
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMenuBar, QVBoxLayout, QWidget
 
 from curator.core.collection.figures import (
     FigureCache, base_overridden, default_cache_folder, figure_names, figure_url,
@@ -15,6 +18,9 @@ from curator.core.collection.figures import (
 
 from curator.gui.figure.figure_fetcher import LOADING, MESSAGES, SHOWN, FigureFetcher
 from curator.gui.figure.figure_preview import read_image
+from curator.gui.records.record_session import RecordSession
+from curator.gui.window.window_layout import WindowLayout
+from curator.gui.window.window_parts import Listing
 
 FETCH_KEY = "figures/fetch"
 PREFETCH = 3              # the next records in list order whose figures are fetched ahead
@@ -52,14 +58,27 @@ class FigureWindow(QWidget):
 
 
 class WindowFigure(QObject):
-    """The figure of the record shown (kept as ``window.figure``)."""
+    """The figure of the record shown (kept as ``window.figure``). Given the window only
+    as its parent (the figure window's too, and where the detach key lives); the rest is
+    passed in: the session (the profile's preview fields), the settings, the layout's
+    figure pane, the list, the signal of a new profile, how to show the current record's
+    figure again, and the menu bar with the action the fetch switch goes before."""
 
-    def __init__(self, window) -> None:
-        super().__init__(window)
-        self.window = window
-        self.pane = window.preview
+    def __init__(self, parent: QWidget, session: RecordSession, settings: QSettings,
+                 ui: WindowLayout, listing: Listing, profile_changed: SignalInstance,
+                 update_preview: Callable[[], None], menu_bar: QMenuBar,
+                 image_folder_action: QAction) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.settings = settings
+        self.listing = listing
+        self.profile_changed = profile_changed
+        self.update_preview = update_preview
+        self.menu_bar = menu_bar
+        self.image_folder_action = image_folder_action
+        self.pane = ui.preview
         self.fetcher = FigureFetcher(FigureCache(default_cache_folder()), self,
-                                     enabled=fetch_enabled(window.settings))
+                                     enabled=fetch_enabled(settings))
         self.url = ""                 # the PMC URL of the figure shown (or wanted)
         self.detached: FigureWindow | None = None
         self._home = None
@@ -69,7 +88,7 @@ class WindowFigure(QObject):
         self._connect()
 
     def _build_actions(self) -> None:
-        w = self.window
+        w = self.parent()
         self.fetch_action = QAction("&Fetch Figures from PMC", w)
         self.fetch_action.setObjectName("fetchFigures")
         self.fetch_action.setCheckable(True)
@@ -83,9 +102,9 @@ class WindowFigure(QObject):
         w.addAction(self.detach_action)
         self.detach_action.setIconText("Detach")      # the pane's button shows this
         self.pane.detach.setDefaultAction(self.detach_action)
-        file_menu, view_menu = _menu(w, "&File"), _menu(w, "&View")
+        file_menu, view_menu = _menu(self.menu_bar, "&File"), _menu(self.menu_bar, "&View")
         if file_menu is not None:
-            file_menu.insertAction(w.actions_.image_folder, self.fetch_action)
+            file_menu.insertAction(self.image_folder_action, self.fetch_action)
         if view_menu is not None:
             view_menu.addSeparator()
             view_menu.addActions(list(self.pane.viewer.actions_.values()))
@@ -96,7 +115,7 @@ class WindowFigure(QObject):
         self.fetch_action.toggled.connect(self._on_fetch_action_toggled)
         self.detach_action.toggled.connect(self._on_detach_action_toggled)
         self._prefetch_timer.timeout.connect(self._on_prefetch_timer_timeout)
-        self.window.profile_changed.connect(self.use_profile)
+        self.profile_changed.connect(self.use_profile)
         app = QCoreApplication.instance()
         if app is not None:   # quitting without closing the window: still join the thread
             app.aboutToQuit.connect(self._on_app_about_to_quit)
@@ -133,7 +152,7 @@ class WindowFigure(QObject):
     def show_early(self, path: str) -> None:
         """Before the record is parsed (the longest part of a switch): a figure already
         in memory (prefetched) is painted at once, so the curator sees it first."""
-        if not path or self.window.folder is None or self.preview is None:
+        if not path or self.listing.folder() is None or self.preview is None:
             return
         pmcid, filename = figure_names(path, self._name_fields())
         if image_path(filename, self._folders()) is not None:
@@ -149,7 +168,7 @@ class WindowFigure(QObject):
     @property
     def preview(self):
         """The profile's preview fields (None: the collection has no figures)."""
-        return self.window.session.profile.preview
+        return self.session.profile.preview
 
     def _name_fields(self) -> tuple[str, str]:
         preview = self.preview
@@ -160,8 +179,8 @@ class WindowFigure(QObject):
         self.pane.setVisible(profile.preview is not None)
 
     def _folders(self):
-        return image_folders(self.window.folder,
-                             self.window.settings.value("imageFolder", "") or None)
+        return image_folders(self.listing.folder(),
+                             self.settings.value("imageFolder", "") or None)
 
     def _show_state(self, state: str) -> None:
         name = self.url.rsplit("/", 1)[-1]
@@ -177,15 +196,15 @@ class WindowFigure(QObject):
     def prefetch_urls(self) -> list[str]:
         """The PMC URLs of the next records' figures (in list order), then the previous
         one's (Ctrl+Up), for those with no local file."""
-        w = self.window
-        row = w.proxy.row_of(w.current_path) if w.current_path else -1
+        proxy, current = self.listing.proxy, self.listing.current_path()
+        row = proxy.row_of(current) if current else -1
         if row < 0 or self.preview is None:
             return []
         folders, urls = self._folders(), []
         rows = [r for r in (*range(row + 1, row + 1 + PREFETCH), row - 1)   # and one back
-                if 0 <= r < w.proxy.rowCount()]
+                if 0 <= r < proxy.rowCount()]
         for r in rows:
-            pmcid, filename = figure_names(w.proxy.path_at(r), self._name_fields())
+            pmcid, filename = figure_names(proxy.path_at(r), self._name_fields())
             if image_path(filename, folders) is not None:
                 continue
             url = figure_url(pmcid, filename)
@@ -197,11 +216,11 @@ class WindowFigure(QObject):
         self.fetcher.prefetch(self.prefetch_urls())
 
     def _on_fetch_action_toggled(self, on: bool) -> None:
-        self.window.settings.setValue(FETCH_KEY, on)
+        self.settings.setValue(FETCH_KEY, on)
         self.fetcher.enabled = on or base_overridden()
         if self.fetcher.enabled:
             self.fetcher.forget_failures()
-        self.window._update_preview()
+        self.update_preview()
 
     # -- detaching ----------------------------------------------------------------------
     def _on_detach_action_toggled(self, on: bool) -> None:
@@ -209,20 +228,20 @@ class WindowFigure(QObject):
         if on and self.detached is None:
             splitter = self.pane.parentWidget()
             self._home = (splitter, splitter.indexOf(self.pane), splitter.sizes())
-            self.detached = FigureWindow(self.window)
+            self.detached = FigureWindow(self.parent())
             self.detached.layout().addWidget(self.pane)
             self.detached.closed.connect(self._on_detached_closed)
             self.pane.show()
             self.detached.show()
         elif not on and self.detached is not None:
-            window, self.detached = self.detached, None
+            detached, self.detached = self.detached, None
             splitter, index, sizes = self._home
             splitter.insertWidget(index, self.pane)
             splitter.setSizes(sizes)
             self.pane.show()
-            window.closed.disconnect(self._on_detached_closed)
-            window.close()
-            window.deleteLater()
+            detached.closed.disconnect(self._on_detached_closed)
+            detached.close()
+            detached.deleteLater()
 
     def _on_detached_closed(self) -> None:
         self.detach_action.setChecked(False)
@@ -235,13 +254,9 @@ class WindowFigure(QObject):
             self.detach_action.setChecked(False)
 
 
-def _menu(window, title: str):
-    for action in window.menuBar().actions():
+def _menu(menu_bar: QMenuBar, title: str):
+    for action in menu_bar.actions():
         if action.text() == title and action.menu() is not None:
             return action.menu()
     return None
 
-
-def install_figure(window) -> WindowFigure:
-    window.figure = WindowFigure(window)
-    return window.figure

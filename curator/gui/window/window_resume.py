@@ -12,7 +12,10 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QAbstractItemView
+
+from curator.gui.window.window_parts import Listing
 
 
 def _key(folder: Path) -> str:
@@ -21,55 +24,53 @@ def _key(folder: Path) -> str:
 
 
 class Resume:
-    """Which record a folder starts on (kept as ``window.resume``)."""
+    """Which record a folder starts on (kept as ``window.resume``): the settings it is
+    remembered in and the record list are passed in."""
 
-    def __init__(self, window) -> None:
-        self.window = window
+    def __init__(self, settings: QSettings, listing: Listing) -> None:
+        self.settings = settings
+        self.listing = listing
         self.wanted = ""      # the remembered record, until it is shown or given up
         self.auto = ""        # the record shown only because it came first
-        window.current_record_changed.connect(self._on_window_current_record_changed)
-        window.folder_loaded.connect(self._on_window_folder_loaded)
+        listing.current_record_changed.connect(self._on_window_current_record_changed)
+        listing.folder_loaded.connect(self._on_window_folder_loaded)
 
     def start(self, folder: Path) -> None:
         """A folder is being opened: look up the record it was left on."""
-        name = str(self.window.settings.value(_key(folder), "") or "")
+        name = str(self.settings.value(_key(folder), "") or "")
         self.wanted = str(Path(folder) / name) if name else ""
         self.auto = ""
 
     def rows_arrived(self) -> None:
         """Rows were listed: show the remembered record once it is there, else the first
         row while nothing is shown."""
-        w = self.window
-        if self.wanted and w.model.row_for_path(self.wanted) >= 0 \
-                and w.current_path in ("", self.auto):
+        listing = self.listing
+        if self.wanted and listing.model.row_for_path(self.wanted) >= 0 \
+                and listing.current_path() in ("", self.auto):
             path, self.wanted, self.auto = self.wanted, "", ""
-            w.select_record(path)
-        elif not w.current_path and w.proxy.rowCount():
-            self.auto = w.proxy.path_at(0)
-            w.select_record(self.auto)
+            listing.select_record(path)
+        elif not listing.current_path() and listing.proxy.rowCount():
+            self.auto = listing.proxy.path_at(0)
+            listing.select_record(self.auto)
 
     def _on_window_current_record_changed(self, path: str) -> None:
-        w = self.window
-        if not path or path == self.auto or w.folder is None:
+        folder = self.listing.folder()
+        if not path or path == self.auto or folder is None:
             return
         self.auto = ""
         if path != self.wanted:
             self.wanted = ""              # the curator moved on: that is the one now
         try:
-            name = str(Path(path).relative_to(w.folder))
+            name = str(Path(path).relative_to(folder))
         except ValueError:
             return
-        w.settings.setValue(_key(w.folder), name)
+        self.settings.setValue(_key(folder), name)
 
     def _on_window_folder_loaded(self) -> None:
         """The list is complete and sorted: the shown record's row into view."""
-        w = self.window
+        listing = self.listing
         self.wanted = ""
-        row = w.proxy.row_of(w.current_path) if w.current_path else -1
+        current = listing.current_path()
+        row = listing.proxy.row_of(current) if current else -1
         if row >= 0:
-            w.scroll_to_row(row, QAbstractItemView.ScrollHint.PositionAtCenter)
-
-
-def install_resume(window) -> Resume:
-    window.resume = Resume(window)
-    return window.resume
+            listing.scroll_to_row(row, QAbstractItemView.ScrollHint.PositionAtCenter)
