@@ -46,6 +46,7 @@ class DiskWatch(QObject):
         self.merge: FieldMerge | None = None     # offered while the conflict dialog asks
         self.watcher = QFileSystemWatcher(self)
         self._rows_due = False
+        self._deferred = False       # a look put off while an operation ran
         self._rows_checked = 0.0
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -60,6 +61,7 @@ class DiskWatch(QObject):
         self.window.folder_loaded.connect(self._on_window_folder_loaded)
         self.session.modified_changed.connect(self._on_session_modified_changed)
         self.session.record_saved.connect(self._on_session_record_saved)
+        self.window.runner.idle.connect(self._on_runner_idle)
         self.window.installEventFilter(self)
 
     # -- what is watched ----------------------------------------------------------------
@@ -109,7 +111,15 @@ class DiskWatch(QObject):
         return False
 
     def _on_timer_timeout(self) -> None:
+        if self.window.runner.busy:     # our own writes: looked at once they are told
+            self._deferred = True
+            return
         self.check()
+
+    def _on_runner_idle(self) -> None:
+        if self._deferred:
+            self._deferred = False
+            self._timer.start(CHECK_DELAY_MS)
 
     # -- checking -----------------------------------------------------------------------
     def check(self) -> None:

@@ -34,6 +34,7 @@ from curator.gui.window.recovery import install_recovery
 from curator.gui.window.window_figure import install_figure
 from curator.gui.window.window_fit import install_screen_fit
 from curator.gui.window.window_keys import install_keys
+from curator.gui.window.window_operations import install_operations
 from curator.gui.window.window_layout import (
     DefaultLayoutFollower, build_layout, set_search_hint,
 )
@@ -90,6 +91,7 @@ class MainWindow(FolderListingMixin, RecordDisplayMixin, SavingMixin, QMainWindo
         self.actions_ = WindowActions(self, self.undo_stack)
         self.actions_.build_menus(self)
         self._connect()
+        install_operations(self)    # window_operations.py: long work off the GUI thread
         install_curation(self)      # window_curation.py: curation dock, bulk edit, menu
         install_facets(self)        # window_facets.py: facets, clusters, recipes, menu
         install_disk_watch(self)    # disk_watch.py: files changed outside Curator
@@ -363,6 +365,7 @@ class MainWindow(FolderListingMixin, RecordDisplayMixin, SavingMixin, QMainWindo
         if not self.maybe_save():
             event.ignore()
             return
+        self.runner.shutdown()          # the operation running is finished, none begun
         self.save_settings()
         self.figure.close()
         self.recovery.folder_closed()   # a clean close leaves no journal
