@@ -93,13 +93,16 @@ class BulkEditCommand(QUndoCommand):
         return len(self._new)
 
     # -- apply, undo and redo -----------------------------------------------------------
-    def apply(self, applied: Callable[["BulkEditCommand"], None]) -> None:
+    def apply(self, undo_stack, applied: Callable[["BulkEditCommand"], None]) -> None:
         """Write the planned files on the runner (Stop keeps what was written); when
-        done, on the GUI thread, ``applied(self)`` (which pushes this step when
-        ``changed_paths`` is not empty: its first redo writes nothing)."""
+        done, on the GUI thread, push this step on ``undo_stack`` (unless it changed
+        nothing; its first redo writes nothing) and, once the views have followed,
+        call ``applied(self)``."""
         failures = self._compute()
         self._old_rows = self._rows_now(self.changes)
-        self._write(self.changes, forward=True, failures=failures, applied=applied)
+        self._write(self.changes, forward=True, failures=failures,
+                    applied=lambda: undo_stack.push(self) if self.changed_paths else None,
+                    then=lambda changes: applied(self))
 
     def redo(self) -> None:
         self._set(self._new)
@@ -133,7 +136,7 @@ class BulkEditCommand(QUndoCommand):
         return out
 
     def _write(self, changes, *, forward: bool, failures=None,
-               applied: Callable | None = None) -> None:
+               applied: Callable | None = None, then: Callable | None = None) -> None:
         """Hand ``changes`` (forward: the planned bytes; else the old ones back) to the
         runner: the files of records edited here since are left alone (and reported),
         the files of open records are written first. Nothing is written here."""
@@ -164,7 +167,7 @@ class BulkEditCommand(QUndoCommand):
 
         verb = "Writing" if forward else "Restoring"
         self.runner.run(f"{verb} {_plural(len(todo), 'file')}…", work, finish,
-                        total=len(todo), cancellable=first)
+                        total=len(todo), cancellable=first, then=then)
 
     def _written(self, written: Written, forward: bool, failures: list,
                  applied: Callable | None) -> OpChanges:
@@ -176,7 +179,7 @@ class BulkEditCommand(QUndoCommand):
             self.changes = done
             self.stopped = written.stopped
             self._retitle()
-            applied(self)
+            applied()
         what = "Bulk edit" if forward else "Undo of the bulk edit"
         did, failed = ("saved", "not written") if forward else ("restored", "not restored")
         fields = fields_of(self.operations, self.session.schema)

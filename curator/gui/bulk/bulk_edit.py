@@ -353,13 +353,11 @@ class BulkEditDialog(QDialog):
         self._applying = True
         self.apply_button.setEnabled(False)
         self.preview_button.setEnabled(False)
-        command.apply(self._on_command_applied)
+        command.apply(self.undo_stack, self._on_command_applied)
 
     def _on_command_applied(self, command: BulkEditCommand) -> None:
-        """The files are written (on the GUI thread, outside any undo command)."""
+        """The files are written and the step pushed (unless nothing changed)."""
         self._applying = False
-        if command.changed_paths:      # nothing changed: no undo step
-            self.undo_stack.push(command)
         self.command = command
         self.applied.emit(len(command.changed_paths))
         self.accept()

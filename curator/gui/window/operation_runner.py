@@ -26,6 +26,7 @@ class _Job:
     finish: Callable    # (result) -> OpChanges | None, on the GUI thread
     total: int
     cancellable: bool
+    then: Callable | None = None    # (OpChanges | None), once the views are told
 
 
 class _WorkThread(QThread):
@@ -80,8 +81,8 @@ class OperationRunner(QObject):
     not touch widgets or the open records: it gets what it needs beforehand), calling
     ``progress(done, total)`` now and then and asking ``cancelled()``; then, on the GUI
     thread, ``finish(result)`` returns the operation's change set, which ``changed``
-    tells. An operation asked for while another runs waits for it (an undo right after
-    an apply writes after the apply is done).
+    tells; then ``then(changes)``, if given. An operation asked for while another runs
+    waits for it (an undo right after an apply writes after the apply is done).
 
     Signals:
         changed(object): an operation is done: its ``OpChanges`` (once per operation).
@@ -107,11 +108,11 @@ class OperationRunner(QObject):
         return self._job is not None or bool(self._queue)
 
     def run(self, label: str, work: Callable, finish: Callable, *, total: int = 0,
-            cancellable: bool = True) -> None:
+            cancellable: bool = True, then: Callable | None = None) -> None:
         """Queue an operation (see the class); it starts at once when none runs."""
         if self._closed:
             raise RuntimeError("the window is closing: no operation starts")
-        self._queue.append(_Job(label, work, finish, total, cancellable))
+        self._queue.append(_Job(label, work, finish, total, cancellable, then))
         if self._job is None:
             self._start_next()
 
@@ -165,6 +166,8 @@ class OperationRunner(QObject):
             changes = job.finish(result)
             if isinstance(changes, OpChanges):
                 self.changed.emit(changes)     # the views refresh, then the next starts
+            if job.then is not None:
+                job.then(changes)
         finally:
             self._job = None
             if not self._closed:
