@@ -160,6 +160,9 @@ class OperationRunner(QObject):
             self.progress.hide()
             self.progress.deleteLater()
             self.progress = None
+        if self._closed:         # the window closed: what was done is on disk, untold
+            self._job = None
+            return
         try:
             if error is not None:
                 raise error
@@ -170,5 +173,4 @@ class OperationRunner(QObject):
                 job.then(changes)
         finally:
             self._job = None
-            if not self._closed:
-                self._start_next()
+            self._start_next()
