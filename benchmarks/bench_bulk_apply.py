@@ -101,11 +101,13 @@ def _measure(n: int, folder: Path) -> dict:
         def holds(which: int) -> bool:      # 0: every file holds its old bytes, 1: new
             return all(p.read_bytes() == (new if which else old) for p, old, new in planned)
         count = stack.count()
-        timed(dialog.apply, lambda: stack.count() == count + 1 and holds(1))
-        timed(held(stack.undo), lambda: holds(0))
-        timed(held(stack.redo), lambda: holds(1))
-        runner = getattr(window, "runner", None)
-        wait(lambda: runner is None or not runner.busy)
+        runner = getattr(window, "runner", None)      # None: the baseline writes in push
+
+        def idle() -> bool:     # checked before the files are read (that holds the GIL)
+            return runner is None or not runner.busy
+        timed(dialog.apply, lambda: stack.count() == count + 1 and idle() and holds(1))
+        timed(held(stack.undo), lambda: idle() and holds(0))
+        timed(held(stack.redo), lambda: idle() and holds(1))
     window.close()
     return out
 
