@@ -603,6 +603,30 @@ def test_no_event_is_processed_while_the_undo_stack_pushes_undoes_or_redoes(
     assert fired == [False, False, False]       # push, undo, redo: none fired inside
 
 
+def test_apply_undo_and_redo_each_tell_one_change_set_the_views_follow(bulk_window,
+                                                                       qtbot, seeds_copy):
+    window = bulk_window
+    told = []
+    window.runner.changed.connect(told.append)
+    dialog = _fill_dialog(window, qtbot)
+    planned = {c.path for c in dialog.plan.changes}
+    qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
+    settle(window, qtbot)
+    (applied,) = told
+    assert applied.origin == "Bulk edit" and applied.paths == planned == applied.written
+    assert applied.touches("year") and not applied.touches("caption")
+    assert set(applied.rows) == planned and not applied.failures
+    for path in planned:         # the list shows the rows the change set brought
+        assert _row_of(window, path) == applied.rows[path]
+    assert window.statusBar().currentMessage() == applied.note
+    window.undo_stack.undo()
+    settle(window, qtbot)
+    window.undo_stack.redo()
+    settle(window, qtbot)
+    assert [c.origin for c in told] == ["Bulk edit", "Undo of the bulk edit", "Bulk edit"]
+    assert all(c.paths == planned for c in told)
+
+
 def test_when_no_file_can_be_written_there_is_no_undo_step(bulk_window, qtbot, seeds_copy,
                                                            reported):
     dialog = _fill_dialog(bulk_window, qtbot)
