@@ -67,12 +67,21 @@ def _measure(n: int, folder: Path) -> dict:
     timer.start()
 
     def wait(pred, timeout: float = 600.0) -> None:
+        """Run the event loop (idle between events, as the app's is) until ``pred()``,
+        asked every 20 ms."""
         end = time.monotonic() + timeout
-        while not pred():
-            if time.monotonic() > end:
-                raise TimeoutError
-            app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
-            time.sleep(0.002)
+        loop, poll = QEventLoop(), QTimer(interval=20)
+
+        def ask() -> None:
+            if pred() or time.monotonic() > end:
+                loop.quit()
+        poll.timeout.connect(ask)
+        poll.start()
+        if not pred():
+            loop.exec()
+        poll.stop()
+        if not pred():
+            raise TimeoutError
 
     out = {"held": [], "gap": [], "wall": []}
 
