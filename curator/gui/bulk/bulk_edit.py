@@ -1,8 +1,9 @@
 """Bulk fixes: one operation over many records, previewed as diffs, applied as one undo
 step. Apply saves the files of the records without unsaved edits at once (on the window's
 operation runner: progress, Stop), with exactly the previewed bytes; the records with
-unsaved edits get the edit in memory (Save All writes them). Undo puts the old bytes back into the files that still hold ours. The undo step is
-``bulk_command``; the message naming the files not written is ``bulk_failures``."""
+unsaved edits get the edit in memory (Save All writes them). Undo puts the old bytes back
+into the files that still hold ours. The undo step is ``bulk_command``; the message
+naming the files not written is ``bulk_failures``."""
 
 from __future__ import annotations
 
