@@ -73,3 +73,15 @@ def changed_lines(before: bytes, after: bytes) -> set[int]:
         elif tag != "equal":
             out.update(range(i1 + 1, i2 + 1))
     return out
+
+
+def settle(window, qtbot, timeout: int = 20000) -> None:
+    """Wait until the window's operation runner has done everything asked of it (a bulk
+    apply, undo or redo writes its files off the GUI thread)."""
+    qtbot.waitUntil(lambda: not window.runner.busy, timeout=timeout)
+
+
+def click_and_settle(window, qtbot, button) -> None:
+    """Click ``button`` (an Apply) and wait for the operation it starts."""
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    settle(window, qtbot)

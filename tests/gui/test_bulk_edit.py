@@ -16,7 +16,7 @@ from curator.core.collection.index import file_key, index_file
 from curator.core.files.record import Record
 from curator.gui.bulk import bulk_failures
 from curator.gui.bulk.bulk_edit import BulkEditCommand, BulkEditDialog
-from gui_helpers import RECORD, changed_lines, select
+from gui_helpers import RECORD, changed_lines, select, settle
 
 BROKEN = "PMC0000001__broken.md"
 BROKEN_TEXT = b"---\nfigid: PMC0000001__broken\nfigtitle: [unclosed\ncaption: x\n---\n"
@@ -95,6 +95,7 @@ def _run(window, qtbot, folder: Path, dialog: BulkEditDialog, fields: set[str]):
     assert dialog.apply_button.isEnabled()
 
     qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
+    settle(window, qtbot)
     stack = window.undo_stack
     assert stack.count() == 1 and isinstance(stack.command(0), BulkEditCommand)
     assert stack.command(0).text().endswith(f"({n} records)")
@@ -110,11 +111,13 @@ def _run(window, qtbot, folder: Path, dialog: BulkEditDialog, fields: set[str]):
     check_written()
 
     stack.undo()
+    settle(window, qtbot)
     assert _snapshot(folder) == before
     for name in planned:
         _assert_row_is_file(window, folder / name)
     assert not window.session.modified_paths()
     stack.redo()
+    settle(window, qtbot)
     check_written()
     after = _snapshot(folder)
     assert after[BROKEN] == BROKEN_TEXT
@@ -274,6 +277,7 @@ def test_a_record_with_unsaved_edits_keeps_them_and_previews_both(bulk_window, q
     texts = [dialog.changed_model.item(r).text() for r in range(dialog.changed_model.rowCount())]
     assert f"{RECORD} — in memory" in texts and other.name in texts
     qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
+    settle(bulk_window, qtbot)
     assert bulk_window.undo_stack.count() == 2
     assert bulk_window.current_path == str(path)     # the window stayed on its record
     assert other.read_bytes() == planned_other                    # written now
@@ -283,10 +287,12 @@ def test_a_record_with_unsaved_edits_keeps_them_and_previews_both(bulk_window, q
         str(other))
     assert bulk_window.session.record(str(path)).render() == change.new
     bulk_window.undo_stack.undo()
+    settle(bulk_window, qtbot)
     data = bulk_window.session.record(str(path)).data
     assert data["caption"] == "A new caption." and data["journal_title"] == ".na.character"
     assert other.read_bytes() == other_before
     bulk_window.undo_stack.redo()
+    settle(bulk_window, qtbot)
     assert other.read_bytes() == planned_other
     bulk_window.actions_.save_all.trigger()
     saved = Record.open(path).data
@@ -356,6 +362,7 @@ def test_apply_writes_the_previewed_bytes_and_the_list_shows_them(bulk_window, q
     planned = {c.path: c.new for c in dialog.plan.changes}
     assert set(planned) >= {str(seeds_copy / n) for n in YEARLESS}
     qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
+    settle(window, qtbot)
     assert not reported
     for path, new in planned.items():
         assert Path(path).read_bytes() == new
@@ -367,6 +374,7 @@ def test_apply_writes_the_previewed_bytes_and_the_list_shows_them(bulk_window, q
             assert window.proxy.row_of(str(seeds_copy / name)) < 0
     assert window.statusBar().currentMessage() == f"Bulk edit: {len(planned)} files saved"
     window.undo_stack.undo()
+    settle(window, qtbot)
     for name in YEARLESS:
         assert _row_of(window, seeds_copy / name).missing
         _assert_row_is_file(window, seeds_copy / name)
@@ -381,12 +389,14 @@ def test_the_shown_record_shows_what_was_written(bulk_window, qtbot, seeds_copy)
     assert text_of(editor(bulk_window, "year")) != "2001"
     dialog = _fill_dialog(bulk_window, qtbot)
     qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
+    settle(bulk_window, qtbot)
     assert bulk_window.current_path == str(path)
     assert text_of(editor(bulk_window, "year")) == "2001"
     assert bulk_window.session.record(str(path)).raw == path.read_bytes()
     assert not bulk_window.session.is_modified(str(path))
     assert not any(p.field == "year" for p in bulk_window.session.problems(str(path)))
     bulk_window.undo_stack.undo()
+    settle(bulk_window, qtbot)
     assert text_of(editor(bulk_window, "year")) != "2001"
     assert bulk_window.session.record(str(path)).raw == path.read_bytes()
 
@@ -414,12 +424,14 @@ def test_the_disk_watch_sees_nothing_to_do_after_apply_and_undo(bulk_window, qtb
     monkeypatch.setattr(watch, "reload", lambda *a: reread.append(a[0]) or real_reload(*a))
     dialog = _fill_dialog(window, qtbot)
     qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
+    settle(window, qtbot)
     qtbot.wait(400)             # the watcher's notices of our own writes arrive
     watch.check()               # every open record against its file
     assert _refreshed_rows(window, qtbot) == []      # every row against its file
     assert not watch.conflicts and not reread
     assert "changed on disk" not in window.statusBar().currentMessage()
     window.undo_stack.undo()
+    settle(window, qtbot)
     qtbot.wait(400)
     watch.check()
     assert _refreshed_rows(window, qtbot) == []
@@ -438,6 +450,7 @@ def test_a_file_changed_since_the_preview_is_reported_and_not_written(
     outside = changed.read_bytes() + b"\nEdited elsewhere.\n"
     changed.write_bytes(outside)
     qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
+    settle(bulk_window, qtbot)
     assert changed.read_bytes() == outside                    # never overwritten
     for path, change in planned.items():
         if path != str(changed):
@@ -452,6 +465,7 @@ def test_a_file_changed_since_the_preview_is_reported_and_not_written(
     command = bulk_window.undo_stack.command(0)
     assert command.text().endswith(f"({len(planned) - 1} records)")
     bulk_window.undo_stack.undo()               # the others come back; it is left alone
+    settle(bulk_window, qtbot)
     assert changed.read_bytes() == outside
     for path, change in planned.items():
         if path != str(changed):
@@ -463,11 +477,13 @@ def test_undo_leaves_a_file_changed_since_and_reports_it(bulk_window, qtbot, see
     dialog = _fill_dialog(bulk_window, qtbot)
     planned = {c.path: c for c in dialog.plan.changes}
     qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
+    settle(bulk_window, qtbot)
     assert not reported
     changed = seeds_copy / YEARLESS[3]
     outside = changed.read_bytes() + b"\nEdited elsewhere.\n"
     changed.write_bytes(outside)
     bulk_window.undo_stack.undo()
+    settle(bulk_window, qtbot)
     assert changed.read_bytes() == outside
     for path, change in planned.items():
         if path != str(changed):
@@ -479,6 +495,7 @@ def test_undo_leaves_a_file_changed_since_and_reports_it(bulk_window, qtbot, see
     assert errors[0].message == "changed on disk since the bulk edit saved it"
     reported.clear()
     bulk_window.undo_stack.redo()    # the others are written again; it is reported again
+    settle(bulk_window, qtbot)
     for path, change in planned.items():
         if path != str(changed):
             assert Path(path).read_bytes() == change.new
@@ -489,6 +506,10 @@ def test_undo_leaves_a_file_changed_since_and_reports_it(bulk_window, qtbot, see
 
 def test_stopping_midway_keeps_what_was_written_and_undo_restores_it(
         bulk_window, qtbot, seeds_copy, monkeypatch, reported):
+    """Stop pressed while the files are written (off the GUI thread): the files written
+    stay written, the others untouched, and the undo step holds exactly those."""
+    import threading
+
     from curator.core.edits import bulk
 
     before = _snapshot(seeds_copy)
@@ -496,20 +517,33 @@ def test_stopping_midway_keeps_what_was_written_and_undo_restores_it(
     planned = {c.path: c for c in dialog.plan.changes}
     assert len(planned) >= 3
     real = bulk.write_many
+    two_written = threading.Event()
 
-    def write_many(changes, **kw):      # one file at a time; Stop after the first two
-        report = kw["report"]
-
-        def report_then_stop(batch, done, total):
-            report(batch, done, total)
-            progress = dialog.parent().findChild(QProgressDialog, "bulkWriteProgress")
-            if progress is not None and done >= 2:
-                progress.findChild(QPushButton).click()     # the curator presses Stop
-        return real(changes, **{**kw, "threads": 1, "interval": 0,
-                                "report": report_then_stop})
+    def write_many(changes, **kw):      # one file at a time; after two, wait for Stop
+        cancelled, report = kw["cancelled"], kw["report"]
+        outcomes = []
+        for i, change in enumerate(changes):
+            if i == 2:
+                two_written.set()
+                for _ in range(2000):       # the curator presses Stop meanwhile
+                    if cancelled():
+                        break
+                    threading.Event().wait(0.005)
+            if cancelled():
+                break
+            outcomes += real([change], **{**kw, "cancelled": None, "report": None})
+            report(outcomes[-1:], len(outcomes), len(changes))
+        return outcomes
 
     monkeypatch.setattr(bulk, "write_many", write_many)
     qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(two_written.is_set, timeout=10000)
+    assert bulk_window.undo_stack.count() == 0      # pushed once written, not before
+    progress = bulk_window.runner.progress
+    assert isinstance(progress, QProgressDialog) and progress.objectName() == \
+        "operationProgress"
+    progress.findChild(QPushButton).click()         # the curator presses Stop
+    settle(bulk_window, qtbot)
     command = bulk_window.undo_stack.command(0)
     assert command.stopped and not reported
     written = {c.path for c in command.changes}
@@ -522,11 +556,75 @@ def test_stopping_midway_keeps_what_was_written_and_undo_restores_it(
         _assert_row_is_file(bulk_window, Path(path))
     assert not bulk_window.session.modified_paths()
     bulk_window.undo_stack.undo()
+    settle(bulk_window, qtbot)
     assert _snapshot(seeds_copy) == before
     bulk_window.undo_stack.redo()        # redo writes what was written, no more
+    settle(bulk_window, qtbot)
     after = _snapshot(seeds_copy)
     for path, change in planned.items():
         assert after[Path(path).name] == (change.new if path in written else change.old)
+
+
+def test_no_event_is_processed_while_the_undo_stack_pushes_undoes_or_redoes(
+        bulk_window, qtbot, seeds_copy, monkeypatch):
+    """A zero timer started right before the stack's push (and undo, and redo) of a bulk
+    edit does not fire inside it: the step writes no file and processes no event there
+    (the files are written off the GUI thread, outside the stack)."""
+    from PySide6.QtCore import QTimer
+
+    stack = bulk_window.undo_stack
+    fired: list[bool] = []          # one per timer: True when it fired inside the call
+
+    def outside(call):
+        def run(*args):
+            inside = [True]
+            QTimer.singleShot(0, lambda: fired.append(inside[0]))
+            try:
+                return call(*args)
+            finally:
+                inside[0] = False
+        return run
+
+    monkeypatch.setattr(stack, "push", outside(stack.push))
+    dialog = _fill_dialog(bulk_window, qtbot)
+    planned = {Path(c.path): c for c in dialog.plan.changes}
+    assert len(planned) >= 3
+
+    def files_hold(which) -> bool:
+        return all(p.read_bytes() == getattr(c, which) for p, c in planned.items())
+
+    qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: stack.count() == 1 and files_hold("new"), timeout=20000)
+    outside(stack.undo)()
+    qtbot.waitUntil(lambda: files_hold("old"), timeout=20000)
+    outside(stack.redo)()
+    qtbot.waitUntil(lambda: files_hold("new"), timeout=20000)
+    qtbot.waitUntil(lambda: len(fired) == 3, timeout=5000)
+    assert fired == [False, False, False]       # push, undo, redo: none fired inside
+
+
+def test_apply_undo_and_redo_each_tell_one_change_set_the_views_follow(bulk_window,
+                                                                       qtbot, seeds_copy):
+    window = bulk_window
+    told = []
+    window.runner.changed.connect(told.append)
+    dialog = _fill_dialog(window, qtbot)
+    planned = {c.path for c in dialog.plan.changes}
+    qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
+    settle(window, qtbot)
+    (applied,) = told
+    assert applied.origin == "Bulk edit" and applied.paths == planned == applied.written
+    assert applied.touches("year") and not applied.touches("caption")
+    assert set(applied.rows) == planned and not applied.failures
+    for path in planned:         # the list shows the rows the change set brought
+        assert _row_of(window, path) == applied.rows[path]
+    assert window.statusBar().currentMessage() == applied.note
+    window.undo_stack.undo()
+    settle(window, qtbot)
+    window.undo_stack.redo()
+    settle(window, qtbot)
+    assert [c.origin for c in told] == ["Bulk edit", "Undo of the bulk edit", "Bulk edit"]
+    assert all(c.paths == planned for c in told)
 
 
 def test_when_no_file_can_be_written_there_is_no_undo_step(bulk_window, qtbot, seeds_copy,
@@ -537,6 +635,7 @@ def test_when_no_file_can_be_written_there_is_no_undo_step(bulk_window, qtbot, s
         path.write_bytes(path.read_bytes() + b"\n")
     outside = _snapshot(seeds_copy)
     qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
+    settle(bulk_window, qtbot)
     assert bulk_window.undo_stack.count() == 0
     assert _snapshot(seeds_copy) == outside
     qtbot.waitUntil(lambda: bool(reported))
@@ -555,6 +654,7 @@ def test_a_record_edited_after_the_preview_is_left_to_its_edits(bulk_window, qtb
     bulk_window.undo_stack.push(SetFieldCommand(bulk_window.session, str(edited), "year",
                                                 "1999", merge=False))
     qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
+    settle(bulk_window, qtbot)
     assert edited.read_bytes() == before
     assert bulk_window.session.record(str(edited)).data["year"] == "1999"
     assert bulk_window.session.is_modified(str(edited))

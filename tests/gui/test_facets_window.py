@@ -20,7 +20,7 @@ from curator.core.collection.facets import MISSING, counts_of
 from curator.core.edits.merge import MergeValues
 from curator.gui.bulk import bulk_failures, operations_dialog
 from curator.gui.facets.merge_rows import ValuesRole
-from gui_helpers import changed_lines
+from gui_helpers import changed_lines, settle
 
 
 @pytest.fixture(autouse=True)
@@ -178,6 +178,7 @@ def test_merging_two_clusters_is_one_previewed_edit_changing_only_those_lines(
     assert f"merge {n} values of organisms into 'Homo sapiens', 'Mus musculus'" in \
         preview.steps.text()
     qtbot.mouseClick(preview.apply_button, Qt.MouseButton.LeftButton)
+    settle(w, qtbot)
     assert w.undo_stack.count() == 1              # one undo step for both clusters
     after = _snapshot(planted.folder)
     for name, old in before.items():
@@ -197,6 +198,7 @@ def test_merging_two_clusters_is_one_previewed_edit_changing_only_those_lines(
                                 for v in (*VARIANTS, *MOUSE_VARIANTS)), timeout=10000)
     qtbot.waitUntil(lambda: dialog.cluster_model.rowCount() == 0, timeout=20000)
     w.undo_stack.undo()
+    settle(w, qtbot)
     assert _snapshot(planted.folder) == before
     qtbot.waitUntil(lambda: dict(panel.values.pairs).get("Homo Sapiens") == 1,
                     timeout=10000)
@@ -238,6 +240,7 @@ def test_a_recipe_saved_from_the_window_replays_byte_for_byte(facets_window, pla
     dialog.check_all(True)
     preview = _merge(w, qtbot, dialog)
     qtbot.mouseClick(preview.apply_button, Qt.MouseButton.LeftButton)
+    settle(w, qtbot)
     dialog.reject()
     bulk = w.curation.bulk_edit_dialog()           # and an ordinary bulk edit after it
     bulk.set_operation("set")
@@ -248,6 +251,7 @@ def test_a_recipe_saved_from_the_window_replays_byte_for_byte(facets_window, pla
         qtbot.mouseClick(bulk.preview_button, Qt.MouseButton.LeftButton)
     assert bulk.plan.changes
     qtbot.mouseClick(bulk.apply_button, Qt.MouseButton.LeftButton)
+    settle(w, qtbot)
     history = w.facets.open_operations_dialog()
     assert history.model.rowCount() == 2
     recipe = tmp_path / "clean.yaml"
@@ -262,6 +266,7 @@ def test_a_recipe_saved_from_the_window_replays_byte_for_byte(facets_window, pla
     assert all(b"Curated Journal" in raw for raw in cleaned.values())
     # an undone edit leaves the history's checked operations
     w.undo_stack.undo()
+    settle(w, qtbot)
     qtbot.waitUntil(lambda: len(history.checked_operations()) == 1)
     assert isinstance(history.checked_operations()[0], MergeValues)
     history.close()
@@ -282,6 +287,7 @@ def test_a_recipe_is_applied_in_the_window_with_a_preview(facets_window, planted
     (change,) = preview.plan.changes
     assert planted.variants[Path(change.path)] == "HOMO SAPIENS"
     qtbot.mouseClick(preview.apply_button, Qt.MouseButton.LeftButton)
+    settle(w, qtbot)
     assert "- Homo sapiens" in Path(change.path).read_text()
     errors = []
     monkeypatch.setattr(history, "show_recipe_error", errors.append)
@@ -312,6 +318,7 @@ def test_counting_follows_rows_changed_by_an_edit(facets_window, planted, qtbot)
     with qtbot.waitSignal(preview.preview_finished, timeout=20000):
         qtbot.mouseClick(preview.preview_button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(preview.apply_button, Qt.MouseButton.LeftButton)
+    settle(w, qtbot)
     qtbot.waitUntil(lambda: "Homo  sapiens" not in dict(panel.values.pairs), timeout=10000)
     assert dict(panel.values.pairs) == dict(counts_of(w.model.records, "organisms"))
     assert QApplication.activeModalWidget() is None

@@ -11,7 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QTabWidget
 
-from gui_helpers import changed_lines, clear, editor, select, text_of, type_at_end
+from gui_helpers import changed_lines, clear, editor, select, settle, text_of, type_at_end
 
 from curator.core.files.record import Record
 from curator.gui.records.record_table_model import RecordTableModel as M
@@ -125,6 +125,7 @@ def test_a_bulk_edit_sets_a_list_on_the_selected_posts(window, qtbot, tmp_path):
         qtbot.mouseClick(dialog.preview_button, Qt.MouseButton.LeftButton)
     assert len(dialog.plan.changes) == 2
     qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
+    settle(window, qtbot)
     for path in paths:
         assert Record.open(path).data["author"] == "Guest Writer"
         assert changed_lines(before[path], path.read_bytes()) == {5}

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication
 
 from curator.gui.records.record_table_model import RecordTableModel as M
 from curator.gui.records.table_columns import ALWAYS
-from gui_helpers import editor, select
+from gui_helpers import editor, select, settle
 
 LONG_TITLE = "PMC10017456__fpls-14-1084358-g002.md"   # the longest header and title
 
@@ -120,6 +120,7 @@ def test_the_title_column_survives_a_bulk_apply(loaded, qtbot, seeds_copy):
     with qtbot.waitSignal(dialog.preview_finished, timeout=20000):
         qtbot.mouseClick(dialog.preview_button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
+    settle(w, qtbot)
     qtbot.waitUntil(lambda: not w.session.modified_paths())
     dialog.close()
     QApplication.processEvents()

@@ -1,8 +1,9 @@
 """Bulk fixes: one operation over many records, previewed as diffs, applied as one undo
-step. Apply saves the files of the records without unsaved edits at once, with exactly the
-previewed bytes; the records with unsaved edits get the edit in memory (Save All writes
-them). Undo puts the old bytes back into the files that still hold ours. The undo step is
-``bulk_command``; the message naming the files not written is ``bulk_failures``."""
+step. Apply saves the files of the records without unsaved edits at once (on the window's
+operation runner: progress, Stop), with exactly the previewed bytes; the records with
+unsaved edits get the edit in memory (Save All writes them). Undo puts the old bytes back
+into the files that still hold ours. The undo step is ``bulk_command``; the message
+naming the files not written is ``bulk_failures``."""
 
 from __future__ import annotations
 
@@ -34,23 +35,26 @@ class BulkEditDialog(QDialog):
     """Choose records and an operation, preview the diffs, apply as one undo step: the
     files of records without unsaved edits are saved at once, the records with unsaved
     edits are changed in memory. ``model`` is the window's record list (its rows follow
-    the files written; by default the parent's ``model``).
+    the files written; by default the parent's ``model``); ``runner`` the window's
+    ``OperationRunner``, which writes the files.
 
     Signals:
         preview_finished(): a preview is shown (or was cancelled).
-        applied(int): the edit was pushed on the undo stack: how many records changed.
+        applied(int): the edit was applied (and pushed on the undo stack when it changed
+            anything): how many records changed.
     """
 
     preview_finished = Signal()
     applied = Signal(int)
 
     def __init__(self, session: RecordSession, undo_stack, selected, shown,
-                 codes_of=None, parent=None, *, model=None) -> None:
+                 codes_of=None, parent=None, *, model=None, runner=None) -> None:
         super().__init__(parent)
         self.setObjectName("bulkEditDialog")
         self.setWindowTitle("Bulk Edit — Curator")
         self.session = session
         self.undo_stack = undo_stack
+        self.runner = runner
         self.selected = [str(p) for p in selected]
         self.shown = [str(p) for p in shown]
         self._codes_of = codes_of or (lambda path: set(
@@ -338,27 +342,30 @@ class BulkEditDialog(QDialog):
 
     # -- applying -----------------------------------------------------------------------
     def apply(self) -> None:
-        """Push the edit as one undo step: the files are written now (progress, Stop),
-        the records with unsaved edits are changed in memory."""
+        """Write the files on the runner (progress, Stop); once written, push the edit as
+        one undo step (the records with unsaved edits are changed in memory then)."""
         if self.plan is None or not self.plan.changes or self._applying:
             return
         operations = self.operations()
         disk, memory = self._split(self.plan)
         text = f"Bulk: {operations[0].describe()} ({len(self.plan.changes):,} records)"
-        command = BulkEditCommand(self.session, disk, memory, operations, text,
-                                  model=self.model, parent=self.parent() or self)
+        command = BulkEditCommand(self.session, self.runner, disk, memory, operations,
+                                  text, model=self.model)
         self._applying = True
         self.apply_button.setEnabled(False)
         self.preview_button.setEnabled(False)
-        try:
-            self.undo_stack.push(command)
-        finally:
-            self._applying = False
+        command.apply(self.undo_stack, self._on_command_applied)
+
+    def _on_command_applied(self, command: BulkEditCommand) -> None:
+        """The files are written and the step pushed (unless nothing changed)."""
+        self._applying = False
         self.command = command
         self.applied.emit(len(command.changed_paths))
         self.accept()
 
     def reject(self) -> None:
+        if self._applying:     # being written: the progress has the Stop button
+            return
         if self._thread is not None:
             self._thread.cancel()
             self._thread.wait()

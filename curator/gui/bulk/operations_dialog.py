@@ -24,10 +24,10 @@ class OperationsPreviewDialog(BulkEditDialog):
 
     def __init__(self, session, undo_stack, operations, paths, *, title: str,
                  scope_label: str, selected=(), codes_of=None, parent=None,
-                 model=None) -> None:
+                 model=None, runner=None) -> None:
         self._fixed = list(operations)
         super().__init__(session, undo_stack, selected, paths, codes_of, parent,
-                         model=model)
+                         model=model, runner=runner)
         self.setWindowTitle(f"{title} — Curator")
         self.form.hide()
         self.scope_shown.setText(f"{scope_label} ({len(paths):,})")

@@ -27,6 +27,7 @@ from curator.core.files.record import Record
 from curator.gui.records.record_session import RecordSession
 from curator.gui.window.conflict_dialog import MERGE, OVERWRITE, RELOAD
 from curator.gui.window.folder_loader import FolderLoader
+from curator.gui.window.operation_runner import OperationRunner
 from curator.gui.window.window_layout import WindowLayout
 from curator.gui.window.window_parts import Listing, Prompts
 
@@ -49,8 +50,8 @@ class DiskWatch(QObject):
     conflicts_changed = Signal()
 
     def __init__(self, parent: QWidget, session: RecordSession, ui: WindowLayout,
-                 listing: Listing, loader: FolderLoader, prompts: Prompts, *,
-                 update_header: Callable[[], None],
+                 listing: Listing, loader: FolderLoader, prompts: Prompts,
+                 runner: OperationRunner, *, update_header: Callable[[], None],
                  update_status: Callable[[], None]) -> None:
         super().__init__(parent)
         self.session = session
@@ -58,12 +59,14 @@ class DiskWatch(QObject):
         self.listing = listing
         self.loader = loader
         self.prompts = prompts
+        self.runner = runner          # while it writes, our own writes are not looked at
         self.update_header = update_header
         self.update_status = update_status
         self.conflicts: dict[str, str] = {}      # path -> CHANGED or DELETED
         self.merge: FieldMerge | None = None     # offered while the conflict dialog asks
         self.watcher = QFileSystemWatcher(self)
         self._rows_due = False
+        self._deferred = False       # a look put off while an operation ran
         self._rows_checked = 0.0
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -78,6 +81,7 @@ class DiskWatch(QObject):
         self.listing.folder_loaded.connect(self._on_window_folder_loaded)
         self.session.modified_changed.connect(self._on_session_modified_changed)
         self.session.record_saved.connect(self._on_session_record_saved)
+        self.runner.idle.connect(self._on_runner_idle)
         self.parent().installEventFilter(self)
 
     # -- what is watched ----------------------------------------------------------------
@@ -127,7 +131,15 @@ class DiskWatch(QObject):
         return False
 
     def _on_timer_timeout(self) -> None:
+        if self.runner.busy:     # our own writes: looked at once they are told
+            self._deferred = True
+            return
         self.check()
+
+    def _on_runner_idle(self) -> None:
+        if self._deferred:
+            self._deferred = False
+            self._timer.start(CHECK_DELAY_MS)
 
     # -- checking -----------------------------------------------------------------------
     def check(self) -> None:

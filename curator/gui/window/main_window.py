@@ -34,6 +34,7 @@ from curator.gui.window.recovery import RecoveryJournal
 from curator.gui.window.window_figure import WindowFigure
 from curator.gui.window.window_fit import install_screen_fit
 from curator.gui.window.window_keys import WindowKeys
+from curator.gui.window.window_operations import install_operations
 from curator.gui.window.window_layout import (
     DefaultLayoutFollower, LayoutNames, build_layout, set_search_hint,
 )
@@ -92,11 +93,12 @@ class MainWindow(LayoutNames, FolderListingMixin, RecordDisplayMixin, SavingMixi
         self.actions_ = WindowActions(self, self.undo_stack)
         self.actions_.build_menus(self)
         self._connect()
+        install_operations(self)    # window_operations.py: long work off the GUI thread
         install_curation(self)      # window_curation.py: curation dock, bulk edit, menu
         install_facets(self)        # window_facets.py: facets, clusters, recipes, menu
         listing, prompts = listing_of(self), prompts_of(self)   # window_parts.py
         self.disk_watch = DiskWatch(      # disk_watch.py: files changed outside Curator
-            self, self.session, self.ui, listing, self.loader, prompts,
+            self, self.session, self.ui, listing, self.loader, prompts, self.runner,
             update_header=self._update_header, update_status=self._update_status)
         self.recovery = RecoveryJournal(  # recovery.py: the crash-recovery journal
             self, self.session, self.settings, listing, self.ui.status_bar, self.undo_stack,
@@ -376,6 +378,7 @@ class MainWindow(LayoutNames, FolderListingMixin, RecordDisplayMixin, SavingMixi
         if not self.maybe_save():
             event.ignore()
             return
+        self.runner.shutdown()          # the operation running is finished, none begun
         self.save_settings()
         self.figure.close()
         self.recovery.folder_closed()   # a clean close leaves no journal

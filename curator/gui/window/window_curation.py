@@ -106,7 +106,8 @@ class WindowCuration:
         """A new Bulk Edit dialog over the window's selection and list (not shown)."""
         w = self.window
         self.dialog = BulkEditDialog(w.session, w.undo_stack, self.selected_paths(),
-                                     self.shown_paths(), self.codes_of, w)
+                                     self.shown_paths(), self.codes_of, w,
+                                     runner=w.runner)
         return self.dialog
 
     def _on_bulk_action_triggered(self) -> None:

@@ -105,7 +105,7 @@ class WindowFacets(QObject):
         dialog = OperationsPreviewDialog(
             w.session, w.undo_stack, operations, paths, title=title,
             scope_label=scope_label, selected=selected, codes_of=w.curation.codes_of,
-            parent=parent or w, model=w.model)
+            parent=parent or w, model=w.model, runner=w.runner)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog

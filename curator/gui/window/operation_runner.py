@@ -1,0 +1,176 @@
+"""Long work (writing a bulk edit, its undo and redo) off the GUI thread, one operation at
+a time, under one progress dialog with Stop; when an operation is done the runner tells
+its change set (``OpChanges``) once, and the window's views refresh from it (as Anki's
+``CollectionOp`` and ``OpChanges``). Nothing here processes events: the work runs on a
+thread, and what it did comes back by a queued signal."""
+
+from __future__ import annotations
+
+import threading
+from collections import deque
+from dataclasses import dataclass
+from typing import Callable
+
+from PySide6.QtCore import QObject, Qt, QThread, Signal
+from PySide6.QtWidgets import QApplication, QProgressDialog
+
+from curator.core.edits.changes import OpChanges
+
+SHOW_AFTER_MS = 300      # a quick operation shows no progress
+
+
+@dataclass
+class _Job:
+    label: str
+    work: Callable      # (progress(done, total), cancelled()) -> result, off the GUI thread
+    finish: Callable    # (result) -> OpChanges | None, on the GUI thread
+    total: int
+    cancellable: bool
+    then: Callable | None = None    # (OpChanges | None), once the views are told
+
+
+class _WorkThread(QThread):
+    progressed = Signal(int, int)
+    done = Signal(object, object)       # result, exception (or None)
+
+    def __init__(self, job: _Job, stop: threading.Event, parent=None) -> None:
+        super().__init__(parent)
+        self._job = job
+        self._stop = stop
+
+    def run(self) -> None:
+        result, error = None, None
+        try:
+            result = self._job.work(self.progressed.emit, self._stop.is_set)
+        except BaseException as exc:     # told on the GUI thread, never lost in Qt's loop
+            error = exc
+        self.done.emit(result, error)
+
+
+class OperationProgress(QProgressDialog):
+    """The progress of the operation running; without a Stop button (an undo or redo
+    runs to its end) it cannot be closed either."""
+
+    def __init__(self, label: str, total: int, cancellable: bool, parent) -> None:
+        super().__init__(label, "Stop", 0, max(total, 1), parent)
+        self.setObjectName("operationProgress")
+        self.setWindowTitle("Curator")
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        self.setMinimumDuration(SHOW_AFTER_MS)
+        self.setAutoReset(False)
+        self.setAutoClose(False)
+        self.cancellable = cancellable
+        if not cancellable:
+            self.setCancelButton(None)
+
+    def reject(self) -> None:      # Escape
+        if self.cancellable:
+            super().reject()
+
+    def closeEvent(self, event) -> None:
+        if self.cancellable:
+            super().closeEvent(event)
+        else:
+            event.ignore()
+
+
+class OperationRunner(QObject):
+    """Runs operations one after the other, each off the GUI thread.
+
+    ``run(label, work, finish)``: ``work(progress, cancelled)`` runs on a thread (it must
+    not touch widgets or the open records: it gets what it needs beforehand), calling
+    ``progress(done, total)`` now and then and asking ``cancelled()``; then, on the GUI
+    thread, ``finish(result)`` returns the operation's change set, which ``changed``
+    tells; then ``then(changes)``, if given. An operation asked for while another runs
+    waits for it (an undo right after an apply writes after the apply is done).
+
+    Signals:
+        changed(object): an operation is done: its ``OpChanges`` (once per operation).
+        idle(): nothing runs or waits any more.
+    """
+
+    changed = Signal(object)
+    idle = Signal()
+
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.window = window
+        self._queue: deque[_Job] = deque()
+        self._job: _Job | None = None
+        self._thread: _WorkThread | None = None
+        self._stop = threading.Event()
+        self.progress: OperationProgress | None = None    # of the operation running
+        self._closed = False
+
+    @property
+    def busy(self) -> bool:
+        """An operation runs or waits."""
+        return self._job is not None or bool(self._queue)
+
+    def run(self, label: str, work: Callable, finish: Callable, *, total: int = 0,
+            cancellable: bool = True, then: Callable | None = None) -> None:
+        """Queue an operation (see the class); it starts at once when none runs."""
+        if self._closed:
+            raise RuntimeError("the window is closing: no operation starts")
+        self._queue.append(_Job(label, work, finish, total, cancellable, then))
+        if self._job is None:
+            self._start_next()
+
+    def stop(self) -> None:
+        """Stop the operation running, if it can be stopped (as its Stop button does)."""
+        if self._job is not None and self._job.cancellable:
+            self._stop.set()
+
+    def shutdown(self) -> None:
+        """The window closes: stop what can be stopped, wait for the operation running
+        (its files are finished), start no other."""
+        self._closed = True
+        self._queue.clear()
+        self.stop()
+        if self._thread is not None:
+            self._thread.wait()
+
+    # -- running ------------------------------------------------------------------------
+    def _start_next(self) -> None:
+        if not self._queue:
+            self.idle.emit()
+            return
+        job = self._job = self._queue.popleft()
+        self._stop = threading.Event()
+        host = QApplication.activeModalWidget() or self.window
+        self.progress = OperationProgress(job.label, job.total, job.cancellable, host)
+        self.progress.canceled.connect(self.stop)
+        thread = self._thread = _WorkThread(job, self._stop, self)
+        thread.progressed.connect(self._on_thread_progressed)
+        thread.done.connect(self._on_thread_done)
+        thread.start()
+
+    def _on_thread_progressed(self, done: int, total: int) -> None:
+        progress = self.progress
+        if progress is not None and not self._stop.is_set():
+            progress.setMaximum(max(total, 1))
+            progress.setValue(min(done, max(total, 1)))
+
+    def _on_thread_done(self, result, error) -> None:
+        job, thread = self._job, self._thread
+        thread.wait()
+        thread.deleteLater()
+        self._thread = None
+        if self.progress is not None:
+            self.progress.hide()
+            self.progress.deleteLater()
+            self.progress = None
+        if self._closed:         # the window closed: what was done is on disk, untold
+            self._job = None
+            return
+        try:
+            if error is not None:
+                raise error
+            changes = job.finish(result)
+            if isinstance(changes, OpChanges):
+                self.changed.emit(changes)     # the views refresh, then the next starts
+            if job.then is not None:
+                job.then(changes)
+        finally:
+            self._job = None
+            self._start_next()

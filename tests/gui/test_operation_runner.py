@@ -1,0 +1,124 @@
+"""The operation runner: work runs off the GUI thread under one progress with Stop, one
+operation after the other, and each one's change set is told once when it is done."""
+
+from __future__ import annotations
+
+import threading
+
+from PySide6.QtWidgets import QMainWindow, QPushButton
+
+from curator.core.edits.changes import OpChanges
+from curator.gui.window.operation_runner import OperationRunner
+
+
+def _runner(qtbot) -> OperationRunner:
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    return OperationRunner(window)
+
+
+def _wait_until_stopped(cancelled) -> bool:
+    for _ in range(4000):
+        if cancelled():
+            return True
+        threading.Event().wait(0.005)
+    return False
+
+
+def test_work_runs_off_the_gui_thread_and_its_changes_are_told_once(qtbot):
+    runner = _runner(qtbot)
+    told, threads = [], []
+    runner.changed.connect(told.append)
+
+    def work(progress, cancelled):
+        threads.append(threading.get_ident())
+        progress(1, 2)
+        progress(2, 2)
+        return "result"
+
+    def finish(result):
+        threads.append(threading.get_ident())
+        return OpChanges("Test", paths=frozenset({result}))
+
+    with qtbot.waitSignal(runner.idle, timeout=10000):
+        runner.run("Working…", work, finish, total=2)
+        assert runner.busy
+    assert not runner.busy and runner.progress is None
+    (changes,) = told
+    assert changes.origin == "Test" and changes.paths == {"result"}
+    assert threads[0] != threading.get_ident() and threads[1] == threading.get_ident()
+
+
+def test_stop_is_seen_by_the_work_and_the_operation_still_tells_what_it_did(qtbot):
+    runner = _runner(qtbot)
+    started = threading.Event()
+    told = []
+    runner.changed.connect(told.append)
+
+    def work(progress, cancelled):
+        started.set()
+        return _wait_until_stopped(cancelled)
+
+    runner.run("Working…", work,
+               lambda stopped: OpChanges("Test", stopped=stopped, note="stopped"))
+    qtbot.waitUntil(started.is_set, timeout=10000)
+    runner.progress.findChild(QPushButton).click()      # the curator presses Stop
+    qtbot.waitUntil(lambda: not runner.busy, timeout=10000)
+    assert [c.stopped for c in told] == [True]
+
+
+def test_an_operation_without_stop_runs_to_its_end(qtbot):
+    runner = _runner(qtbot)
+    release = threading.Event()
+    seen = []
+
+    def work(progress, cancelled):
+        release.wait(10)
+        return cancelled()
+
+    runner.run("Restoring…", work, seen.append, cancellable=False)
+    assert runner.progress.findChild(QPushButton) is None     # no Stop button
+    runner.stop()
+    runner.progress.reject()                                  # Escape: stays
+    assert runner.busy
+    release.set()
+    qtbot.waitUntil(lambda: not runner.busy, timeout=10000)
+    assert seen == [False]
+
+
+def test_operations_run_one_after_the_other_in_the_order_asked(qtbot):
+    runner = _runner(qtbot)
+    order = []
+    release = threading.Event()
+
+    def first(progress, cancelled):
+        release.wait(10)
+        order.append("first work")
+
+    def second(progress, cancelled):
+        order.append("second work")
+
+    runner.changed.connect(lambda c: order.append(f"told {c.origin}"))
+    runner.run("1", first, lambda r: OpChanges("first", note="1"))
+    runner.run("2", second, lambda r: OpChanges("second", note="2"),
+               then=lambda c: order.append("then second"))
+    assert order == []
+    release.set()
+    qtbot.waitUntil(lambda: not runner.busy, timeout=10000)
+    assert order == ["first work", "told first", "second work", "told second",
+                     "then second"]
+
+
+def test_shutdown_waits_for_the_operation_running_and_starts_no_other(qtbot):
+    runner = _runner(qtbot)
+    done = []
+
+    def work(progress, cancelled):
+        _wait_until_stopped(cancelled)
+        done.append("first")
+
+    runner.run("1", work, lambda r: None)
+    runner.run("2", lambda p, c: done.append("second"), lambda r: None)
+    runner.shutdown()
+    assert done == ["first"]
