@@ -76,6 +76,7 @@ class MainWindow(FolderListingMixin, RecordDisplayMixin, SavingMixin, QMainWindo
         self.record_loader = RecordLoader(self.session, self)   # big records, off-thread
         self.folder: Path | None = None
         self._current = ""
+        self._list_layout_due = True    # rows came, went or moved: window_records.py
         self._loading = False
         self._pending_rows: list = []
         self._pending_progress: tuple[int, int] | None = None
@@ -280,6 +281,7 @@ class MainWindow(FolderListingMixin, RecordDisplayMixin, SavingMixin, QMainWindo
         self.quick.setCurrentIndex(self.quick.findData(action.data()))
 
     def _on_proxy_rows_changed(self, *args) -> None:
+        self._list_layout_due = True
         self._update_status()
 
     # -- menus and dialogs --------------------------------------------------------------
@@ -355,6 +357,7 @@ class MainWindow(FolderListingMixin, RecordDisplayMixin, SavingMixin, QMainWindo
         install_screen_fit(self)    # window_fit.py: no wider than the screen, any docks
 
     def save_settings(self) -> None:
+        self.resume.write()             # the record to start on next time (then synced)
         window_settings.save_layout(self, self.settings)
 
     def closeEvent(self, event) -> None:
