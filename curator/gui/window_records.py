@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QAbstractItemView
 from curator.core.errors import RecordError
 from curator.core.fastload import read_record_bytes
 
+from .layout_settle import settle_layouts
 from .record_session import Opened
 from .record_table_model import RecordTableModel
 
@@ -105,6 +106,7 @@ class RecordDisplayMixin:
         self._update_header()
         self._update_actions()
         self.current_record_changed.emit(path)
+        settle_layouts(self.form.fill_pages)    # one paint of it all: layout_settle.py
 
     def _put_read_row(self, row) -> None:
         i = self.model.row_for_path(row.path)
