@@ -18,6 +18,7 @@ from .about import show_about
 from . import window_settings
 from .folder_loader import FolderLoader
 from .key_repeat import HeldSteps
+from .paint_threads import paint_on_gui_thread
 from . import gc_pin
 from .record_filter import RecordFilterModel
 from .record_form import RecordForm
@@ -63,6 +64,7 @@ class MainWindow(FolderListingMixin, RecordDisplayMixin, SavingMixin, QMainWindo
     def __init__(self, settings: QSettings | None = None, schema: Schema | None = None,
                  parent=None, profile: Profile | None = None) -> None:
         super().__init__(parent)
+        paint_on_gui_thread()           # before the first paint: paint_threads.py
         gc_pin.pin_gc_to_gui_thread()   # the window runs Python threads: see gc_pin.py
         self.settings = settings if settings is not None else QSettings()
         self.undo_stack = QUndoStack(self)
