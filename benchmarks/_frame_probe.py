@@ -12,6 +12,7 @@ import argparse
 import cProfile
 import json
 import os
+import shutil
 import subprocess
 import threading
 import time
@@ -165,7 +166,8 @@ def main() -> None:
     if args.xdotool:
         def hold():
             env = dict(os.environ)
-            subprocess.run(["xset", "r", "rate", "250", "30"], env=env, check=False)
+            if shutil.which("xset"):    # else the server's own rate (Xvfb: 25/s)
+                subprocess.run(["xset", "r", "rate", "250", "30"], env=env, check=False)
             wid = subprocess.run(["xdotool", "search", "--onlyvisible", "--pid",
                                   str(os.getpid()), "--name", "Curator"], env=env,
                                  capture_output=True, text=True).stdout.split()
@@ -191,7 +193,14 @@ def main() -> None:
             released["t"] = time.perf_counter()
             released["done"] = True
 
-    thread = threading.Thread(target=hold)
+    def held():   # a failed hold (no xset, xdotool refused) must not leave the loop below
+        try:
+            hold()
+        finally:
+            released.setdefault("t", time.perf_counter())
+            released["done"] = True
+
+    thread = threading.Thread(target=held)
     thread.start()
     while not released.get("done"):
         app.processEvents()

@@ -81,8 +81,8 @@ def image_path(filename, folders) -> Path | None:
     if Path(name).is_absolute() or "\\" in name or "\0" in name:
         return None
     for folder in folders:
-        if folder is None:
-            continue
+        if folder is None or not os.path.isfile(os.path.join(folder, name)):
+            continue      # nothing there (most records): no symlinks to resolve
         try:
             base = Path(folder).resolve()
             candidate = (base / name).resolve()

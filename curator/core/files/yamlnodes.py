@@ -228,7 +228,10 @@ def build(root, path, first_line: int, *, aliases: bool = True, roundtrip: bool 
         return data
 
     see(id(root))
-    return scalar(root) if root.id == "scalar" else collection(root, 0)
+    try:
+        return scalar(root) if root.id == "scalar" else collection(root, 0)
+    finally:   # the recursive closure holds itself, and so the node tree, in a cycle:
+        collection = None   # left for the cyclic collector, 10 ms a run (issue 20)
 
 
 def _duplicate(mapping, knode, key, path, first_line: int):

@@ -46,6 +46,12 @@ class _FormPage(QScrollArea):
         self._fill_timer.timeout.connect(self._fill)
         inner.installEventFilter(self)
 
+    def fill_now(self) -> None:
+        """The fill a layout asked for (on a timer), now."""
+        if self._fill_timer.isActive():
+            self._fill_timer.stop()
+            self._fill()
+
     def _fill(self) -> None:
         # QFormLayout gives no spare height to a growing field once it puts labels
         # above fields (WrapAllRows), so the caption would stop short: grow it here
@@ -209,6 +215,11 @@ class RecordForm(QTabWidget):
         self.currentChanged.connect(self._on_tabs_current_changed)
 
     # -- showing a record ---------------------------------------------------------------
+    def fill_pages(self) -> None:
+        """Grow the pages' caption now where a layout asked for it (layout_settle.py)."""
+        for page in self._pages.values():
+            page.fill_now()
+
     @property
     def record(self):
         return self._record

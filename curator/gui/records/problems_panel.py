@@ -112,6 +112,7 @@ class ProblemsPanel(QWidget):
     def set_problems(self, problems) -> None:
         current = self.selected_problem()
         self.model.set_problems(problems)
+        self.view.doItemsLayout()   # now, not on the view's timer: painted with the form
         counts = {s: sum(p.severity == s for p in problems) for s in SEVERITIES}
         parts = [f"{n} {s}{'s' if n != 1 else ''}" for s, n in counts.items() if n]
         self.title.setText("Problems: " + (", ".join(parts) if parts else "none"))

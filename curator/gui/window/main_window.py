@@ -19,6 +19,7 @@ from curator.gui.window import window_settings
 from curator.gui.window.folder_loader import FolderLoader
 from curator.gui.widgets.key_repeat import HeldSteps
 from curator.gui.widgets import gc_pin
+from curator.gui.widgets.paint_threads import paint_on_gui_thread
 from curator.gui.records.record_filter import RecordFilterModel
 from curator.gui.form.record_form import RecordForm
 from curator.gui.records.record_loader import RecordLoader
@@ -68,6 +69,7 @@ class MainWindow(LayoutNames, FolderListingMixin, RecordDisplayMixin, SavingMixi
     def __init__(self, settings: QSettings | None = None, schema: Schema | None = None,
                  parent=None, profile: Profile | None = None) -> None:
         super().__init__(parent)
+        paint_on_gui_thread()           # before the first paint: paint_threads.py
         gc_pin.pin_gc_to_gui_thread()   # the window runs Python threads: see gc_pin.py
         self.settings = settings if settings is not None else QSettings()
         self.undo_stack = QUndoStack(self)
@@ -81,6 +83,7 @@ class MainWindow(LayoutNames, FolderListingMixin, RecordDisplayMixin, SavingMixi
         self.record_loader = RecordLoader(self.session, self)   # big records, off-thread
         self.folder: Path | None = None
         self._current = ""
+        self._list_layout_due = True    # rows came, went or moved: window_records.py
         self._loading = False
         self._pending_rows: list = []
         self._pending_progress: tuple[int, int] | None = None
@@ -297,6 +300,7 @@ class MainWindow(LayoutNames, FolderListingMixin, RecordDisplayMixin, SavingMixi
         self.quick.setCurrentIndex(self.quick.findData(action.data()))
 
     def _on_proxy_rows_changed(self, *args) -> None:
+        self._list_layout_due = True
         self._update_status()
 
     # -- menus and dialogs --------------------------------------------------------------
@@ -372,6 +376,7 @@ class MainWindow(LayoutNames, FolderListingMixin, RecordDisplayMixin, SavingMixi
         install_screen_fit(self)    # window_fit.py: no wider than the screen, any docks
 
     def save_settings(self) -> None:
+        self.resume.write()             # the record to start on next time (then synced)
         window_settings.save_layout(self, self.settings)
 
     def closeEvent(self, event) -> None:

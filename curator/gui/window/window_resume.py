@@ -5,6 +5,10 @@ The record shown is remembered per collection folder in the settings
 starts on it as soon as its row arrives (the cached rows come first), scrolled into view;
 until then, and when it is gone, the list starts on its first row as before. A record the
 curator picks while the folder loads wins over the remembered one.
+
+The record is written to the settings once the curator rests on it (``WRITE_AFTER_MS``)
+or the window closes: QSettings writes its file in the event-loop turn after each
+change, a millisecond of every record switch (issue 20).
 """
 
 from __future__ import annotations
@@ -12,10 +16,12 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QAbstractItemView
 
 from curator.gui.window.window_parts import Listing
+
+WRITE_AFTER_MS = 1000
 
 
 def _key(folder: Path) -> str:
@@ -32,11 +38,17 @@ class Resume:
         self.listing = listing
         self.wanted = ""      # the remembered record, until it is shown or given up
         self.auto = ""        # the record shown only because it came first
+        self._unwritten: tuple[Path, str] | None = None   # (folder, file name)
+        self._write_timer = QTimer()
+        self._write_timer.setSingleShot(True)
+        self._write_timer.setInterval(WRITE_AFTER_MS)
+        self._write_timer.timeout.connect(self.write)
         listing.current_record_changed.connect(self._on_window_current_record_changed)
         listing.folder_loaded.connect(self._on_window_folder_loaded)
 
     def start(self, folder: Path) -> None:
         """A folder is being opened: look up the record it was left on."""
+        self.write()          # the folder left: its record first
         name = str(self.settings.value(_key(folder), "") or "")
         self.wanted = str(Path(folder) / name) if name else ""
         self.auto = ""
@@ -64,7 +76,16 @@ class Resume:
             name = str(Path(path).relative_to(folder))
         except ValueError:
             return
-        self.settings.setValue(_key(folder), name)
+        self._unwritten = (folder, name)
+        self._write_timer.start()
+
+    def write(self) -> None:
+        """Put the record shown last into the settings now (the window is closing)."""
+        self._write_timer.stop()
+        if self._unwritten is not None:
+            folder, name = self._unwritten
+            self._unwritten = None
+            self.settings.setValue(_key(folder), name)
 
     def _on_window_folder_loaded(self) -> None:
         """The list is complete and sorted: the shown record's row into view."""
