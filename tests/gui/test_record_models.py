@@ -102,3 +102,31 @@ def test_problem_list_model(qtmodeltester, seeds_copy):
     order = {"error": 0, "warning": 1, "info": 2}
     assert severities == sorted(severities, key=order.get)
     qtmodeltester.check(model)
+
+
+def test_search_through_the_word_index_lists_what_the_scan_lists(qtmodeltester, seeds_copy):
+    """A long list searches through a word index (core/search_index.py): the same rows,
+    in the same order, also for a row edited and rows added after it was built."""
+    rows = _rows(seeds_copy)
+    lists = []
+    for indexed in (False, True):
+        model = RecordTableModel()
+        proxy = RecordFilterModel()
+        proxy.setSourceModel(model)
+        model.append_rows(rows[:20])
+        proxy.sort(RecordTableModel.TITLE)
+        if indexed:
+            proxy.search_index.min_rows = 1
+            proxy.search_index.prepare(model.records, wait=True)
+            assert proxy.search_index.ready
+        model.update_row(rows[5]._replace(search=rows[5].search + b" zzqq-x"))
+        model.append_rows(rows[20:])
+        listed = []
+        for text in ("h", "ho", "homo", "homo sap", "kinase", "-", "zzqq", "zzqq-x",
+                     "PMC10036500", "nosuchword", "a"):
+            proxy.set_search(text)
+            listed.append([proxy.path_at(r) for r in range(proxy.rowCount())])
+        qtmodeltester.check(proxy)
+        lists.append(listed)
+    assert lists[0] == lists[1]
+    assert lists[1][6] == [rows[5].path] == lists[1][7]
