@@ -19,6 +19,7 @@ from curator.core.index import search_key
 from curator.core.search_index import LiveSearch
 from curator.core.problems import SEVERITIES
 
+from .idle_build import IdleBuild
 from .record_table_model import RecordTableModel as M
 
 QUICK_FILTERS = {
@@ -70,6 +71,7 @@ class RecordFilterModel(QAbstractProxyModel):
         self._sort_column = M.ID
         self._sort_order = Qt.SortOrder.AscendingOrder
         self.search_index = LiveSearch()   # a word index, built once enough rows are in
+        self._idle_build = IdleBuild(self.search_index, self)   # only while idle
 
     # -- settings -----------------------------------------------------------------------
     @property
@@ -197,8 +199,11 @@ class RecordFilterModel(QAbstractProxyModel):
         if model is None:
             return
         rows = self._base if only_shown else self._order
+        if self._quick == "all" and self.search_index.ready:
+            rows = self._order   # as fast from every row, and no list to convert
         if self._words:
             rows = self.search_index.filter(rows, self._order, self._words, model.records)
+            self._idle_build.start()   # when the search began a build
         if self._quick != "all":
             test = self._quick_test()
             rows = [i for i in rows if test(i)]
@@ -235,6 +240,7 @@ class RecordFilterModel(QAbstractProxyModel):
         listed at the end until then)."""
         self._order = self._ordered(list(range(self.sourceModel().rowCount())))
         self.search_index.prepare(self.sourceModel().records)   # a folder is listed
+        self._idle_build.start()
         shown, base = set(self._rows), set(self._base)
         self._base = [i for i in self._order if i in base]
         self._relayout([i for i in self._order if i in shown])
