@@ -130,3 +130,36 @@ def test_search_through_the_word_index_lists_what_the_scan_lists(qtmodeltester, 
         lists.append(listed)
     assert lists[0] == lists[1]
     assert lists[1][6] == [rows[5].path] == lists[1][7]
+
+
+def test_the_word_index_is_built_only_while_the_event_loop_waits(qapp, seeds_copy):
+    """Built in a thread, the index waits while the event loop is busy (a record switch
+    or a keystroke never shares the interpreter lock with it) and is built when the loop
+    waits for events; the search then goes through it."""
+    import time
+
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    seeds = _rows(seeds_copy)
+    rows = [seeds[i % len(seeds)]._replace(path=f"{seeds_copy}/copy{i}.md")
+            for i in range(3000)]
+    model = RecordTableModel()
+    proxy = RecordFilterModel()
+    proxy.search_index.min_rows = 1000
+    proxy.setSourceModel(model)
+    model.append_rows(rows)
+    proxy.resort()                      # a folder is listed: the build begins
+    assert proxy.search_index.building
+    end = time.monotonic() + 0.5
+    while time.monotonic() < end:       # busy: events, never a wait
+        qapp.processEvents()
+    assert not proxy.search_index.ready
+    loop = QEventLoop()
+    poll = QTimer(interval=20)
+    poll.timeout.connect(lambda: proxy.search_index.ready and loop.quit())
+    poll.start()
+    QTimer.singleShot(60000, loop.quit)
+    loop.exec()                         # the loop waits between the timer's turns
+    assert proxy.search_index.ready
+    proxy.set_search("trastuzumab")
+    assert proxy.rowCount() == len([r for r in rows if b"trastuzumab" in r.search]) > 0
