@@ -136,7 +136,22 @@ def main() -> None:
     out["save"] = save
     out["saved_clean"] = not window.session.is_modified(window.current_path)
 
-    # (c) a filter keystroke: typing words into the search box, each word afresh
+    # (c) a filter keystroke: typing words into the search box, each word afresh. The
+    # list's word index is built while the event loop waits (idle_build.py): the probe,
+    # never idle until now, waits in the event loop for it, as a curator reading does
+    search_index = getattr(window.proxy, "search_index", None)
+    idle = time.perf_counter()
+    if search_index is not None and not search_index.ready:
+        from PySide6.QtCore import QEventLoop, QTimer
+        loop = QEventLoop()
+        poll = QTimer(interval=50)
+        poll.timeout.connect(lambda: search_index.ready and loop.quit())
+        poll.start()
+        QTimer.singleShot(120000, loop.quit)
+        loop.exec()
+        poll.stop()
+    out["index_idle_s"] = time.perf_counter() - idle
+    out["index_ready"] = bool(search_index is not None and search_index.ready)
     box = window.findChild(QLineEdit, "searchBox")
     box.setFocus()
     keys, second = [], []

@@ -102,3 +102,64 @@ def test_problem_list_model(qtmodeltester, seeds_copy):
     order = {"error": 0, "warning": 1, "info": 2}
     assert severities == sorted(severities, key=order.get)
     qtmodeltester.check(model)
+
+
+def test_search_through_the_word_index_lists_what_the_scan_lists(qtmodeltester, seeds_copy):
+    """A long list searches through a word index (core/collection/search_index.py): the
+    same rows, in the same order, also for a row edited and rows added after it was built."""
+    rows = _rows(seeds_copy)
+    lists = []
+    for indexed in (False, True):
+        model = RecordTableModel()
+        proxy = RecordFilterModel()
+        proxy.setSourceModel(model)
+        model.append_rows(rows[:20])
+        proxy.sort(RecordTableModel.TITLE)
+        if indexed:
+            proxy.search_index.min_rows = 1
+            proxy.search_index.prepare(model.records, wait=True)
+            assert proxy.search_index.ready
+        model.update_row(rows[5]._replace(search=rows[5].search + b" zzqq-x"))
+        model.append_rows(rows[20:])
+        listed = []
+        for text in ("h", "ho", "homo", "homo sap", "kinase", "-", "zzqq", "zzqq-x",
+                     "PMC10036500", "nosuchword", "a"):
+            proxy.set_search(text)
+            listed.append([proxy.path_at(r) for r in range(proxy.rowCount())])
+        qtmodeltester.check(proxy)
+        lists.append(listed)
+    assert lists[0] == lists[1]
+    assert lists[1][6] == [rows[5].path] == lists[1][7]
+
+
+def test_the_word_index_is_built_only_while_the_event_loop_waits(qapp, seeds_copy):
+    """Built in a thread, the index waits while the event loop is busy (a record switch
+    or a keystroke never shares the interpreter lock with it) and is built when the loop
+    waits for events; the search then goes through it."""
+    import time
+
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    seeds = _rows(seeds_copy)
+    rows = [seeds[i % len(seeds)]._replace(path=f"{seeds_copy}/copy{i}.md")
+            for i in range(3000)]
+    model = RecordTableModel()
+    proxy = RecordFilterModel()
+    proxy.search_index.min_rows = 1000
+    proxy.setSourceModel(model)
+    model.append_rows(rows)
+    proxy.resort()                      # a folder is listed: the build begins
+    assert proxy.search_index.building
+    end = time.monotonic() + 0.5
+    while time.monotonic() < end:       # busy: events, never a wait
+        qapp.processEvents()
+    assert not proxy.search_index.ready
+    loop = QEventLoop()
+    poll = QTimer(interval=20)
+    poll.timeout.connect(lambda: proxy.search_index.ready and loop.quit())
+    poll.start()
+    QTimer.singleShot(60000, loop.quit)
+    loop.exec()                         # the loop waits between the timer's turns
+    assert proxy.search_index.ready
+    proxy.set_search("trastuzumab")
+    assert proxy.rowCount() == len([r for r in rows if b"trastuzumab" in r.search]) > 0
