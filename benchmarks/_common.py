@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import statistics
+import subprocess
 import time
 from pathlib import Path
 
@@ -48,3 +49,17 @@ def table(rows: list[tuple[str, float]], baseline: float, unit: str = "ms", scal
     for name, seconds in rows:
         lines.append(f"{name:{width}}  {seconds * scale:10.3f}  {seconds / baseline:10.2f}")
     return "\n".join(lines)
+
+
+def percentile(values, q: float) -> float:
+    """The ``q``-th percentile (1..99) of ``values`` (the one value when there is one)."""
+    return statistics.quantiles(values, n=100, method="inclusive")[int(q) - 1] \
+        if len(values) > 1 else values[0]
+
+
+def baseline_revision(argv: list[str], at: int) -> str:
+    """``argv[at]``, or where this branch left main (the baseline of a same-run compare)."""
+    if len(argv) > at:
+        return argv[at]
+    return subprocess.run(["git", "-C", str(ROOT), "merge-base", "HEAD", "main"], check=True,
+                          capture_output=True, text=True).stdout.strip()

@@ -22,6 +22,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from _common import baseline_revision, percentile
+
 ROOT = Path(__file__).resolve().parents[1]
 ROUNDS = 2          # processes per tree, alternating
 EDITS = 2           # bulk edits per process (each applied, undone, redone)
@@ -146,16 +148,10 @@ def _run(tree: Path, n: int) -> dict:
     return json.loads(out.splitlines()[-1])
 
 
-def _p(values, q: int) -> float:
-    return statistics.quantiles(values, n=100, method="inclusive")[q - 1] if len(values) > 1 \
-        else values[0]
-
 
 def main() -> None:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
-    revision = sys.argv[2] if len(sys.argv) > 2 else subprocess.run(
-        ["git", "-C", str(ROOT), "merge-base", "HEAD", "main"], check=True,
-        capture_output=True, text=True).stdout.strip()
+    revision = baseline_revision(sys.argv, 2)
     print(f"{n} records, {ROUNDS} processes x {EDITS} edits (apply, undo, redo) per tree; "
           f"baseline {revision[:12]}")
     print(f"{'':34}{'baseline':>20}{'this tree':>20}")
@@ -173,8 +169,8 @@ def main() -> None:
         base = [v * 1e3 for v in results["base"][key]]
         this = [v * 1e3 for v in results["this"][key]]
         ratio = statistics.median(this) / max(statistics.median(base), 1e-9)
-        print(f"{label:34}{_p(base, 50):10.1f}{_p(base, 95):10.1f}{_p(this, 50):10.1f}"
-              f"{_p(this, 95):10.1f}{ratio:8.2f}")
+        print(f"{label:34}{percentile(base, 50):10.1f}{percentile(base, 95):10.1f}"
+              f"{percentile(this, 50):10.1f}{percentile(this, 95):10.1f}{ratio:8.2f}")
 
 
 if __name__ == "__main__":

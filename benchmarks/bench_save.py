@@ -24,6 +24,8 @@ import time
 from io import BytesIO
 from pathlib import Path
 
+from _common import baseline_revision, percentile
+
 ROOT = Path(__file__).resolve().parents[1]
 ROUNDS = 2          # per tree, alternating
 BULK_REPEAT = 5
@@ -80,16 +82,10 @@ def _run(tree: Path, n: int, where: str | None) -> dict:
     return json.loads(out.splitlines()[-1])
 
 
-def _p(values, q: float) -> float:
-    return statistics.quantiles(values, n=100, method="inclusive")[q - 1] if len(values) > 1 \
-        else values[0]
-
 
 def main() -> None:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 300
-    revision = sys.argv[2] if len(sys.argv) > 2 else subprocess.run(
-        ["git", "-C", str(ROOT), "merge-base", "HEAD", "main"], check=True,
-        capture_output=True, text=True).stdout.strip()
+    revision = baseline_revision(sys.argv, 2)
     places = [("disk", None)] + ([("/dev/shm", "/dev/shm")] if Path("/dev/shm").is_dir()
                                  else [])
     print(f"{n} records, {ROUNDS} rounds per tree; baseline {revision[:12]}")
@@ -107,8 +103,9 @@ def main() -> None:
                 base = [v * 1e3 / per for v in results["base"][key]]
                 this = [v * 1e3 / per for v in results["this"][key]]
                 ratio = statistics.median(this) / statistics.median(base)
-                print(f"{label + ', ms per file, ' + place:36}{_p(base, 50):10.3f}"
-                      f"{_p(base, 95):10.3f}{_p(this, 50):10.3f}{_p(this, 95):10.3f}"
+                print(f"{label + ', ms per file, ' + place:36}{percentile(base, 50):10.3f}"
+                      f"{percentile(base, 95):10.3f}{percentile(this, 50):10.3f}"
+                      f"{percentile(this, 95):10.3f}"
                       f"{ratio:8.2f}")
 
 
