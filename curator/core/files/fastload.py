@@ -44,18 +44,9 @@ def parse_fast(raw: bytes, path: Path | str | None = None) -> Parsed:
     yamlnodes.precheck(text, path, first)
     loader = _Loader(text)
     try:
-        node = loader.get_single_node()
-        data = yamlnodes.build(node, path, first, aliases="*" in text)
-    except yaml.YAMLError as exc:
-        raise yamlnodes.parse_error(exc, path, first, text) from None
-    except (RecursionError, MemoryError):
-        raise RecordError(path, "front matter too deeply nested or too large", line=first,
-                          code="parse.depth") from None
-    except RecordError:
-        raise
-    except Exception as exc:  # a constructor failing on a malformed value
-        raise RecordError(path, f"invalid YAML ({type(exc).__name__}: {exc})", line=first,
-                          code="parse.yaml") from None
+        with yamlnodes.errors_named(path, first, text, yaml.YAMLError):
+            node = loader.get_single_node()
+            data = yamlnodes.build(node, path, first, aliases="*" in text)
     finally:
         loader.dispose()
     data = yamlnodes.as_fields(data, path, first)

@@ -63,19 +63,10 @@ def _parse_ruamel(raw: bytes, path: Path | str | None) -> Parsed:
     loader.Resolver = PyYAMLResolver
     parser = None
     try:
-        constructor, parser = loader.get_constructor_parser(text)
-        root = constructor.composer.get_single_node()
-        data = yamlnodes.build(root, path, first, aliases="*" in text, roundtrip=True)
-    except RuamelError as exc:
-        raise yamlnodes.parse_error(exc, path, first, text) from None
-    except (RecursionError, MemoryError):
-        raise RecordError(path, "front matter too deeply nested or too large", line=first,
-                          code="parse.depth") from None
-    except RecordError:
-        raise
-    except Exception as exc:  # ruamel.yaml on some malformed input; a value ("!!int x")
-        raise RecordError(path, f"invalid YAML ({type(exc).__name__}: {exc})", line=first,
-                          code="parse.yaml") from None
+        with yamlnodes.errors_named(path, first, text, RuamelError):
+            constructor, parser = loader.get_constructor_parser(text)
+            root = constructor.composer.get_single_node()
+            data = yamlnodes.build(root, path, first, aliases="*" in text, roundtrip=True)
     finally:
         if parser is not None:
             parser.dispose()

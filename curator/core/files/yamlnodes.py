@@ -20,6 +20,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Mapping
+from contextlib import contextmanager
 
 import yaml
 from yaml.nodes import ScalarNode
@@ -345,6 +346,24 @@ def line_breaks(text: str, start: int = 0, end: int | None = None) -> int:
         end = len(text)
     return text.count("\n", start, end) + text.count("\r", start, end) \
         - text.count("\r\n", start, end)
+
+
+@contextmanager
+def errors_named(path, first_line: int, text: str, yaml_error: type):
+    """Turn what composing and building a front matter may raise into a RecordError
+    naming the file and line (``yaml_error``: the loader's own error class)."""
+    try:
+        yield
+    except yaml_error as exc:
+        raise parse_error(exc, path, first_line, text) from None
+    except (RecursionError, MemoryError):
+        raise RecordError(path, "front matter too deeply nested or too large",
+                          line=first_line, code="parse.depth") from None
+    except RecordError:
+        raise
+    except Exception as exc:  # a loader on some malformed input; a value ("!!int x")
+        raise RecordError(path, f"invalid YAML ({type(exc).__name__}: {exc})",
+                          line=first_line, code="parse.yaml") from None
 
 
 def parse_error(exc: Exception, path, first_line: int, text: str = "") -> RecordError:
