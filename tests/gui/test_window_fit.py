@@ -135,3 +135,28 @@ def test_history_opened_beside_facets_too_wide_for_both_is_the_tab_shown(on_scre
     qtbot.waitUntil(lambda: not w.history_dock.visibleRegion().isEmpty())
     assert w.facets.dock.visibleRegion().isEmpty()
     assert w.actions_.history.isChecked()
+
+
+def test_a_first_run_window_on_a_1024_by_700_screen_is_no_taller_than_it(
+        qtbot, window_factory, figures):
+    """The first run's default size (1400x900) on a 1024x700 screen: the window is fitted
+    to the screen's width and height and lies on it (it stayed 900 px tall, the status
+    bar and the problems below the screen's edge)."""
+    screen = _screen("narrow")
+    w = window_factory()
+    w.setScreen(screen)
+    area = screen.availableGeometry()
+    w.move(area.topLeft())
+    assert w.height() > area.height()           # the default size, before it is shown
+    w.show()
+    qtbot.waitExposed(w)
+    with qtbot.waitSignal(w.folder_loaded, timeout=20000):
+        w.open_folder(figures)
+
+    def on_screen():
+        box = w.frameGeometry()
+        return area.contains(box) and w.height() <= area.height()
+    qtbot.waitUntil(on_screen)
+    assert w.statusBar().isVisible()
+    bar = w.statusBar().mapTo(w, QPoint(0, 0)).y() + w.statusBar().height()
+    assert bar <= w.height()

@@ -12,6 +12,9 @@ and the minimum width no longer fits the screen, in this order:
    opened raised), so only one dock's width counts;
 3. the window is narrowed to the screen.
 
+And a window taller than its screen (the first run's default size on a 700-px screen) is
+made as tall as the screen's available height, and moved onto it.
+
 Nothing changes on a screen wide enough (1920x1080 keeps its layout)."""
 
 from __future__ import annotations
@@ -111,15 +114,38 @@ class ScreenFit(QObject):
         elif self.too_wide() and self._tab_side_docks():
             self._again()
         else:
-            if w.width() > self.limit() + MARGIN:          # wider than the screen itself
-                w.layout().invalidate()     # the window's minimum size set afresh first
-                w.layout().activate()
-                w.resize(max(self.limit(), w.minimumSizeHint().width()), w.height())
+            self._within_screen()
             if self._raise is not None and self._raise.isVisibleTo(w) \
                     and w.tabifiedDockWidgets(self._raise):
                 self._raise.raise_()
             self._opened = self._raise = None
             self._passes = 0
+
+    def _within_screen(self) -> None:
+        """Narrow the window to its screen, and make it no taller than the screen's
+        available height (the first run's 1400x900 on a 1024x700 screen left the status
+        bar and the problems below the screen's edge), then move it onto the screen."""
+        w = self.window
+        screen = w.screen()
+        if screen is None:
+            return
+        area = screen.availableGeometry()
+        frame = max(0, w.frameGeometry().height() - w.geometry().height())
+        tall = area.height() - frame
+        if w.width() <= self.limit() + MARGIN and w.height() <= tall:
+            return
+        w.layout().invalidate()         # the window's minimum size set afresh first
+        w.layout().activate()
+        least = w.minimumSizeHint()
+        width = w.width() if w.width() <= self.limit() + MARGIN \
+            else max(self.limit(), least.width())
+        height = min(w.height(), max(tall, least.height()))
+        w.resize(width, height)
+        box = w.frameGeometry()
+        x = min(max(box.x(), area.left()), max(area.left(), area.right() + 1 - box.width()))
+        y = min(max(box.y(), area.top()), max(area.top(), area.bottom() + 1 - box.height()))
+        if (x, y) != (box.x(), box.y()):
+            w.move(x, y)
 
     def _again(self) -> None:
         self._passes += 1
