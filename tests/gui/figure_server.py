@@ -62,8 +62,9 @@ class FigureServer:
     """``files``: name -> (content type, bytes) served under ``/pmc/articles/PMC1/bin/``;
     special names: ``missing`` (404), ``slow`` (answers only when released), ``truncated``
     (announces more than it sends), ``huge`` (announces and streams 2 MB), ``huge-nolength``
-    (streams 2 MB without a length), ``page.html`` (text/html), ``loop`` (redirects to
-    itself), ``moved`` (redirects to fig.png), ``offsite`` (redirects off this machine)."""
+    (streams 2 MB without a length), ``page.html`` (text/html), ``loop`` (redirects
+    without end: to ``loop-1``, then ``loop-2``, ... so that each hop has its own name),
+    ``moved`` (redirects to fig.png), ``offsite`` (redirects off this machine)."""
 
     def __init__(self) -> None:
         self.files: dict[str, tuple[str, bytes]] = {
@@ -132,8 +133,14 @@ class FigureServer:
             h.send_header("Content-Length", str(len(body)))
             h.end_headers()
             h.wfile.write(body)
-        elif name in ("loop", "moved", "offsite"):
-            target = {"loop": self.url("loop"), "moved": self.url("fig.png"),
+        elif name == "loop" or name.startswith("loop-"):     # loop -> loop-1 -> loop-2 ...
+            hop = int(name[len("loop-"):] or 0) if name != "loop" else 0
+            h.send_response(302)
+            h.send_header("Location", self.url(f"loop-{hop + 1}"))
+            h.send_header("Content-Length", "0")
+            h.end_headers()
+        elif name in ("moved", "offsite"):
+            target = {"moved": self.url("fig.png"),
                       "offsite": "http://example.org/fig.png"}[name]
             h.send_response(302)
             h.send_header("Location", target)

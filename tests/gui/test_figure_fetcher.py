@@ -87,7 +87,11 @@ def test_a_redirect_on_this_machine_is_followed(qtbot, fetcher, figure_server):
 
 def test_a_redirect_loop_stops_at_the_limit(qtbot, fetcher, figure_server):
     assert _fetched(qtbot, fetcher, figure_server.url("loop")) == FAILED
-    assert figure_server.hits["loop"] == fetcher.max_redirects + 1
+    # each hop once: the first request and max_redirects redirects followed, no more (a
+    # hop Qt's network stack sends again on a closed keep-alive connection counts once)
+    hops = sorted((n for n in figure_server.hits if n.startswith("loop")),
+                  key=lambda n: int(n.partition("-")[2] or 0))
+    assert hops == ["loop"] + [f"loop-{k}" for k in range(1, fetcher.max_redirects + 1)]
 
 
 def test_a_server_that_does_not_answer_times_out(qtbot, tmp_path, figure_server):
