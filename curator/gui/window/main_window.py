@@ -30,7 +30,7 @@ from curator.gui.window.window_actions import WindowActions
 from curator.gui.window.window_curation import install_curation
 from curator.gui.window.window_facets import install_facets
 from curator.gui.window.disk_watch import DiskWatch
-from curator.gui.window.window_git import install_git
+from curator.gui.window.window_git import GitController
 from curator.gui.window.recovery import RecoveryJournal
 from curator.gui.window.window_figure import WindowFigure
 from curator.gui.window.window_fit import install_screen_fit
@@ -106,7 +106,9 @@ class MainWindow(LayoutNames, FolderListingMixin, RecordDisplayMixin, SavingMixi
         self.recovery = RecoveryJournal(  # recovery.py: the crash-recovery journal
             self, self.session, self.settings, listing, self.ui.status_bar, self.undo_stack,
             prompts)
-        install_git(self)           # window_git.py: status, review and history under git
+        self.git = GitController(         # window_git.py: status, review and history
+            self, self.session, self.ui, listing, self.loader, self.undo_stack,
+            self.menuBar(), self.save_record)
         self.resume = Resume(self.settings, listing)   # window_resume.py: the last record
         self.figure = WindowFigure(       # window_figure.py: the figure, local or from PMC
             self, self.session, self.settings, self.ui, listing, self.profile_changed,
