@@ -28,7 +28,7 @@ from curator.gui.records.record_table_model import RecordTableModel, row_from_da
 from curator.gui.records.undo_commands import SetFieldCommand
 from curator.gui.window.window_actions import WindowActions
 from curator.gui.window.window_curation import install_curation
-from curator.gui.window.window_facets import install_facets
+from curator.gui.window.window_facets import WindowFacets
 from curator.gui.window.disk_watch import DiskWatch
 from curator.gui.window.window_git import GitController
 from curator.gui.window.recovery import RecoveryJournal
@@ -98,8 +98,10 @@ class MainWindow(LayoutNames, FolderListingMixin, RecordDisplayMixin, SavingMixi
         self._connect()
         install_operations(self)    # window_operations.py: long work off the GUI thread
         install_curation(self)      # window_curation.py: curation dock, bulk edit, menu
-        install_facets(self)        # window_facets.py: facets, clusters, recipes, menu
         listing, prompts = listing_of(self), prompts_of(self)   # window_parts.py
+        self.facets = WindowFacets(       # window_facets.py: facets, clusters, recipes, menu
+            self, self.session, listing, self.profile_changed, self.undo_stack,
+            self.runner, self.curation, self.menuBar())
         self.disk_watch = DiskWatch(      # disk_watch.py: files changed outside Curator
             self, self.session, self.ui, listing, self.loader, prompts, self.runner,
             update_header=self._update_header, update_status=self._update_status)
