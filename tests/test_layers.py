@@ -61,7 +61,7 @@ def test_own_privates_and_allowed_names_are_not_violations():
 
 # the window's parts built from typed pieces (ARCHITECTURE.md: the window and its parts)
 TYPED_PARTS = ("disk_watch", "recovery", "window_resume", "window_figure", "window_git",
-               "window_facets")
+               "window_facets", "window_curation")
 
 
 def test_the_typed_parts_are_not_given_the_window():
