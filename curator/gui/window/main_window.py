@@ -27,7 +27,6 @@ from curator.gui.records.record_session import ABSENT, RecordSession
 from curator.gui.records.record_table_model import RecordTableModel, row_from_data
 from curator.gui.records.undo_commands import SetFieldCommand
 from curator.gui.window.window_actions import WindowActions
-from curator.gui.curation.curation_workflow import CurationWorkflow
 from curator.gui.window.window_curation import WindowCuration
 from curator.gui.window.window_facets import WindowFacets
 from curator.gui.window.disk_watch import DiskWatch
@@ -101,7 +100,7 @@ class MainWindow(LayoutNames, FolderListingMixin, RecordDisplayMixin, SavingMixi
         listing, prompts = listing_of(self), prompts_of(self)   # window_parts.py
         self.curation = WindowCuration(   # window_curation.py: curation dock, bulk edit, menu
             self, self.session, self.ui, listing, self.undo_stack, self.runner,
-            self.profile_changed, self.menuBar(), lambda: CurationWorkflow(self))
+            self.edits_discarded, self.profile_changed, self.menuBar())
         self.facets = WindowFacets(       # window_facets.py: facets, clusters, recipes, menu
             self, self.session, listing, self.profile_changed, self.undo_stack,
             self.runner, self.curation, self.menuBar())

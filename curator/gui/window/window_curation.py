@@ -4,8 +4,6 @@ Bulk Edit dialog, and their menu."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import Qt, SignalInstance
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QAbstractItemView, QDockWidget, QMainWindow, QMenu, QMenuBar
@@ -27,19 +25,19 @@ class WindowCuration:
     """The curation tools of one window (kept as ``window.curation``). Given the window
     only as its parent, a QMainWindow: where the docks are placed and tabbed, where the
     Bulk Edit action lives, the menu's and the dialog's parent. The rest is passed in: the
-    session, the layout (the list's table), the list, the undo stack, the operation
-    runner, the signal of a new profile, the menu bar the Curation menu goes in, and
-    ``make_workflow``, which builds the title helpers and decisions (CurationWorkflow
-    still takes the window: built by it, here, in the same order as before)."""
+    session, the layout (the list's table, the form, the status bar), the list, the undo
+    stack, the operation runner, the window's signals of discarded edits and of a new
+    profile, and the menu bar the Curation menu goes in."""
 
     def __init__(self, parent: QMainWindow, session: RecordSession, ui: WindowLayout,
                  listing: Listing, undo_stack: QUndoStack, runner: OperationRunner,
-                 profile_changed: SignalInstance, menu_bar: QMenuBar,
-                 make_workflow: Callable[[], CurationWorkflow]) -> None:
+                 edits_discarded: SignalInstance, profile_changed: SignalInstance,
+                 menu_bar: QMenuBar) -> None:
         self.parent, self.session, self.ui, self.listing = parent, session, ui, listing
         self.undo_stack, self.runner, self.menu_bar = undo_stack, runner, menu_bar
         ui.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.workflow = make_workflow()
+        self.workflow = CurationWorkflow(parent, session, ui, listing, undo_stack,
+                                         edits_discarded, profile_changed)
         self.panel = CurationPanel(self.workflow, parent)
         self.dock = QDockWidget("Curation", parent)
         self.dock.setObjectName("curationDock")
