@@ -28,7 +28,7 @@ class DecisionCommand(QUndoCommand):
         self.figid = figid
         self.decision = decision
         self.previous = previous
-        self.with_edits = workflow.window.session.is_modified(path)
+        self.with_edits = workflow.session.is_modified(path)
         self.settled = not self.with_edits   # the edits it goes with were saved
         self.retracted = False
         self.failed: RecordError | None = None
@@ -49,7 +49,7 @@ class DecisionCommand(QUndoCommand):
         except RecordError as err:    # the log cannot be written: said, nothing changes
             self.failed = err
             self.setObsolete(True)
-            self.workflow.window.statusBar().showMessage(str(err), 15000)
+            self.workflow.ui.status_bar.showMessage(str(err), 15000)
             return
         self.workflow.decision_set(self.path, self.figid, decision, go_there)
 
@@ -82,7 +82,7 @@ def retract_discarded(stack, discarded) -> list[DecisionCommand]:
         try:
             command.retract()
         except RecordError as err:
-            command.workflow.window.statusBar().showMessage(str(err), 15000)
+            command.workflow.ui.status_bar.showMessage(str(err), 15000)
     return doomed
 
 

@@ -54,12 +54,12 @@ class CurationPanel(QWidget):
         layout.addStretch(1)
         workflow.progress_changed.connect(self.progress_label.setText)
         workflow.decision_changed.connect(self._on_workflow_decision_changed)
-        workflow.window.current_record_changed.connect(
+        workflow.listing.current_record_changed.connect(
             self._on_window_current_record_changed)
-        self._on_window_current_record_changed(workflow.window.current_path)
+        self._on_window_current_record_changed(workflow.listing.current_path())
 
     def _on_workflow_decision_changed(self, figid, decision) -> None:
-        self._on_window_current_record_changed(self.workflow.window.current_path)
+        self._on_window_current_record_changed(self.workflow.listing.current_path())
 
     def _on_window_current_record_changed(self, path: str) -> None:
         if not path:

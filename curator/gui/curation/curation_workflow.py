@@ -12,9 +12,9 @@ from collections import Counter
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLineEdit, QMenu, QPlainTextEdit
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, SignalInstance
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtWidgets import QLineEdit, QMenu, QPlainTextEdit, QWidget
 
 from curator.core.checks import titles
 from curator.core.edits.curation import LABELS, CurationLog, PreambleLearner
@@ -24,7 +24,10 @@ from curator.core.files.journal import journal_dir
 from curator.gui.curation.curation_decisions import (
     DecisionCommand, decisions_on, retract_discarded, settle,
 )
+from curator.gui.records.record_session import RecordSession
 from curator.gui.records.undo_commands import SetFieldCommand
+from curator.gui.window.window_layout import WindowLayout
+from curator.gui.window.window_parts import Listing
 
 # name: (label, shortcut, tip)
 TITLE_HELPERS = {
@@ -69,7 +72,11 @@ class _EditorShortcuts(QObject):
 
 
 class CurationWorkflow(QObject):
-    """Title helpers, decisions and their actions over one window.
+    """Title helpers, decisions and their actions over one window. Given the window only
+    as its parent (its actions' and where they live, the root whose text editors let the
+    curation keys through); the rest is passed in: the session, the layout (the form, the
+    status bar), the list, the undo stack and the window's signals of discarded edits and
+    of a new profile.
 
     Signals:
         decision_changed(str, object): a record's decision changed: figid, decision/None.
@@ -79,9 +86,13 @@ class CurationWorkflow(QObject):
     decision_changed = Signal(str, object)
     progress_changed = Signal(str)
 
-    def __init__(self, window) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(self, parent: QWidget, session: RecordSession, ui: WindowLayout,
+                 listing: Listing, undo_stack: QUndoStack, edits_discarded: SignalInstance,
+                 profile_changed: SignalInstance) -> None:
+        super().__init__(parent)
+        self.session, self.ui, self.listing = session, ui, listing
+        self.undo_stack = undo_stack
+        self.edits_discarded, self.profile_changed = edits_discarded, profile_changed
         self.learner = PreambleLearner(learner_path())
         self._log: CurationLog | None = None
         self._log_folder: Path | None = None
@@ -89,12 +100,12 @@ class CurationWorkflow(QObject):
         self.actions: dict[str, QAction] = {}
         self._build_actions()
         self._connect()
-        window.model.curation_of = self.decision
+        listing.model.curation_of = self.decision
         self.progress_text = ""
 
     # -- actions ------------------------------------------------------------------------
     def _build_actions(self) -> None:
-        w = self.window
+        w = self.parent()
 
         def act(name, text, keys, tip):
             a = QAction(text, w)
@@ -122,7 +133,7 @@ class CurationWorkflow(QObject):
     def _filter_editors(self, editors=None) -> None:
         """Every text editor of the window (or ``editors``) lets the curation shortcuts
         through (installing twice is harmless)."""
-        w = self.window
+        w = self.parent()
         if editors is None:
             editors = [*w.findChildren(QLineEdit), *w.findChildren(QPlainTextEdit)]
         for editor in editors:
@@ -141,14 +152,14 @@ class CurationWorkflow(QObject):
         a["nonhuman"].triggered.connect(self._on_nonhuman_triggered)
         a["undo_decision"].triggered.connect(self._on_undo_decision_triggered)
         self.preamble_menu.aboutToShow.connect(self._on_preamble_menu_about_to_show)
-        w = self.window
-        w.undo_stack.indexChanged.connect(self._on_undo_stack_index_changed)
-        w.edits_discarded.connect(self._on_window_edits_discarded)
-        w.session.record_saved.connect(self._on_session_record_saved)
-        w.current_record_changed.connect(self._on_window_current_record_changed)
-        w.profile_changed.connect(self._on_window_profile_changed)
-        for signal in (w.proxy.rowsInserted, w.proxy.rowsRemoved, w.proxy.modelReset,
-                       w.proxy.layoutChanged):
+        proxy = self.listing.proxy
+        self.undo_stack.indexChanged.connect(self._on_undo_stack_index_changed)
+        self.edits_discarded.connect(self._on_window_edits_discarded)
+        self.session.record_saved.connect(self._on_session_record_saved)
+        self.listing.current_record_changed.connect(self._on_window_current_record_changed)
+        self.profile_changed.connect(self._on_window_profile_changed)
+        for signal in (proxy.rowsInserted, proxy.rowsRemoved, proxy.modelReset,
+                       proxy.layoutChanged):
             signal.connect(self._on_proxy_rows_changed)
         self._progress_timer.timeout.connect(self.update_progress)
 
@@ -156,14 +167,14 @@ class CurationWorkflow(QObject):
     @property
     def log(self) -> CurationLog | None:
         """The curation log of the open folder (read when the folder changes)."""
-        folder = self.window.folder
+        folder = self.listing.folder()
         if folder != self._log_folder:
             self._log_folder, self._log = folder, None
             if folder is not None:
                 try:
                     self._log = CurationLog(folder)
                 except RecordError as err:
-                    self.window.statusBar().showMessage(str(err), 15000)
+                    self.ui.status_bar.showMessage(str(err), 15000)
         return self._log
 
     def decision(self, figid: str) -> str | None:
@@ -171,15 +182,15 @@ class CurationWorkflow(QObject):
         return log.decision(figid) if log is not None else None
 
     def record_id(self, path: str) -> str:
-        i = self.window.model.row_for_path(path)
-        return self.window.model.record_row(i).ident if i >= 0 else Path(path).stem
+        i = self.listing.model.row_for_path(path)
+        return self.listing.model.record_row(i).ident if i >= 0 else Path(path).stem
 
     def _path_of(self, figid: str) -> str | None:
-        model = self.window.model
+        model = self.listing.model
         return next((r.path for r in model.records if r.ident == figid), None)
 
     def _refresh_row(self, path: str | None) -> None:
-        model = self.window.model
+        model = self.listing.model
         i = model.row_for_path(path) if path else -1
         if i >= 0:
             model.dataChanged.emit(model.index(i, 0), model.index(i, model.columnCount() - 1))
@@ -188,35 +199,35 @@ class CurationWorkflow(QObject):
     def decide(self, decision: str) -> None:
         """Record the shown record's decision (one undo step: curation_decisions.py) and
         go to the next record of the list."""
-        w = self.window
-        path = w.current_path
+        listing = self.listing
+        path = listing.current_path()
         log = self.log
         if not path or log is None:
             return
-        row = w.proxy.row_of(path)
-        following = w.proxy.path_at(row + 1) if row >= 0 else None
+        row = listing.proxy.row_of(path)
+        following = listing.proxy.path_at(row + 1) if row >= 0 else None
         figid = self.record_id(path)
         command = DecisionCommand(self, path, figid, decision, log.decision(figid))
-        w.undo_stack.push(command)
+        self.undo_stack.push(command)
         if command.failed is None and following:
-            w.select_record(following)
+            listing.select_record(following)
 
     def decision_set(self, path: str, figid: str, decision, go_there: bool) -> None:
         """A decision was written (done, undone, redone or retracted): show it."""
         self._refresh_row(path)
         self.decision_changed.emit(figid, decision)
-        self.window.statusBar().showMessage(f"{figid}: {LABELS[decision]}", 4000)
+        self.ui.status_bar.showMessage(f"{figid}: {LABELS[decision]}", 4000)
         self._progress_timer.start()      # counted once the list settles
-        if go_there and self.window.model.row_for_path(path) >= 0:
-            self.window.select_record(path)
+        if go_there and self.listing.model.row_for_path(path) >= 0:
+            self.listing.select_record(path)
 
     def undo_decision(self) -> None:
         """Take back the latest decision: undo it when it is the latest step, else
         restore the state it replaced as a step of its own."""
-        stack = self.window.undo_stack
+        stack = self.undo_stack
         done = decisions_on(stack)
         if not done:
-            self.window.statusBar().showMessage("No decision to take back", 4000)
+            self.ui.status_bar.showMessage("No decision to take back", 4000)
             return
         last = done[-1]
         if stack.command(stack.index() - 1) is last:
@@ -224,13 +235,13 @@ class CurationWorkflow(QObject):
             return
         stack.push(DecisionCommand(self, last.path, last.figid, last.previous,
                                    self.log.decision(last.figid)))
-        self.window.select_record(last.path)
+        self.listing.select_record(last.path)
 
     def _on_window_edits_discarded(self, paths: list) -> None:
-        retract_discarded(self.window.undo_stack, paths)
+        retract_discarded(self.undo_stack, paths)
 
     def _on_session_record_saved(self, path: str) -> None:
-        settle(self.window.undo_stack, path)
+        settle(self.undo_stack, path)
 
     def _on_curated_triggered(self) -> None:
         self.decide("curated")
@@ -253,7 +264,7 @@ class CurationWorkflow(QObject):
         lookup a row: it runs after every keystroke of a search, at 70,000 rows)."""
         log = self.log
         state = log.state if log is not None else {}
-        records, rows = self.window.model.records, self.window.proxy.source_rows()
+        records, rows = self.listing.model.records, self.listing.proxy.source_rows()
         if state:   # map() with the dict's own get: a third of the generator's time
             decisions = Counter(map(state.get, [records[i].ident for i in rows]))
         else:
@@ -276,29 +287,29 @@ class CurationWorkflow(QObject):
     @property
     def title_field(self) -> str | None:
         """The field the title helpers edit: the collection profile's title field."""
-        return self.window.session.profile.title_field
+        return self.session.profile.title_field
 
     def apply_title(self, label: str, transform) -> bool:
         """Set the shown record's title to ``transform(title, data)`` as one undo step."""
-        w = self.window
-        path = w.current_path
+        session = self.session
+        path = self.listing.current_path()
         field = self.title_field
         if not path or field is None:
             return False
         try:
-            data = w.session.record(path).data
+            data = session.record(path).data
         except RecordError:
             return False
         title = data.get(field)
         title = title if isinstance(title, str) else ""
         new = transform(title, data)
         if not new or new == title:
-            w.statusBar().showMessage(f"{label}: nothing to change", 4000)
+            self.ui.status_bar.showMessage(f"{label}: nothing to change", 4000)
             return False
-        command = SetFieldCommand(w.session, path, field, new, merge=False,
+        command = SetFieldCommand(session, path, field, new, merge=False,
                                   text=f"{label}: {Path(path).stem}")
         command.curation_helper = True      # not a hand edit: nothing to learn from it
-        w.undo_stack.push(command)
+        self.undo_stack.push(command)
         return True
 
     def _on_remove_preamble_triggered(self) -> None:
@@ -322,7 +333,7 @@ class CurationWorkflow(QObject):
         self.apply_title("Remove first word", lambda t, d: titles.remove_first_word(t))
 
     def _on_ungreek_triggered(self) -> None:
-        spec = self.window.schema.title
+        spec = self.session.schema.title
         self.apply_title("Un-Greek", lambda t, d: titles.ungreek(
             t, spec.get("greek", {}), spec.get("greek_words", {})))
 
@@ -331,7 +342,7 @@ class CurationWorkflow(QObject):
 
     def _on_paper_title_triggered(self) -> None:
         def paper(t, d):
-            field = self.window.session.profile.paper_title
+            field = self.session.profile.paper_title
             p = d.get(field) if field else None
             return titles.from_paper_title(p) if isinstance(p, str) else None
         self.apply_title("Use paper title", paper)
@@ -348,14 +359,14 @@ class CurationWorkflow(QObject):
         self._update_title_actions()
 
     def _on_window_current_record_changed(self, path: str) -> None:
-        self._learn_from(self.window.undo_stack.index() - 1)   # ...or the record changes
+        self._learn_from(self.undo_stack.index() - 1)   # ...or the record changes
         self._update_title_actions()
         # the form makes editors for the record's undeclared fields; searching the
         # whole window for them took 5 ms of every record switch (issue 20)
-        self._filter_editors(self.window.form.other_widgets())
+        self._filter_editors(self.ui.form.other_widgets())
 
     def _learn_from(self, i: int) -> None:
-        stack = self.window.undo_stack
+        stack = self.undo_stack
         if not 0 <= i < stack.count():
             return
         cmd = stack.command(i)
@@ -369,8 +380,8 @@ class CurationWorkflow(QObject):
             self.learner.learn(old, new)
 
     def _update_title_actions(self) -> None:
-        enabled = bool(self.window.current_path)
-        profile = self.window.session.profile
+        enabled = bool(self.listing.current_path())
+        profile = self.session.profile
         for name in (*TITLE_HELPERS, *DECISIONS):
             self.actions[name].setEnabled(enabled and (
                 name in DECISIONS or profile.title_field is not None)

@@ -13,6 +13,9 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QHeaderView, QLabel, QTabl
 from curator.core.errors import RecordError
 from curator.core.fields.values import ABSENT, get, parse_path
 
+from curator.gui.records.record_session import RecordSession
+from curator.gui.window.window_parts import Listing
+
 TITLE = -1          # row_fields: the field is the row's title
 
 
@@ -59,15 +62,17 @@ def summarize(values) -> tuple[str, Counter]:
 
 
 class FieldSummary(QWidget):
-    """A field chooser, a headline and a value/count table for the window's selection."""
+    """A field chooser, a headline and a value/count table for the selection of the
+    list's ``table`` (the session's records, the ``listing``'s rows)."""
 
-    def __init__(self, window, parent=None) -> None:
+    def __init__(self, session: RecordSession, table: QTableView, listing: Listing,
+                 parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("fieldSummary")
-        self.window = window
+        self.session, self.table, self.listing = session, table, listing
         self.field = QComboBox(self)
         self.field.setObjectName("summaryField")
-        self.set_profile(window.session.profile)
+        self.set_profile(session.profile)
         self.headline = QLabel(self)
         self.headline.setObjectName("summaryHeadline")
         self.headline.setWordWrap(True)
@@ -94,9 +99,9 @@ class FieldSummary(QWidget):
         self._timer = QTimer(self, singleShot=True, interval=60)
         self._timer.timeout.connect(self.refresh)
         self.field.currentTextChanged.connect(self._on_field_current_text_changed)
-        window.table.selectionModel().selectionChanged.connect(
+        table.selectionModel().selectionChanged.connect(
             self._on_table_selection_changed)
-        window.session.record_edited.connect(self._on_session_record_edited)
+        session.record_edited.connect(self._on_session_record_edited)
         self.refresh()
 
     def set_profile(self, profile) -> None:
@@ -109,9 +114,9 @@ class FieldSummary(QWidget):
         self.field.blockSignals(False)
 
     def selected_paths(self) -> list[str]:
-        w = self.window
-        rows = w.table.selectionModel().selectedRows()
-        return [p for p in (w.proxy.data(i, w.model.PathRole) for i in rows) if p]
+        rows = self.table.selectionModel().selectedRows()
+        proxy, model = self.listing.proxy, self.listing.model
+        return [p for p in (proxy.data(i, model.PathRole) for i in rows) if p]
 
     def _on_field_current_text_changed(self, text: str) -> None:
         self._timer.start()
@@ -123,24 +128,24 @@ class FieldSummary(QWidget):
         self._timer.start()
 
     def field_values(self, paths, name: str) -> list[str]:
-        w = self.window
-        where = row_fields(w.session.profile).get(name)
+        session, model = self.session, self.listing.model
+        where = row_fields(session.profile).get(name)
         path_key = parse_path(name)
         out = []
         for path in paths:
-            i = w.model.row_for_path(path)
-            if where is not None and i >= 0 and w.model.record_row(i).parsed:
-                text = row_text(w.model.record_row(i), where)
+            i = model.row_for_path(path)
+            if where is not None and i >= 0 and model.record_row(i).parsed:
+                text = row_text(model.record_row(i), where)
                 out.append(text if text else "(empty)")
                 continue
             try:
-                data = w.session.record(path).data
+                data = session.record(path).data
             except RecordError:
                 out.append("(cannot be read)")
                 continue
             out.append(value_text(get(data, path_key, ABSENT)))
-            if not w.session.is_modified(path) and path != w.current_path:
-                w.session.release(path)
+            if not session.is_modified(path) and path != self.listing.current_path():
+                session.release(path)
         return out
 
     def refresh(self) -> None:
@@ -150,7 +155,7 @@ class FieldSummary(QWidget):
             self.headline.setText("Select several records to compare a field.")
             return
         name = self.field.currentText()
-        held = row_fields(self.window.session.profile)
+        held = row_fields(self.session.profile)
         if name not in held and len(paths) > MAX_READ:
             self.headline.setText(f"{len(paths):,} records: too many to read for this "
                                   f"field ({', '.join(held) or 'the list'}: always shown).")

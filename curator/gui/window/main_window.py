@@ -27,10 +27,10 @@ from curator.gui.records.record_session import ABSENT, RecordSession
 from curator.gui.records.record_table_model import RecordTableModel, row_from_data
 from curator.gui.records.undo_commands import SetFieldCommand
 from curator.gui.window.window_actions import WindowActions
-from curator.gui.window.window_curation import install_curation
-from curator.gui.window.window_facets import install_facets
+from curator.gui.window.window_curation import WindowCuration
+from curator.gui.window.window_facets import WindowFacets
 from curator.gui.window.disk_watch import DiskWatch
-from curator.gui.window.window_git import install_git
+from curator.gui.window.window_git import GitController
 from curator.gui.window.recovery import RecoveryJournal
 from curator.gui.window.window_figure import WindowFigure
 from curator.gui.window.window_fit import install_screen_fit
@@ -97,16 +97,22 @@ class MainWindow(LayoutNames, FolderListingMixin, RecordDisplayMixin, SavingMixi
         self.actions_.build_menus(self)
         self._connect()
         install_operations(self)    # window_operations.py: long work off the GUI thread
-        install_curation(self)      # window_curation.py: curation dock, bulk edit, menu
-        install_facets(self)        # window_facets.py: facets, clusters, recipes, menu
         listing, prompts = listing_of(self), prompts_of(self)   # window_parts.py
+        self.curation = WindowCuration(   # window_curation.py: curation dock, bulk edit, menu
+            self, self.session, self.ui, listing, self.undo_stack, self.runner,
+            self.edits_discarded, self.profile_changed, self.menuBar())
+        self.facets = WindowFacets(       # window_facets.py: facets, clusters, recipes, menu
+            self, self.session, listing, self.profile_changed, self.undo_stack,
+            self.runner, self.curation, self.menuBar())
         self.disk_watch = DiskWatch(      # disk_watch.py: files changed outside Curator
             self, self.session, self.ui, listing, self.loader, prompts, self.runner,
             update_header=self._update_header, update_status=self._update_status)
         self.recovery = RecoveryJournal(  # recovery.py: the crash-recovery journal
             self, self.session, self.settings, listing, self.ui.status_bar, self.undo_stack,
             prompts)
-        install_git(self)           # window_git.py: status, review and history under git
+        self.git = GitController(         # window_git.py: status, review and history
+            self, self.session, self.ui, listing, self.loader, self.undo_stack,
+            self.menuBar(), self.save_record)
         self.resume = Resume(self.settings, listing)   # window_resume.py: the last record
         self.figure = WindowFigure(       # window_figure.py: the figure, local or from PMC
             self, self.session, self.settings, self.ui, listing, self.profile_changed,

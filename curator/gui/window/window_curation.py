@@ -4,55 +4,69 @@ Bulk Edit dialog, and their menu."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QAbstractItemView, QDockWidget, QMenu
+from PySide6.QtCore import Qt, SignalInstance
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtWidgets import QAbstractItemView, QDockWidget, QMainWindow, QMenu, QMenuBar
 
 from curator.gui.bulk.bulk_edit import BulkEditDialog
 from curator.gui.curation.curation_panel import CurationPanel
 from curator.gui.curation.curation_workflow import CurationWorkflow
 from curator.gui.facets.field_summary import FieldSummary
+from curator.gui.records.record_session import RecordSession
 from curator.gui.records.record_table_model import RecordTableModel
+from curator.gui.window.operation_runner import OperationRunner
+from curator.gui.window.window_layout import WindowLayout
+from curator.gui.window.window_parts import Listing
 
 BULK_EDIT_KEY = "Ctrl+Shift+B"
 
 
 class WindowCuration:
-    """The curation tools of one window (kept as ``window.curation``)."""
+    """The curation tools of one window (kept as ``window.curation``). Given the window
+    only as its parent, a QMainWindow: where the docks are placed and tabbed, where the
+    Bulk Edit action lives, the menu's and the dialog's parent. The rest is passed in: the
+    session, the layout (the list's table, the form, the status bar), the list, the undo
+    stack, the operation runner, the window's signals of discarded edits and of a new
+    profile, and the menu bar the Curation menu goes in."""
 
-    def __init__(self, window) -> None:
-        self.window = window
-        window.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.workflow = CurationWorkflow(window)
-        self.panel = CurationPanel(self.workflow, window)
-        self.dock = QDockWidget("Curation", window)
+    def __init__(self, parent: QMainWindow, session: RecordSession, ui: WindowLayout,
+                 listing: Listing, undo_stack: QUndoStack, runner: OperationRunner,
+                 edits_discarded: SignalInstance, profile_changed: SignalInstance,
+                 menu_bar: QMenuBar) -> None:
+        self.parent, self.session, self.ui, self.listing = parent, session, ui, listing
+        self.undo_stack, self.runner, self.menu_bar = undo_stack, runner, menu_bar
+        ui.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.workflow = CurationWorkflow(parent, session, ui, listing, undo_stack,
+                                         edits_discarded, profile_changed)
+        self.panel = CurationPanel(self.workflow, parent)
+        self.dock = QDockWidget("Curation", parent)
         self.dock.setObjectName("curationDock")
         self.dock.setWidget(self.panel)
-        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
-        self.summary = FieldSummary(window)
-        self.summary_dock = QDockWidget("Selection", window)
+        parent.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+        self.summary = FieldSummary(session, ui.table, listing)
+        self.summary_dock = QDockWidget("Selection", parent)
         self.summary_dock.setObjectName("selectionDock")
         self.summary_dock.setWidget(self.summary)
-        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.summary_dock)
-        window.tabifyDockWidget(self.dock, self.summary_dock)
+        parent.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.summary_dock)
+        parent.tabifyDockWidget(self.dock, self.summary_dock)
         self.dock.raise_()
-        window.table.horizontalHeader().resizeSection(RecordTableModel.CURATION, 96)
-        window.table.selectionModel().selectionChanged.connect(
+        ui.table.horizontalHeader().resizeSection(RecordTableModel.CURATION, 96)
+        ui.table.selectionModel().selectionChanged.connect(
             self._on_table_selection_changed)
-        self.bulk_action = QAction("&Bulk Edit…", window)
+        self.bulk_action = QAction("&Bulk Edit…", parent)
         self.bulk_action.setObjectName("bulkEdit")
         self.bulk_action.setShortcut(QKeySequence(BULK_EDIT_KEY))
         self.bulk_action.setStatusTip("Edit the selected records, or every record shown, "
                                       "at once")
-        window.addAction(self.bulk_action)
+        parent.addAction(self.bulk_action)
         self.bulk_action.triggered.connect(self._on_bulk_action_triggered)
-        window.profile_changed.connect(self._on_window_profile_changed)
+        profile_changed.connect(self._on_window_profile_changed)
         self.dialog: BulkEditDialog | None = None
         self._build_menu()
 
     def _build_menu(self) -> None:
-        bar = self.window.menuBar()
-        menu = QMenu("&Curation", self.window)
+        bar = self.menu_bar
+        menu = QMenu("&Curation", self.parent)
         menu.setObjectName("curationMenu")
         existing = bar.actions()
         if existing:     # before Help
@@ -81,7 +95,7 @@ class WindowCuration:
 
     def _on_table_selection_changed(self, *args) -> None:
         """Several records selected: show how a field differs; one: the curation tools."""
-        several = len(self.window.table.selectionModel().selectedRows()) > 1
+        several = len(self.ui.table.selectionModel().selectedRows()) > 1
         if self.summary_dock.isVisible() or self.dock.isVisible():
             (self.summary_dock if several else self.dock).raise_()
 
@@ -90,24 +104,23 @@ class WindowCuration:
         return self.summary.selected_paths()
 
     def shown_paths(self) -> list[str]:
-        proxy = self.window.proxy
+        proxy = self.listing.proxy
         return [proxy.path_at(r) for r in range(proxy.rowCount())]
 
     def codes_of(self, path: str) -> set:
         """The problem codes of a record: from its list row, or (with unsaved edits)
         from the open record."""
-        w = self.window
-        i = w.model.row_for_path(path)
-        if w.session.is_modified(path) or i < 0:
-            return {p.code for p in w.session.problems(path)}
-        return {p.code for p in w.model.record_row(i).problems}
+        model = self.listing.model
+        i = model.row_for_path(path)
+        if self.session.is_modified(path) or i < 0:
+            return {p.code for p in self.session.problems(path)}
+        return {p.code for p in model.record_row(i).problems}
 
     def bulk_edit_dialog(self) -> BulkEditDialog:
         """A new Bulk Edit dialog over the window's selection and list (not shown)."""
-        w = self.window
-        self.dialog = BulkEditDialog(w.session, w.undo_stack, self.selected_paths(),
-                                     self.shown_paths(), self.codes_of, w,
-                                     runner=w.runner)
+        self.dialog = BulkEditDialog(self.session, self.undo_stack, self.selected_paths(),
+                                     self.shown_paths(), self.codes_of, self.parent,
+                                     runner=self.runner)
         return self.dialog
 
     def _on_bulk_action_triggered(self) -> None:
@@ -115,7 +128,3 @@ class WindowCuration:
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 
-
-def install_curation(window) -> WindowCuration:
-    window.curation = WindowCuration(window)
-    return window.curation

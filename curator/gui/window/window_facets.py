@@ -3,9 +3,9 @@ the Operation History with recipes, and the Facets menu (before the Curation men
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QMenu
+from PySide6.QtCore import QEvent, QObject, Qt, SignalInstance
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QMenuBar
 
 from curator.gui.facets.cluster_dialog import ClusterDialog
 from curator.gui.facets.facet_dock import FacetPanel
@@ -13,37 +13,50 @@ from curator.gui.bulk.operations_dialog import (
     OperationsDialog, OperationsPreviewDialog, ask_recipe_path,
 )
 from curator.gui.bulk.recipe_history import OperationHistory
+from curator.gui.records.record_session import RecordSession
+from curator.gui.window.operation_runner import OperationRunner
+from curator.gui.window.window_curation import WindowCuration
+from curator.gui.window.window_parts import Listing
 
 CLUSTER_KEY = "Ctrl+Shift+K"
 
 
 class WindowFacets(QObject):
-    """The facet tools of one window (kept as ``window.facets``)."""
+    """The facet tools of one window (kept as ``window.facets``). Given the window only as
+    its parent, a QMainWindow: where the Facets dock is placed, whose close stops the
+    column threads, where the actions live and the dialogs' parent. The rest is passed in:
+    the session, the list (its model and filter), the signal of a new profile, the undo
+    stack, the operation runner, the curation tools (a record's problem codes, the records
+    shown and selected) and the menu bar the Facets menu goes in."""
 
-    def __init__(self, window) -> None:
-        super().__init__(window)
-        self.window = window
-        window.installEventFilter(self)     # threads joined when the window closes
-        self.panel = FacetPanel(window.model, window.proxy, window,
-                                window.session.profile.schema)
-        window.profile_changed.connect(lambda p: self.panel.set_schema(p.schema))
-        self.dock = QDockWidget("Facets", window)
+    def __init__(self, parent: QMainWindow, session: RecordSession, listing: Listing,
+                 profile_changed: SignalInstance, undo_stack: QUndoStack,
+                 runner: OperationRunner, curation: WindowCuration,
+                 menu_bar: QMenuBar) -> None:
+        super().__init__(parent)
+        self.session, self.listing, self.undo_stack = session, listing, undo_stack
+        self.runner, self.curation, self.menu_bar = runner, curation, menu_bar
+        parent.installEventFilter(self)     # threads joined when the window closes
+        self.panel = FacetPanel(listing.model, listing.proxy, parent,
+                                session.profile.schema)
+        profile_changed.connect(lambda p: self.panel.set_schema(p.schema))
+        self.dock = QDockWidget("Facets", parent)
         self.dock.setObjectName("facetsDock")
         self.dock.setWidget(self.panel)
-        window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.dock)
+        parent.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.dock)
         self.dock.hide()    # opened from the Facets menu: the figure keeps the width
-        self.history = OperationHistory(window.undo_stack, window)
+        self.history = OperationHistory(undo_stack, parent)
         self.cluster_dialog: ClusterDialog | None = None
         self.operations_dialog: OperationsDialog | None = None
 
         def act(text, name, slot, key=None, tip=""):
-            action = QAction(text, window)
+            action = QAction(text, parent)
             action.setObjectName(name)
             if key:
                 action.setShortcut(QKeySequence(key))
             action.setStatusTip(tip)
             action.triggered.connect(slot)
-            window.addAction(action)
+            parent.addAction(action)
             return action
 
         self.cluster_action = act("&Cluster and Edit…", "clusterEdit",
@@ -62,8 +75,8 @@ class WindowFacets(QObject):
         self._build_menu()
 
     def _build_menu(self) -> None:
-        bar = self.window.menuBar()
-        menu = QMenu("Fa&cets", self.window)
+        bar = self.menu_bar
+        menu = QMenu("Fa&cets", self.parent())
         menu.setObjectName("facetsMenu")
         before = next((a for a in bar.actions() if a.menu() is not None
                        and a.menu().objectName() == "curationMenu"), None)
@@ -83,7 +96,7 @@ class WindowFacets(QObject):
         self.menu = menu
 
     def eventFilter(self, watched, event) -> bool:
-        if watched is self.window and event.type() == QEvent.Type.Close:
+        if watched is self.parent() and event.type() == QEvent.Type.Close:
             self.panel.columns.wait()
             if self.cluster_dialog is not None:
                 self.cluster_dialog.stop()
@@ -94,18 +107,17 @@ class WindowFacets(QObject):
         """The records the search and quick filter pass whose ``field`` holds any of
         ``values`` (from the index rows)."""
         column = self.panel.columns.column(field)
-        records = self.window.model.records
-        rows = column.matching(set(values), rows=self.window.proxy.base_rows())
+        records = self.listing.model.records
+        rows = column.matching(set(values), rows=self.listing.proxy.base_rows())
         return [records[i].path for i in rows]
 
     def preview(self, operations, paths, *, title: str, scope_label: str, selected=(),
                 parent=None) -> OperationsPreviewDialog:
         """The Bulk Edit preview of ``operations`` on ``paths`` (opened)."""
-        w = self.window
         dialog = OperationsPreviewDialog(
-            w.session, w.undo_stack, operations, paths, title=title,
-            scope_label=scope_label, selected=selected, codes_of=w.curation.codes_of,
-            parent=parent or w, model=w.model, runner=w.runner)
+            self.session, self.undo_stack, operations, paths, title=title,
+            scope_label=scope_label, selected=selected, codes_of=self.curation.codes_of,
+            parent=parent or self.parent(), model=self.listing.model, runner=self.runner)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
@@ -128,7 +140,7 @@ class WindowFacets(QObject):
         if self.cluster_dialog is not None:
             self.cluster_dialog.close()
         dialog = ClusterDialog(self.panel.field, self.panel.counts, self._open_merge,
-                               self._recount, self.window)
+                               self._recount, self.parent())
         if rare:
             dialog.tabs.setCurrentIndex(1)
         self.cluster_dialog = dialog
@@ -143,7 +155,7 @@ class WindowFacets(QObject):
 
     # -- history and recipes ------------------------------------------------------------
     def _open_recipe(self, operations, title: str) -> OperationsPreviewDialog:
-        curation = self.window.curation
+        curation = self.curation
         return self.preview(operations, curation.shown_paths(), title=title,
                             scope_label="Every record the list shows",
                             selected=curation.selected_paths(),
@@ -152,7 +164,7 @@ class WindowFacets(QObject):
     def open_operations_dialog(self) -> OperationsDialog:
         if self.operations_dialog is None:
             self.operations_dialog = OperationsDialog(self.history, self._open_recipe,
-                                                      self.window)
+                                                      self.parent())
         self.operations_dialog.refresh()
         self.operations_dialog.show()
         self.operations_dialog.activateWindow()
@@ -162,11 +174,7 @@ class WindowFacets(QObject):
         self.open_operations_dialog()
 
     def _on_recipe_triggered(self) -> None:
-        path = ask_recipe_path(self.window, save=False)
+        path = ask_recipe_path(self.parent(), save=False)
         if path:
             self.open_operations_dialog().apply_recipe(path)
 
-
-def install_facets(window) -> WindowFacets:
-    window.facets = WindowFacets(window)
-    return window.facets

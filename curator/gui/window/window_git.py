@@ -4,11 +4,12 @@ history. The git work runs on GitStatus's thread; this controller only wires it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
-from PySide6.QtGui import QAction, QKeySequence, QUndoCommand
-from PySide6.QtWidgets import QDockWidget, QLabel
+from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMenuBar
 
 from curator.core.history import vcs
 from curator.core.history.review import ReviewEntry, history, review
@@ -18,6 +19,10 @@ from curator.gui.history.history_view import HistoryView
 from curator.gui.records.record_table_model import RecordTableModel
 from curator.gui.history.review_model import UNSAVED
 from curator.gui.history.review_panel import ReviewPanel
+from curator.gui.records.record_session import RecordSession
+from curator.gui.window.folder_loader import FolderLoader
+from curator.gui.window.window_layout import WindowLayout
+from curator.gui.window.window_parts import Listing
 
 REVIEW_KEY, HISTORY_KEY = "Ctrl+Shift+G", "Ctrl+Shift+H"
 
@@ -50,31 +55,42 @@ class DiscardCommand(QUndoCommand):
 
 
 class GitController(QObject):
-    def __init__(self, window) -> None:
-        super().__init__(window)
-        self.window = window
+    """Git in one window (kept as ``window.git``). Given the window only as its parent, a
+    QMainWindow: where the Review Changes dock is placed and sized, whose activation
+    refreshes the states, and the parent of its label, panel and history view. The rest is
+    passed in: the session, the layout (the list's table, the form, the status bar), the
+    list, the folder loader (files re-read), the undo stack, the menu bar the Git menu
+    goes in, and how to save a record."""
+
+    def __init__(self, parent: QMainWindow, session: RecordSession, ui: WindowLayout,
+                 listing: Listing, loader: FolderLoader, undo_stack: QUndoStack,
+                 menu_bar: QMenuBar, save_record: Callable[[str], object]) -> None:
+        super().__init__(parent)
+        self.session, self.ui, self.listing = session, ui, listing
+        self.loader, self.undo_stack = loader, undo_stack
+        self.menu_bar, self.save_record = menu_bar, save_record
         self.status = GitStatus(self)
         self.repo: vcs.Repo | None = None
         self.discarded: list[DiscardCommand] = []
-        self.branch_label = QLabel(window)
+        self.branch_label = QLabel(parent)
         self.branch_label.setObjectName("gitBranch")
         self.branch_label.setTextFormat(Qt.TextFormat.PlainText)
         self.branch_label.hide()
-        window.statusBar().addPermanentWidget(self.branch_label)
-        self.panel = ReviewPanel(window)
-        self.dock = QDockWidget("Review Changes", window)
+        ui.status_bar.addPermanentWidget(self.branch_label)
+        self.panel = ReviewPanel(parent)
+        self.dock = QDockWidget("Review Changes", parent)
         self.dock.setObjectName("reviewDock")
         self.dock.setWidget(self.panel)
-        window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
+        parent.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
         self.dock.hide()
         self._dock_sized = False
         self.history_view: HistoryView | None = None
-        window.table.setColumnHidden(RecordTableModel.GIT, True)
+        ui.table.setColumnHidden(RecordTableModel.GIT, True)
         self._menu()
         self._connect()
 
     def _menu(self) -> None:
-        w = self.window
+        w, bar = self.parent(), self.menu_bar
         self.review_action = QAction("&Review Changes", w, checkable=True)
         self.review_action.setObjectName("reviewChangesAction")
         self.review_action.setShortcut(QKeySequence(REVIEW_KEY))
@@ -84,23 +100,23 @@ class GitController(QObject):
         self.history_action.setObjectName("recordHistoryAction")
         self.history_action.setShortcut(QKeySequence(HISTORY_KEY))
         self.history_action.setStatusTip("The commits that changed this record, by field")
-        menu = w.menuBar().addMenu("&Git")
+        menu = bar.addMenu("&Git")
         menu.setObjectName("gitMenu")
-        titles = {a.text(): a for a in w.menuBar().actions()}
+        titles = {a.text(): a for a in bar.actions()}
         before = titles.get("Fa&cets") or titles.get("&Curation") or titles.get("&Help")
         if before is not None:   # the window's own menus, then Git, then Curation and Help
-            w.menuBar().insertMenu(before, menu)
+            bar.insertMenu(before, menu)
         menu.addAction(self.review_action)
         menu.addAction(self.history_action)
         self.menu = menu
         self._enable(False)
 
     def _connect(self) -> None:
-        w, s, p = self.window, self.status, self.panel
-        w.folder_loaded.connect(self._on_window_folder_loaded)
-        w.session.record_saved.connect(self._on_changed_on_disk)
-        w.loader.rows_refreshed.connect(self._on_changed_on_disk)
-        w.installEventFilter(self)
+        s, p = self.status, self.panel
+        self.listing.folder_loaded.connect(self._on_window_folder_loaded)
+        self.session.record_saved.connect(self._on_changed_on_disk)
+        self.loader.rows_refreshed.connect(self._on_changed_on_disk)
+        self.parent().installEventFilter(self)
         s.status_changed.connect(self._on_status_changed)
         s.done.connect(self._on_status_done)
         s.failed.connect(self._on_status_failed)
@@ -130,8 +146,9 @@ class GitController(QObject):
         self.history_action.setEnabled(on)
 
     def _on_window_folder_loaded(self) -> None:
-        if self.window.folder is not None and self.window.folder != self.status.folder:
-            self.status.set_folder(self.window.folder)
+        folder = self.listing.folder()
+        if folder is not None and folder != self.status.folder:
+            self.status.set_folder(folder)
         else:
             self.status.refresh()
 
@@ -145,9 +162,8 @@ class GitController(QObject):
 
     def _on_status_changed(self, repo, branch: str, states: dict) -> None:
         self.repo = repo
-        w = self.window
-        w.model.set_git_states(states)
-        w.table.setColumnHidden(RecordTableModel.GIT, repo is None)
+        self.listing.model.set_git_states(states)
+        self.ui.table.setColumnHidden(RecordTableModel.GIT, repo is None)
         self.branch_label.setVisible(repo is not None)
         changed = len(states)
         self.branch_label.setText(f"⎇ {branch} · {changed:,} changed" if repo else "")
@@ -160,13 +176,14 @@ class GitController(QObject):
     def _on_dock_visibility_changed(self, visible: bool) -> None:
         if visible and not self._dock_sized:   # first shown: 40% of the window's height
             self._dock_sized = True
-            self.window.resizeDocks([self.dock], [self.window.height() * 2 // 5],
+            main = self.parent()
+            main.resizeDocks([self.dock], [main.height() * 2 // 5],
                                     Qt.Orientation.Vertical)
         if visible and self.repo is not None:
             self._request_review()
 
     def _request_review(self) -> None:
-        folder, repo = self.window.folder, self.repo
+        folder, repo = self.listing.folder(), self.repo
         self.status.run("review", lambda: (folder, review(folder, repo=repo)))
 
     def _git(self, tag: str, work) -> None:
@@ -176,7 +193,6 @@ class GitController(QObject):
             self.status.run(tag, lambda: work(repo))
 
     def _on_status_done(self, tag, result) -> None:
-        w = self.window
         if tag == "review":
             folder, entries = result
             self._show_review(folder, entries)
@@ -186,23 +202,23 @@ class GitController(QObject):
                 self.history_view.set_history(tag[1], result, tag[2])
             return
         if isinstance(tag, tuple) and tag[0] in ("discarded", "restored"):
-            w.statusBar().showMessage(
+            self.ui.status_bar.showMessage(
                 f"{'Discarded' if tag[0] == 'discarded' else 'Restored'} the changes to "
                 f"{Path(tag[1].path).name}", 6000)
         if tag == "committed":
             self.panel.message.clear()
-            w.statusBar().showMessage(f"Committed {result[:7]} on {self.status.branch}", 8000)
+            self.ui.status_bar.showMessage(f"Committed {result[:7]} on {self.status.branch}", 8000)
         self.status.refresh(now=True)
 
     def _on_status_failed(self, message: str) -> None:
         self.panel.show_error(message)
         if self.history_view is not None and self.history_view.isVisible():
             self.history_view.show_error(message)
-        self.window.statusBar().showMessage(f"Git: {message}", 10000)
+        self.ui.status_bar.showMessage(f"Git: {message}", 10000)
 
     def _show_review(self, folder, entries) -> None:
         inside = Path(folder).resolve()
-        shown, unsaved = [], set(self.window.session.modified_paths())
+        shown, unsaved = [], set(self.session.modified_paths())
         for e in entries:
             key = listed_path(folder, inside, e.path)
             if key is not None:
@@ -216,7 +232,7 @@ class GitController(QObject):
 
     # -- the panel's requests -------------------------------------------------------------
     def _on_panel_discard_requested(self, path: str) -> None:
-        if self.window.session.is_modified(path):
+        if self.session.is_modified(path):
             self.panel.show_error(f"{Path(path).name} has unsaved edits: save or revert them "
                                   "before discarding its committed changes")
             return
@@ -224,17 +240,17 @@ class GitController(QObject):
         old_path = entry.old_path if entry is not None else None
         command = DiscardCommand(self, path, str(old_path) if old_path else None)
         self.discarded.append(command)   # its bytes outlive the undo stack's clear()
-        self.window.undo_stack.push(command)
+        self.undo_stack.push(command)
 
     def _on_panel_save_requested(self, paths: list) -> None:
         for path in paths:
-            if self.window.session.is_modified(path):
-                self.window.save_record(path)
+            if self.session.is_modified(path):
+                self.save_record(path)
         self.status.refresh(now=True)
 
     def _on_panel_record_activated(self, path: str) -> None:
         if Path(path).exists():
-            self.window.select_record(path)
+            self.listing.select_record(path)
 
     def _on_panel_commit_requested(self, message: str) -> None:
         if not message.strip():
@@ -243,13 +259,13 @@ class GitController(QObject):
         self._git("committed", lambda r: r.commit(message))
 
     def _on_history_triggered(self) -> None:
-        path = self.window.current_path
+        path = self.listing.current_path()
         if not path or self.repo is None:
             return
         if self.history_view is None:
-            self.history_view = HistoryView(self.window)
+            self.history_view = HistoryView(self.parent())
             self.history_view.field_chosen.connect(self._request_history)
-        record = self.window.form.record
+        record = self.ui.form.record
         fields = [str(k) for k in record.data] if record is not None else []
         view = self.history_view
         view.show_loading(path, fields)
@@ -265,7 +281,3 @@ class GitController(QObject):
             self.status.run(("history", path, field_name),
                             lambda: history(path, field_name or None, repo=repo))
 
-
-def install_git(window) -> GitController:
-    window.git = GitController(window)
-    return window.git
