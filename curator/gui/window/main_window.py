@@ -35,7 +35,8 @@ from curator.gui.window.recovery import RecoveryJournal
 from curator.gui.window.window_figure import WindowFigure
 from curator.gui.window.window_fit import install_screen_fit
 from curator.gui.window.window_keys import WindowKeys
-from curator.gui.window.window_operations import install_operations
+from curator.gui.window.operation_runner import OperationRunner
+from curator.gui.window.window_operations import WindowOperations
 from curator.gui.window.window_layout import (
     DefaultLayoutFollower, LayoutNames, build_layout, set_search_hint,
 )
@@ -96,7 +97,9 @@ class MainWindow(LayoutNames, FolderListingMixin, RecordDisplayMixin, SavingMixi
         self.actions_ = WindowActions(self, self.undo_stack)
         self.actions_.build_menus(self)
         self._connect()
-        install_operations(self)    # window_operations.py: long work off the GUI thread
+        self.runner = OperationRunner(self)   # long work off the GUI thread; the views
+        self.operations_views = WindowOperations(   # follow it (window_operations.py)
+            self, self.runner, self.session, self.model, self.ui.status_bar)
         listing, prompts = listing_of(self), prompts_of(self)   # window_parts.py
         self.curation = WindowCuration(   # window_curation.py: curation dock, bulk edit, menu
             self, self.session, self.ui, listing, self.undo_stack, self.runner,

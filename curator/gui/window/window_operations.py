@@ -1,33 +1,39 @@
-"""The window's operation runner (``operation_runner.py``, kept as ``window.runner``) and
-how the window's views follow each operation's change set: the open records read again
+"""How the window's views follow each operation's change set: the open records read again
 from the files written, the record list's rows replaced (the facets follow the list), the
-outcome in the status bar, the records not changed named in a message."""
+outcome in the status bar, the records not changed named in a message (the runner itself,
+``operation_runner.py``, is the window's ``runner``)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QStatusBar, QWidget
 
 from curator.core.edits.changes import OpChanges
 from curator.core.errors import RecordError
 
 from curator.gui.bulk import bulk_failures
+from curator.gui.records.record_session import RecordSession
+from curator.gui.records.record_table_model import RecordTableModel
 from curator.gui.window.operation_runner import OperationRunner
 
 NOTE_MS = 15000     # how long the status bar shows an operation's outcome
 
 
 class WindowOperations(QObject):
-    """Refreshes a window's views from ``runner.changed``."""
+    """Refreshes the views from ``runner.changed``: the open records (``session``), the
+    list's rows (``model``), the status bar; failures are shown over ``parent``."""
 
-    def __init__(self, window, runner: OperationRunner) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(self, parent: QWidget, runner: OperationRunner, session: RecordSession,
+                 model: RecordTableModel, status_bar: QStatusBar) -> None:
+        super().__init__(parent)
         self.runner = runner
+        self.session = session
+        self.model = model
+        self.status_bar = status_bar
         runner.changed.connect(self._on_runner_changed)
 
     def _on_runner_changed(self, changes: OpChanges) -> None:
-        w = self.window
-        session = w.session
+        session = self.session
         with session.staying_put():        # the window stays on its record
             for path in sorted(changes.written):
                 if session.is_open(path) and not session.is_modified(path):
@@ -35,20 +41,15 @@ class WindowOperations(QObject):
                         session.reload(path)
                     except RecordError:
                         session.release(path)     # read again when next shown
-        model = w.model
+        model = self.model
         rows = [r for r in changes.rows.values() if model.row_for_path(r.path) >= 0]
         if rows:        # after the records: their rows are the files' as written
             model.put_rows(rows)
         if changes.note:
-            w.statusBar().showMessage(changes.note, NOTE_MS)
+            self.status_bar.showMessage(changes.note, NOTE_MS)
         if changes.failures:
             failures = list(changes.failures)
             title = f"Curator — {changes.origin.lower()}"
-            QTimer.singleShot(0, w, lambda: bulk_failures.show_failures(
-                w, title, changes.failure_text, failures))
-
-
-def install_operations(window) -> OperationRunner:
-    window.runner = OperationRunner(window)
-    window.operations_views = WindowOperations(window, window.runner)
-    return window.runner
+            parent = self.parent()
+            QTimer.singleShot(0, parent, lambda: bulk_failures.show_failures(
+                parent, title, changes.failure_text, failures))
