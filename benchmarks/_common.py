@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import statistics
 import subprocess
+import tarfile
 import time
+from io import BytesIO
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -63,3 +65,13 @@ def baseline_revision(argv: list[str], at: int) -> str:
         return argv[at]
     return subprocess.run(["git", "-C", str(ROOT), "merge-base", "HEAD", "main"], check=True,
                           capture_output=True, text=True).stdout.strip()
+
+
+def tree_of(revision: str, into: Path) -> Path:
+    """``curator/`` and ``resources/`` as they were at ``revision``, extracted into ``into``
+    (the baseline tree a benchmark runs beside this one)."""
+    archive = subprocess.run(["git", "-C", str(ROOT), "archive", revision, "curator",
+                              "resources"], check=True, capture_output=True).stdout
+    with tarfile.open(fileobj=BytesIO(archive)) as tar:
+        tar.extractall(into)
+    return into

@@ -22,7 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from _common import baseline_revision, percentile
+from _common import baseline_revision, percentile, tree_of
 
 ROOT = Path(__file__).resolve().parents[1]
 ROUNDS = 2          # processes per tree, alternating
@@ -123,17 +123,6 @@ def _measure(n: int, folder: Path) -> dict:
     return out
 
 
-def _tree_of(revision: str, into: Path) -> Path:
-    import tarfile
-    from io import BytesIO
-
-    archive = subprocess.run(["git", "-C", str(ROOT), "archive", revision, "curator",
-                              "resources"], check=True, capture_output=True).stdout
-    with tarfile.open(fileobj=BytesIO(archive)) as tar:
-        tar.extractall(into)
-    return into
-
-
 def _run(tree: Path, n: int) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         code = (f"import sys; sys.path.insert(0, {str(tree)!r}); "
@@ -158,7 +147,7 @@ def main() -> None:
     print(f"{'':34}{'p50':>10}{'p95':>10}{'p50':>10}{'p95':>10}{'ratio':>8}")
     results = {"base": {}, "this": {}}
     with tempfile.TemporaryDirectory() as tmp:
-        base_tree = _tree_of(revision, Path(tmp))
+        base_tree = tree_of(revision, Path(tmp))
         for _ in range(ROUNDS):
             for name, tree in (("base", base_tree), ("this", ROOT)):
                 for key, values in _run(tree, n).items():

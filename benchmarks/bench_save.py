@@ -18,13 +18,11 @@ import json
 import statistics
 import subprocess
 import sys
-import tarfile
 import tempfile
 import time
-from io import BytesIO
 from pathlib import Path
 
-from _common import baseline_revision, percentile
+from _common import baseline_revision, percentile, tree_of
 
 ROOT = Path(__file__).resolve().parents[1]
 ROUNDS = 2          # per tree, alternating
@@ -62,14 +60,6 @@ def _measure(n: int, folder: Path) -> dict:
     return {"save": saves, "bulk": bulk_runs}
 
 
-def _tree_of(revision: str, into: Path) -> Path:
-    archive = subprocess.run(["git", "-C", str(ROOT), "archive", revision, "curator",
-                              "resources"], check=True, capture_output=True).stdout
-    with tarfile.open(fileobj=BytesIO(archive)) as tar:
-        tar.extractall(into)
-    return into
-
-
 def _run(tree: Path, n: int, where: str | None) -> dict:
     with tempfile.TemporaryDirectory(dir=where) as tmp:
         code = (f"import sys; sys.path.insert(0, {str(tree)!r}); "
@@ -92,7 +82,7 @@ def main() -> None:
     print(f"{'':36}{'baseline':>20}{'this tree':>20}")
     print(f"{'':36}{'p50':>10}{'p95':>10}{'p50':>10}{'p95':>10}{'ratio':>8}")
     with tempfile.TemporaryDirectory() as tmp:
-        base_tree = _tree_of(revision, Path(tmp))
+        base_tree = tree_of(revision, Path(tmp))
         for place, where in places:
             results = {"base": {"save": [], "bulk": []}, "this": {"save": [], "bulk": []}}
             for _ in range(ROUNDS):
