@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from curator.core.edits.workspace import Workspace
+from curator.core.edits.workspace import Workspace, write_saves
 from curator.core.errors import RecordError
 from curator.core.fields.values import ABSENT
 
@@ -212,6 +212,54 @@ def test_save_all_writes_every_modified_record_and_reports_the_ones_it_cannot(fo
     assert [(p, err.code) for p, err in failed] == [(other, "io.conflict")]
     assert ws.modified_paths() == [other]
     assert Workspace().record(path).data["year"] == "2002"
+
+
+def test_a_save_request_written_elsewhere_keeps_the_edits_made_since(folder, path):
+    """Save All renders requests, a worker writes them, then the workspace takes each
+    written one: an edit made in between stays an unsaved edit, and the next save writes
+    it over the file just written (no conflict with our own write)."""
+    ws = Workspace()
+    told = Told(ws)
+    ws.edit(path, "year", "2002")
+    requests, failed = ws.save_requests()
+    assert failed == [] and [str(r.path) for r in requests] == [path]
+    ws.edit(path, "year", "2003")                   # while the request is being written
+    written, not_written = write_saves(requests)
+    assert written == requests and not_written == []
+    assert Workspace().record(path).data["year"] == "2002"
+    told.events.clear()
+    assert ws.saved_as(requests[0]) is True
+    assert told.events == [("saved", path)]         # still modified: 2003 is unsaved
+    assert ws.is_modified(path) and ws.record(path).changed_fields() == ["year"]
+    assert ws.save(path) is True
+    assert Workspace().record(path).data["year"] == "2003" and not ws.is_modified(path)
+
+
+def test_a_request_is_not_taken_by_a_record_read_again_since(folder, path):
+    ws = Workspace()
+    ws.edit(path, "year", "2002")
+    [request], _ = ws.save_requests()
+    Path(path).write_bytes(Path(path).read_bytes().replace(b"year:", b"year:", 1) + b"\n")
+    ws.reload(path)                                 # the curator took the disk's version
+    write_saves([request], cancelled=lambda: False)
+    assert ws.saved_as(request) is False
+    assert not ws.is_modified(path)
+
+
+def test_write_saves_stops_before_the_next_file_when_cancelled(folder, path):
+    other = str(folder / f"{OTHER}.md")
+    ws = Workspace()
+    ws.edit(path, "year", "2002")
+    ws.edit(other, "year", "2004")
+    requests, _ = ws.save_requests()
+    seen = []
+    written, failed = write_saves(requests, lambda done, total: seen.append((done, total)),
+                                  lambda: bool(seen))
+    assert [str(r.path) for r in written] == sorted([path, other])[:1] and failed == []
+    assert seen == [(1, 2)]
+    for request in written:
+        ws.saved_as(request)
+    assert ws.modified_paths() == sorted([path, other])[1:]
 
 
 def test_release_forgets_only_a_record_without_edits(folder, path):

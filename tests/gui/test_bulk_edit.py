@@ -295,6 +295,7 @@ def test_a_record_with_unsaved_edits_keeps_them_and_previews_both(bulk_window, q
     settle(bulk_window, qtbot)
     assert other.read_bytes() == planned_other
     bulk_window.actions_.save_all.trigger()
+    settle(bulk_window, qtbot)     # Save All writes on the runner's thread
     saved = Record.open(path).data
     assert saved["caption"] == "A new caption." and saved["journal_title"] == "J"
     assert path.read_bytes() == change.new            # exactly what was previewed

@@ -9,7 +9,7 @@ import pytest
 
 from curator.core.files import atomic
 from curator.core.files.record import Record
-from gui_helpers import RECORD, editor, select, text_of, type_at_end
+from gui_helpers import RECORD, editor, select, settle, text_of, type_at_end
 
 OTHER = "PMC10036500__ga1.md"
 
@@ -136,6 +136,7 @@ def test_a_deleted_file_is_marked_and_never_recreated_silently(
     failures = []
     monkeypatch.setattr(loaded, "show_save_error", failures.append)
     loaded.actions_.save_all.trigger()
+    settle(loaded, qtbot)     # Save All writes on the runner's thread
     assert not path.exists()
     assert [(p, e.code) for p, e in failures[0]] == [(str(path), "io.conflict")]
     assert loaded.session.is_modified(str(path))
@@ -172,6 +173,7 @@ def test_save_all_keeps_the_failing_record_modified_and_names_it(
     failures = []
     monkeypatch.setattr(loaded, "show_save_error", failures.append)
     loaded.actions_.save_all.trigger()
+    settle(loaded, qtbot)     # Save All writes on the runner's thread
     assert len(failures) == 1                          # one summary
     [(path, err)] = failures[0]
     assert path == str(bad) and "No space left" in err.message

@@ -8,8 +8,8 @@ from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QListView, QMessa
 
 from curator.core.files.record import Record
 from curator.gui import MainWindow
-from gui_helpers import RECORD, block_lines, changed_lines, clear, editor, select, text_of, \
-    type_at_end
+from gui_helpers import RECORD, block_lines, changed_lines, clear, editor, select, settle, \
+    text_of, type_at_end
 
 
 def test_window_constructs_without_dialogs(qtbot, private_settings):
@@ -150,6 +150,7 @@ def test_switching_records_keeps_edits_and_save_all_writes_them(loaded, qtbot, s
     assert loaded.model.modified_count() == 2
     assert "2 modified" in loaded.status_label.text()
     loaded.actions_.save_all.trigger()
+    settle(loaded, qtbot)     # Save All writes on the runner's thread
     assert Record.open(a).data["figtitle"].endswith("(edited)")
     assert Record.open(b).data["figtitle"].endswith("(also)")
     assert loaded.model.modified_count() == 0 and not loaded.isWindowModified()

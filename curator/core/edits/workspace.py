@@ -15,7 +15,7 @@ from curator.core.checks.validate import validate
 from curator.core.collection.index import IndexRow, row_for, stat_key
 from curator.core.edits.edits import FieldEdit, edit_field
 from curator.core.errors import RecordError
-from curator.core.files.record import Record
+from curator.core.files.record import Record, SaveRequest
 from curator.core.fields.profile import Profile, default_profile
 from curator.core.fields.schema import Schema
 from curator.core.fields.values import ABSENT, FieldPath, changed_keys, format_path
@@ -217,14 +217,40 @@ class Workspace:
 
     def save_all(self) -> list[tuple[str, RecordError]]:
         """Write every modified record; the ones that could not be, with why (they stay
-        modified)."""
-        failed = []
+        modified). The same as ``save_requests``, ``write_saves`` and ``saved_as`` in
+        turn, all on this thread."""
+        requests, failed = self.save_requests()
+        written, not_written = write_saves(requests)
+        for request in written:
+            self.saved_as(request)
+        return failed + not_written
+
+    def save_requests(self) -> tuple[list[SaveRequest], list[tuple[str, RecordError]]]:
+        """What saving every modified record would write (``Record.save_request``), and
+        the records that cannot be saved as they stand (their edits do not render)."""
+        requests, failed = [], []
         for path in self.modified_paths():
             try:
-                self.save(path)
+                request = self._records[path].save_request()
             except RecordError as err:
                 failed.append((path, err))
-        return failed
+                continue
+            if request is not None:
+                requests.append(request)
+        return requests, failed
+
+    def saved_as(self, request: SaveRequest) -> bool:
+        """A request ``write_saves`` wrote is the record's file now: re-validate it,
+        update the modified set and tell ``saved``. False when the record was closed or
+        read again since the request was made (what is on disk is then its file)."""
+        path = str(request.path)
+        rec = self._records.get(path)
+        if rec is None or not rec.saved(request):
+            return False
+        self._problems[path] = self.validate(rec)
+        self._update_modified(path)
+        self.saved(path)
+        return True
 
     # -- helpers ------------------------------------------------------------------------
     def validate(self, rec: Record) -> list[Problem]:
@@ -248,3 +274,24 @@ class Workspace:
             (self._modified.add if modified else self._modified.discard)(path)
             self.modified(path, modified)
 
+
+
+def write_saves(requests: list[SaveRequest], progress=None, cancelled=None
+                ) -> tuple[list[SaveRequest], list[tuple[str, RecordError]]]:
+    """Write save requests in turn; the ones written, and the ones that could not be,
+    with why. It touches no open record, so it may run on a worker thread
+    (``progress(done, total)`` is told after each file; ``cancelled()`` stops before the
+    next one: the rest are neither written nor failed)."""
+    written, failed = [], []
+    for i, request in enumerate(requests):
+        if cancelled is not None and cancelled():
+            break
+        try:
+            request.write()
+        except RecordError as err:
+            failed.append((str(request.path), err))
+        else:
+            written.append(request)
+        if progress is not None:
+            progress(i + 1, len(requests))
+    return written, failed

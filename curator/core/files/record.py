@@ -112,29 +112,37 @@ class Record:
         overwritten (RecordError with code ``io.conflict``) unless ``overwrite`` says the
         curator chose to replace it. The check holds Curator's write lock and is made
         again just before the new file takes the name (see ``atomic.write_atomic``, which
-        also refuses read-only and hard-linked files and writes through symlinks)."""
+        also refuses read-only and hard-linked files and writes through symlinks).
+
+        The same as ``save_request``, ``SaveRequest.write`` and ``saved`` in turn (the
+        window's Save All writes the requests on a worker thread)."""
+        request = self.save_request(overwrite=overwrite)
+        if request is None:
+            return False
+        request.write(sync_folder=sync_folder)
+        self.saved(request)
+        return True
+
+    def save_request(self, *, overwrite: bool = False) -> "SaveRequest | None":
+        """What saving the record now would write (None: it is not modified); the bytes
+        are rendered here, on the thread that edits the record."""
         if self.path is None:
             raise RecordError(None, "the record has no file to save to", code="io.write")
         if not self.modified:
+            return None
+        return SaveRequest(self.path, self.render(), self.digest,
+                           copy.deepcopy(self.data), overwrite)
+
+    def saved(self, request: "SaveRequest") -> bool:
+        """Take a written request as the record's file: the bytes on disk and the data
+        they hold (edits made since the request stay unsaved edits). False, and nothing
+        changed, when the record was read again since the request was made."""
+        if request.read_digest != self.digest:
             return False
-        new = self.render()
-
-        def check(current: bytes | None) -> bool:      # under the write lock
-            if overwrite:
-                return True
-            if current is None:
-                raise RecordError(self.path, "the file was deleted since it was opened",
-                                  code="io.conflict")
-            if hashlib.sha256(current).hexdigest() != self.digest:
-                raise RecordError(self.path, "the file changed on disk since it was opened",
-                                  code="io.conflict")
-            return True
-
-        atomic.write_atomic(self.path, new, sync_folder=sync_folder, check=check)
-        self.raw = new
-        self.digest = hashlib.sha256(new).hexdigest()
+        self.raw = request.new
+        self.digest = hashlib.sha256(request.new).hexdigest()
         self._rt = None
-        self.original = copy.deepcopy(self.data)
+        self.original = request.data
         return True
 
     def changed_on_disk(self) -> bytes | None:
@@ -157,3 +165,34 @@ class Record:
         self._load(raw)
 
 
+
+
+class SaveRequest:
+    """One record's save, made by ``Record.save_request``: the bytes to write, and the
+    digest of the file as read, which the file must still hold (unless ``overwrite``).
+    ``write`` touches no record, so a worker thread may call it."""
+
+    __slots__ = ("path", "new", "read_digest", "data", "overwrite")
+
+    def __init__(self, path: Path, new: bytes, read_digest: str, data: dict,
+                 overwrite: bool) -> None:
+        self.path, self.new, self.read_digest = path, new, read_digest
+        self.data, self.overwrite = data, overwrite
+
+    def write(self, *, sync_folder: bool = True) -> None:
+        """Write the new bytes atomically; RecordError when the file cannot be written or
+        changed on disk (``io.conflict``) since it was read."""
+        path, expected = self.path, self.read_digest
+
+        def check(current: bytes | None) -> bool:      # under the write lock
+            if self.overwrite:
+                return True
+            if current is None:
+                raise RecordError(path, "the file was deleted since it was opened",
+                                  code="io.conflict")
+            if hashlib.sha256(current).hexdigest() != expected:
+                raise RecordError(path, "the file changed on disk since it was opened",
+                                  code="io.conflict")
+            return True
+
+        atomic.write_atomic(path, self.new, sync_folder=sync_folder, check=check)

@@ -389,6 +389,7 @@ class MainWindow(LayoutNames, FolderListingMixin, RecordDisplayMixin, SavingMixi
         window_settings.save_layout(self, self.settings)
 
     def closeEvent(self, event) -> None:
+        self.runner.settle()            # a Save All in flight is told before asking
         if not self.maybe_save():
             event.ignore()
             return

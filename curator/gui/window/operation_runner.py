@@ -31,7 +31,7 @@ class _Job:
 
 class _WorkThread(QThread):
     progressed = Signal(int, int)
-    done = Signal(object, object)       # result, exception (or None)
+    done = Signal(object, object, object)   # the thread, result, exception (or None)
 
     def __init__(self, job: _Job, stop: threading.Event, parent=None) -> None:
         super().__init__(parent)
@@ -44,7 +44,8 @@ class _WorkThread(QThread):
             result = self._job.work(self.progressed.emit, self._stop.is_set)
         except BaseException as exc:     # told on the GUI thread, never lost in Qt's loop
             error = exc
-        self.done.emit(result, error)
+        self.outcome = (result, error)   # read by ``OperationRunner.settle`` too
+        self.done.emit(self, result, error)
 
 
 class OperationProgress(QProgressDialog):
@@ -121,6 +122,15 @@ class OperationRunner(QObject):
         if self._job is not None and self._job.cancellable:
             self._stop.set()
 
+    def settle(self) -> None:
+        """Finish every operation now: wait for each one's thread in turn and tell its
+        change set at once (before the window drops its open records: a Save All's
+        records are saved ones then, not modified ones to save again)."""
+        while self._thread is not None:
+            thread = self._thread
+            thread.wait()
+            self._on_thread_done(thread, *thread.outcome)
+
     def shutdown(self) -> None:
         """The window closes: stop what can be stopped, wait for the operation running
         (its files are finished), start no other."""
@@ -151,8 +161,10 @@ class OperationRunner(QObject):
             progress.setMaximum(max(total, 1))
             progress.setValue(min(done, max(total, 1)))
 
-    def _on_thread_done(self, result, error) -> None:
-        job, thread = self._job, self._thread
+    def _on_thread_done(self, thread: _WorkThread, result, error) -> None:
+        if thread is not self._thread:     # told already, by ``settle``
+            return
+        job = self._job
         thread.wait()
         thread.deleteLater()
         self._thread = None

@@ -5,13 +5,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
+from curator.core.edits.changes import OpChanges
+from curator.core.edits.workspace import write_saves
 from curator.core.errors import RecordError
 
 from curator.gui.window.conflict_dialog import ask_conflict as _ask_conflict
 from curator.gui.window.recovery import ask_restore as _ask_restore
 from curator.gui.records.undo_commands import RevertCommand
+
+SAVED_ALL = "Saved every modified record"
 
 
 class SavingMixin:
@@ -30,12 +35,50 @@ class SavingMixin:
         return True
 
     def save_all(self) -> bool:
+        """Save every modified record now, on this thread (before the open records are
+        dropped: the window closes or opens another folder); False when one could not
+        be (shown, and it stays modified)."""
         failed = self.session.save_all()
         if failed:
             self.show_save_error(failed)
         else:
-            self.statusBar().showMessage("Saved every modified record", 4000)
+            self.statusBar().showMessage(SAVED_ALL, 4000)
         return not failed
+
+    def start_save_all(self) -> None:
+        """Save every modified record through the operation runner (Save All): rendered
+        here, written on its thread under one progress with Stop, told as one change
+        set; the records not saved are shown and stay modified. Asked while another
+        operation runs, it starts once the runner is idle (its requests are made from
+        the records as they are then)."""
+        if self.runner.busy:
+            self.runner.idle.connect(self._on_runner_idle_save_all,
+                                     Qt.ConnectionType.SingleShotConnection)
+            return
+        workspace = self.session.workspace
+        requests, failed = workspace.save_requests()
+        if not requests:
+            if failed:
+                self.show_save_error(failed)
+            return
+
+        def finish(result) -> OpChanges:
+            written, not_written = result
+            saved = [str(r.path) for r in written if workspace.saved_as(r)]
+            if failed or not_written:
+                self.show_save_error(failed + not_written)
+            stopped = len(written) + len(not_written) < len(requests)
+            note = (SAVED_ALL if len(saved) == len(requests) else
+                    f"Saved {len(saved)} of {len(requests)} modified records"
+                    + (" (stopped)" if stopped else ""))
+            return OpChanges("Save All", frozenset(saved), frozenset(), note=note,
+                             stopped=stopped)
+
+        count = len(requests)
+        self.runner.run(f"Saving {count} record{'s' if count != 1 else ''}…",
+                        lambda progress, cancelled: write_saves(requests, progress,
+                                                                cancelled),
+                        finish, total=count)
 
     def show_save_error(self, failures) -> None:
         """Tell the curator which files could not be saved (tests replace this)."""
@@ -82,8 +125,11 @@ class SavingMixin:
         if self._current and self.save_record(self._current):
             self.statusBar().showMessage(f"Saved {Path(self._current).name}", 4000)
 
+    def _on_runner_idle_save_all(self) -> None:
+        self.start_save_all()
+
     def _on_save_all_triggered(self) -> None:
-        self.save_all()
+        self.start_save_all()
 
     def _on_revert_triggered(self) -> None:
         if self._current and self.session.is_modified(self._current):
