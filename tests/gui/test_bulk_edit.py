@@ -406,7 +406,8 @@ def _refreshed_rows(window, qtbot) -> list[str]:
     """The paths of the rows the disk watch's look at every file (size and time, off the
     GUI thread) finds changed: started, and waited for until another can start."""
     found = []
-    window.loader.rows_refreshed.connect(lambda rows: found.extend(r.path for r in rows))
+    window.runner.changed.connect(lambda changes: found.extend(
+        changes.rows if changes.origin == "Changed on disk" else ()))
     qtbot.waitUntil(window.disk_watch.check_rows, timeout=10000)   # started
     qtbot.waitUntil(window.disk_watch.check_rows, timeout=10000)   # that one is done
     qtbot.waitUntil(window.disk_watch.check_rows, timeout=10000)

@@ -122,3 +122,41 @@ def test_shutdown_waits_for_the_operation_running_and_starts_no_other(qtbot):
     runner.run("2", lambda p, c: done.append("second"), lambda r: None)
     runner.shutdown()
     assert done == ["first"]
+
+
+def test_a_quiet_operation_shows_no_progress_and_gives_way_to_the_curators(qtbot):
+    """A look at the disk (quiet) never opens the progress dialog, however long it takes;
+    an operation the curator asks for meanwhile stops it (what it found is still told)
+    and then runs."""
+    runner = _runner(qtbot)
+    told, seen_stop = [], threading.Event()
+    runner.changed.connect(lambda changes: told.append(changes.origin))
+
+    def look(progress, cancelled):
+        if _wait_until_stopped(cancelled):
+            seen_stop.set()
+        return "partial"
+
+    runner.run("Looking", look, lambda r: OpChanges("Look", paths=frozenset({r})),
+               quiet=True)
+    assert runner.busy and runner.progress is None
+    qtbot.wait(400)                      # past the dialog's SHOW_AFTER_MS
+    assert runner.progress is None and not seen_stop.is_set()
+    with qtbot.waitSignal(runner.idle, timeout=20000):
+        runner.run("Writing", lambda progress, cancelled: "w",
+                   lambda r: OpChanges("Write", paths=frozenset({r})))
+    assert seen_stop.is_set() and told == ["Look", "Write"]
+
+
+def test_settle_tells_what_runs_at_once_and_stops_a_quiet_look(qtbot):
+    runner = _runner(qtbot)
+    told = []
+    runner.changed.connect(lambda changes: told.append(changes.origin))
+    release = threading.Event()
+    runner.run("Looking", lambda p, cancelled: _wait_until_stopped(cancelled),
+               lambda r: OpChanges("Look", paths=frozenset({"x"})), quiet=True)
+    runner.run("Writing", lambda p, c: release.wait(20),
+               lambda r: OpChanges("Write", paths=frozenset({"y"})))
+    threading.Timer(0.2, release.set).start()
+    runner.settle()                      # blocks: both are told before it returns
+    assert told == ["Look", "Write"] and not runner.busy

@@ -74,7 +74,7 @@ def test_stop_leaves_the_records_not_yet_written_modified(
 
     monkeypatch.setattr(SaveRequest, "write", write)
     loaded.actions_.save_all.trigger()
-    assert first_written.wait(20)
+    qtbot.waitUntil(first_written.is_set, timeout=20000)
     loaded.runner.stop()             # as the progress dialog's Stop button does
     go_on.set()
     settle(loaded, qtbot)
@@ -118,7 +118,7 @@ def test_closing_during_a_save_all_tells_it_and_asks_nothing(
     asked = []
     monkeypatch.setattr(loaded, "ask_save_changes", asked.append)
     loaded.actions_.save_all.trigger()
-    assert started.wait(20)
+    qtbot.waitUntil(started.is_set, timeout=20000)
     threading.Timer(0.2, release.set).start()     # the writes go on while close waits
     assert loaded.close()
     assert asked == []

@@ -20,6 +20,8 @@ class OpChanges:
     with the written file's size and time (so a look at the disk finds nothing new).
     ``note`` is its one line for the status bar; ``failures`` (RecordError) the records
     it could not change, named by ``failure_text``; ``stopped``: the curator stopped it.
+    ``lists_new``: the rows of files not listed yet are listed (files new on disk); else
+    only the rows already listed are replaced.
     """
 
     origin: str
@@ -31,6 +33,7 @@ class OpChanges:
     failures: tuple = ()
     failure_text: str = ""
     stopped: bool = False
+    lists_new: bool = False
 
     @property
     def empty(self) -> bool:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 import time
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QFileSystemWatcher, QObject, QTimer, Signal
@@ -21,7 +22,8 @@ from curator.core.edits.bulk import unified_diff
 from curator.core.errors import RecordError
 from curator.core.files.fastload import read_record_bytes
 from curator.core.edits.field_merge import FieldMerge, merge_fields
-from curator.core.collection.index import index_file, stat_key
+from curator.core.collection.index import FolderIndex, index_file, stat_key
+from curator.core.edits.changes import OpChanges
 from curator.core.files.record import Record
 
 from curator.gui.records.record_session import RecordSession
@@ -181,16 +183,44 @@ class DiskWatch(QObject):
             self.reload(path, disk)
 
     def check_rows(self) -> bool:
-        """Refresh the rows of unopened files whose size or time changed, and list new
-        files: stat and parse off the GUI thread (``FolderLoader.refresh``). False when
-        the folder is still loading or being refreshed (try again later)."""
+        """Refresh the rows of unopened files whose size or time changed, list new files
+        and drop deleted ones: stat and parse off the GUI thread, as a quiet operation of
+        the runner, told as one change set (``rescanned``). False when the folder is
+        still loading or an operation runs (try again later)."""
         folder = self.listing.folder()
         if folder is None:
             return True
+        if self.runner.closed:
+            return True                 # quitting: nothing more to look at
+        if self.loader.running or self.runner.busy:
+            return False
         # every row, open records too (else they would look new and be parsed each time);
-        # the window leaves the rows of open records to check_record
-        return self.loader.refresh(folder, list(self.listing.model.records),
-                                   self.session.profile)
+        # ``rescanned`` leaves the rows of open records to check_record
+        known = {row.path: row.key for row in self.listing.model.records}
+        index = FolderIndex(folder, tidy=False, profile=self.session.profile)
+
+        def work(progress, cancelled) -> list:
+            return [row for batch in index.rescan(known, cancelled=cancelled)
+                    for row in batch]
+
+        self.runner.run("Looking for files changed on disk", work,
+                        partial(self.rescanned, folder), quiet=True)
+        return True
+
+    def rescanned(self, folder: Path, rows: list) -> OpChanges | None:
+        """What ``check_rows`` found, as the change set the views refresh from: the rows
+        of files changed or new on disk (not of open records: ``check_record``'s), the
+        deleted ones dropped here. None when nothing changed or another folder was
+        opened meanwhile."""
+        if self.listing.folder() != folder:
+            return None
+        rows = [row for row in rows if not self.session.is_open(row.path)]
+        self.drop_deleted([row.path for row in rows if row.size < 0])
+        rows = [row for row in rows if row.size >= 0]
+        if not rows:
+            return None
+        return OpChanges("Changed on disk", frozenset(row.path for row in rows), None,
+                         rows={row.path: row for row in rows}, lists_new=True)
 
     # -- acting -------------------------------------------------------------------------
     def reload(self, path: str, raw: bytes | None = None) -> bool:

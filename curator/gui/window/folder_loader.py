@@ -19,12 +19,10 @@ class _ScanThread(QThread):
     progress_changed = Signal(int, int)   # done, total
     scan_finished = Signal(bool, str)     # completed (not cancelled), error text
 
-    def __init__(self, folder: Path, parent=None, known: dict | None = None,
-                 profile=None) -> None:
+    def __init__(self, folder: Path, parent=None, profile=None) -> None:
         super().__init__(parent)
         self._folder = folder
         self._profile = profile          # the collection's (None: chosen by the index)
-        self._known = known              # a refresh: only what changed since these rows
         self._cancel = threading.Event()
 
     def cancel(self) -> None:
@@ -33,14 +31,10 @@ class _ScanThread(QThread):
     def run(self) -> None:
         error = ""
         try:
-            # a full scan also removes what writes interrupted by a crash left behind
-            index = FolderIndex(self._folder, tidy=self._known is None,
-                                profile=self._profile)
-            if self._known is None:
-                batches = index.scan(progress=self.progress_changed.emit,
-                                     cancelled=self._cancel.is_set)
-            else:
-                batches = index.rescan(self._known, cancelled=self._cancel.is_set)
+            # the scan also removes what writes interrupted by a crash left behind
+            index = FolderIndex(self._folder, tidy=True, profile=self._profile)
+            batches = index.scan(progress=self.progress_changed.emit,
+                                 cancelled=self._cancel.is_set)
             for batch in batches:
                 self.rows_loaded.emit(batch)
         except Exception as exc:   # reported, never raised into Qt's event loop
@@ -55,43 +49,21 @@ class FolderLoader(QObject):
         rows_loaded(list): a batch of ``IndexRow``, in the GUI thread.
         progress_changed(int, int): records listed so far, and in all.
         finished(bool, str): the scan ended: whether it completed, and an error (or "").
-        rows_refreshed(list): a batch of rows of files changed since a ``refresh``.
     """
 
     rows_loaded = Signal(object)
     progress_changed = Signal(int, int)
     finished = Signal(bool, str)
-    rows_refreshed = Signal(object)
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._thread: _ScanThread | None = None
-        self._refresh: _ScanThread | None = None
         self._threads: list[_ScanThread] = []
         self._closed = False             # shut down (quitting): nothing starts again
 
     @property
     def running(self) -> bool:
         return self._thread is not None
-
-    def refresh(self, folder: Path | str, rows, profile=None) -> bool:
-        """Look for files changed since ``rows`` (IndexRow) off the GUI thread, parsing
-        them (in workers when many); their rows arrive by ``rows_refreshed``. False (and
-        nothing done) while a scan or another refresh runs."""
-        if self._closed or self._thread is not None or self._refresh is not None:
-            return False
-        known = {row.path: row.key for row in rows}
-        thread = _ScanThread(Path(folder), self, known, profile)
-        thread.rows_loaded.connect(partial(self._on_refresh_rows_loaded, thread))
-        thread.finished.connect(partial(self._on_thread_finished, thread))
-        self._threads.append(thread)
-        self._refresh = thread
-        thread.start()
-        return True
-
-    def _on_refresh_rows_loaded(self, thread, rows) -> None:
-        if thread is self._refresh:
-            self.rows_refreshed.emit(rows)
 
     def start(self, folder: Path | str, profile=None) -> None:
         self.cancel()
@@ -107,11 +79,10 @@ class FolderLoader(QObject):
         thread.start()
 
     def cancel(self) -> None:
-        """Stop the running scan or refresh; their late batches are dropped."""
-        for thread in (self._thread, self._refresh):
-            if thread is not None:
-                thread.cancel()
-        self._thread = self._refresh = None
+        """Stop the running scan; its late batches are dropped."""
+        if self._thread is not None:
+            self._thread.cancel()
+        self._thread = None
 
     def wait(self) -> None:
         """Cancel, and block until every scan and refresh thread has stopped (and with
@@ -150,8 +121,6 @@ class FolderLoader(QObject):
             self.finished.emit(completed, error)
 
     def _on_thread_finished(self, thread) -> None:
-        if thread is self._refresh:
-            self._refresh = None
         if thread is not self._thread and thread in self._threads:
             self._threads.remove(thread)
             thread.deleteLater()

@@ -99,7 +99,8 @@ class MainWindow(LayoutNames, FolderListingMixin, RecordDisplayMixin, SavingMixi
         self._connect()
         self.runner = OperationRunner(self)   # long work off the GUI thread; the views
         self.operations_views = WindowOperations(   # follow it (window_operations.py)
-            self, self.runner, self.session, self.model, self.ui.status_bar)
+            self, self.runner, self.session, self.model, self.ui.status_bar,
+            self._update_status)
         listing, prompts = listing_of(self), prompts_of(self)   # window_parts.py
         self.curation = WindowCuration(   # window_curation.py: curation dock, bulk edit, menu
             self, self.session, self.ui, listing, self.undo_stack, self.runner,
@@ -114,7 +115,7 @@ class MainWindow(LayoutNames, FolderListingMixin, RecordDisplayMixin, SavingMixi
             self, self.session, self.settings, listing, self.ui.status_bar, self.undo_stack,
             prompts)
         self.git = GitController(         # window_git.py: status, review and history
-            self, self.session, self.ui, listing, self.loader, self.undo_stack,
+            self, self.session, self.ui, listing, self.runner, self.undo_stack,
             self.menuBar(), self.save_record)
         self.resume = Resume(self.settings, listing)   # window_resume.py: the last record
         self.figure = WindowFigure(       # window_figure.py: the figure, local or from PMC
@@ -167,7 +168,6 @@ class MainWindow(LayoutNames, FolderListingMixin, RecordDisplayMixin, SavingMixi
         self.loader.rows_loaded.connect(self._on_loader_rows_loaded)
         self.loader.progress_changed.connect(self._on_loader_progress_changed)
         self.loader.finished.connect(self._on_loader_finished)
-        self.loader.rows_refreshed.connect(self._on_loader_rows_refreshed)
         self.record_loader.loaded.connect(self._on_record_loader_loaded)
         self._append_timer.timeout.connect(self._on_append_timer_timeout)
         self.stop_loading.clicked.connect(self._on_stop_loading_clicked)

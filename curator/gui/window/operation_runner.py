@@ -27,6 +27,7 @@ class _Job:
     total: int
     cancellable: bool
     then: Callable | None = None    # (OpChanges | None), once the views are told
+    quiet: bool = False             # no progress dialog (a look at the disk)
 
 
 class _WorkThread(QThread):
@@ -104,16 +105,26 @@ class OperationRunner(QObject):
         self._closed = False
 
     @property
+    def closed(self) -> bool:
+        """The window is closing: no operation starts any more."""
+        return self._closed
+
+    @property
     def busy(self) -> bool:
         """An operation runs or waits."""
         return self._job is not None or bool(self._queue)
 
     def run(self, label: str, work: Callable, finish: Callable, *, total: int = 0,
-            cancellable: bool = True, then: Callable | None = None) -> None:
-        """Queue an operation (see the class); it starts at once when none runs."""
+            cancellable: bool = True, then: Callable | None = None,
+            quiet: bool = False) -> None:
+        """Queue an operation (see the class); it starts at once when none runs.
+        ``quiet``: no progress dialog, however long it takes (the window's own look for
+        files changed on disk: it must not take the keyboard from the curator)."""
         if self._closed:
             raise RuntimeError("the window is closing: no operation starts")
-        self._queue.append(_Job(label, work, finish, total, cancellable, then))
+        self._queue.append(_Job(label, work, finish, total, cancellable, then, quiet))
+        if not quiet and self._job is not None and self._job.quiet:
+            self.stop()              # the curator's operation does not wait for a look
         if self._job is None:
             self._start_next()
 
@@ -122,10 +133,19 @@ class OperationRunner(QObject):
         if self._job is not None and self._job.cancellable:
             self._stop.set()
 
+    def stop_quiet(self) -> None:
+        """Stop a quiet operation (a look at the disk) running, and drop the ones waiting:
+        the folder they look at is being closed."""
+        self._queue = deque(job for job in self._queue if not job.quiet)
+        if self._job is not None and self._job.quiet:
+            self.stop()
+
     def settle(self) -> None:
         """Finish every operation now: wait for each one's thread in turn and tell its
         change set at once (before the window drops its open records: a Save All's
-        records are saved ones then, not modified ones to save again)."""
+        records are saved ones then, not modified ones to save again); a quiet one is
+        stopped first (what it found so far is told)."""
+        self.stop_quiet()
         while self._thread is not None:
             thread = self._thread
             thread.wait()
@@ -147,9 +167,10 @@ class OperationRunner(QObject):
             return
         job = self._job = self._queue.popleft()
         self._stop = threading.Event()
-        host = QApplication.activeModalWidget() or self.window
-        self.progress = OperationProgress(job.label, job.total, job.cancellable, host)
-        self.progress.canceled.connect(self.stop)
+        if not job.quiet:
+            host = QApplication.activeModalWidget() or self.window
+            self.progress = OperationProgress(job.label, job.total, job.cancellable, host)
+            self.progress.canceled.connect(self.stop)
         thread = self._thread = _WorkThread(job, self._stop, self)
         thread.progressed.connect(self._on_thread_progressed)
         thread.done.connect(self._on_thread_done)

@@ -20,7 +20,7 @@ from curator.gui.records.record_table_model import RecordTableModel
 from curator.gui.history.review_model import UNSAVED
 from curator.gui.history.review_panel import ReviewPanel
 from curator.gui.records.record_session import RecordSession
-from curator.gui.window.folder_loader import FolderLoader
+from curator.gui.window.operation_runner import OperationRunner
 from curator.gui.window.window_layout import WindowLayout
 from curator.gui.window.window_parts import Listing
 
@@ -59,15 +59,15 @@ class GitController(QObject):
     QMainWindow: where the Review Changes dock is placed and sized, whose activation
     refreshes the states, and the parent of its label, panel and history view. The rest is
     passed in: the session, the layout (the list's table, the form, the status bar), the
-    list, the folder loader (files re-read), the undo stack, the menu bar the Git menu
-    goes in, and how to save a record."""
+    list, the operation runner (its change sets: files written, or changed on disk), the
+    undo stack, the menu bar the Git menu goes in, and how to save a record."""
 
     def __init__(self, parent: QMainWindow, session: RecordSession, ui: WindowLayout,
-                 listing: Listing, loader: FolderLoader, undo_stack: QUndoStack,
+                 listing: Listing, runner: OperationRunner, undo_stack: QUndoStack,
                  menu_bar: QMenuBar, save_record: Callable[[str], object]) -> None:
         super().__init__(parent)
         self.session, self.ui, self.listing = session, ui, listing
-        self.loader, self.undo_stack = loader, undo_stack
+        self.runner, self.undo_stack = runner, undo_stack
         self.menu_bar, self.save_record = menu_bar, save_record
         self.status = GitStatus(self)
         self.repo: vcs.Repo | None = None
@@ -115,7 +115,7 @@ class GitController(QObject):
         s, p = self.status, self.panel
         self.listing.folder_loaded.connect(self._on_window_folder_loaded)
         self.session.record_saved.connect(self._on_changed_on_disk)
-        self.loader.rows_refreshed.connect(self._on_changed_on_disk)
+        self.runner.changed.connect(self._on_runner_changed)
         self.parent().installEventFilter(self)
         s.status_changed.connect(self._on_status_changed)
         s.done.connect(self._on_status_done)
@@ -154,6 +154,10 @@ class GitController(QObject):
 
     def _on_changed_on_disk(self, *args) -> None:
         self.status.refresh()
+
+    def _on_runner_changed(self, changes) -> None:
+        if changes.paths or changes.written:
+            self.status.refresh()
 
     def eventFilter(self, obj, event) -> bool:
         if event.type() == QEvent.Type.WindowActivate and self.repo is not None:

@@ -39,6 +39,7 @@ class FolderListingMixin:
             self.layout_follower.active = False
             self.screen_fit.request()       # a layout saved on a wider screen
         self.loader.cancel()
+        self.runner.stop_quiet()        # a look at the old folder's files
         self._append_timer.stop()
         self._pending_rows = []
         self._pending_progress = None
@@ -102,13 +103,6 @@ class FolderListingMixin:
             self.progress.setValue(done)
             self.progress.setFormat("Loading %v of %m")
         self._pending_progress = None
-        self._update_status()
-
-    def _on_loader_rows_refreshed(self, rows) -> None:
-        # files changed outside Curator; open records are the disk watch's to handle
-        rows = [row for row in rows if not self.session.is_open(row.path)]
-        self.disk_watch.drop_deleted([row.path for row in rows if row.size < 0])
-        self.model.put_rows([row for row in rows if row.size >= 0])
         self._update_status()
 
     def _on_stop_loading_clicked(self) -> None:

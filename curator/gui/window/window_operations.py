@@ -5,6 +5,8 @@ outcome in the status bar, the records not changed named in a message (the runne
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QStatusBar, QWidget
 
@@ -21,15 +23,18 @@ NOTE_MS = 15000     # how long the status bar shows an operation's outcome
 
 class WindowOperations(QObject):
     """Refreshes the views from ``runner.changed``: the open records (``session``), the
-    list's rows (``model``), the status bar; failures are shown over ``parent``."""
+    list's rows (``model``) and its counts (``update_status``), the status bar; failures
+    are shown over ``parent``."""
 
     def __init__(self, parent: QWidget, runner: OperationRunner, session: RecordSession,
-                 model: RecordTableModel, status_bar: QStatusBar) -> None:
+                 model: RecordTableModel, status_bar: QStatusBar,
+                 update_status: Callable[[], None]) -> None:
         super().__init__(parent)
         self.runner = runner
         self.session = session
         self.model = model
         self.status_bar = status_bar
+        self.update_status = update_status
         runner.changed.connect(self._on_runner_changed)
 
     def _on_runner_changed(self, changes: OpChanges) -> None:
@@ -42,9 +47,11 @@ class WindowOperations(QObject):
                     except RecordError:
                         session.release(path)     # read again when next shown
         model = self.model
-        rows = [r for r in changes.rows.values() if model.row_for_path(r.path) >= 0]
+        rows = [r for r in changes.rows.values()
+                if changes.lists_new or model.row_for_path(r.path) >= 0]
         if rows:        # after the records: their rows are the files' as written
             model.put_rows(rows)
+            self.update_status()
         if changes.note:
             self.status_bar.showMessage(changes.note, NOTE_MS)
         if changes.failures:

@@ -52,6 +52,7 @@ class SavingMixin:
         operation runs, it starts once the runner is idle (its requests are made from
         the records as they are then)."""
         if self.runner.busy:
+            self.runner.stop_quiet()         # a look at the disk gives way
             self.runner.idle.connect(self._on_runner_idle_save_all,
                                      Qt.ConnectionType.SingleShotConnection)
             return
