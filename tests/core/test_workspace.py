@@ -14,6 +14,7 @@ import pytest
 
 from curator.core.edits.workspace import Workspace, write_saves
 from curator.core.errors import RecordError
+from curator.core.files.journal import JournalEntry
 from curator.core.fields.values import ABSENT
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "pfocr_sample"
@@ -260,6 +261,24 @@ def test_write_saves_stops_before_the_next_file_when_cancelled(folder, path):
     for request in written:
         ws.saved_as(request)
     assert ws.modified_paths() == sorted([path, other])[1:]
+
+
+def test_journaled_edits_are_restored_and_taken_out_again_as_edits(folder, path):
+    """Crash recovery's step, without Qt: the workspace turns journal entries into one
+    edit per readable record; applying restores the values (a removed field goes),
+    unapplying puts the file's values back, and an entry for a gone file is skipped."""
+    before = Workspace().record(path).data
+    entries = [JournalEntry(path, "x", {"year": "1999"}, ["journal_title"]),
+               JournalEntry(str(folder / "gone.md"), "x", {"year": "1"}, [])]
+    ws = Workspace()
+    [edit] = ws.restore_edits(entries)
+    assert edit.record == path and not ws.is_modified(path)    # nothing applied yet
+    ws.apply(edit)
+    data = ws.record(path).data
+    assert data["year"] == "1999" and "journal_title" not in data
+    assert ws.is_modified(path)
+    ws.unapply(edit)
+    assert ws.record(path).data == before and not ws.is_modified(path)
 
 
 def test_release_forgets_only_a_record_without_edits(folder, path):

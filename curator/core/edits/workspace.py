@@ -187,6 +187,22 @@ class Workspace:
         new = {p: copy.deepcopy(rec.original.get(p[0], ABSENT)) for p in old}
         return FieldEdit(str(path), "", new, old)
 
+    def restore_edits(self, entries) -> list[FieldEdit]:
+        """The edits that put journaled unsaved edits (``journal.JournalEntry``) back into
+        their records, one per record that can be read (applying one restores its
+        entry's values; unapplying it takes them out again). Nothing is applied here."""
+        edits = []
+        for entry in entries:
+            try:
+                rec = self.record(entry.path)
+            except RecordError:
+                continue            # gone or unreadable: nothing to put it into
+            new = {(k,): copy.deepcopy(v) for k, v in entry.fields.items()}
+            new.update({(k,): ABSENT for k in entry.removed})
+            old = {p: copy.deepcopy(rec.data.get(p[0], ABSENT)) for p in new}
+            edits.append(FieldEdit(str(entry.path), "", new, old))
+        return edits
+
     def revert(self, path: str) -> list[str]:
         """Drop a record's unsaved edits; return the names of the fields that changed."""
         rec = self._records.get(path)

@@ -8,7 +8,6 @@ when to write and clear it, asks the curator, and restores through the undo stac
 
 from __future__ import annotations
 
-import copy
 import hashlib
 from pathlib import Path
 
@@ -20,7 +19,7 @@ from curator.core.errors import RecordError
 from curator.core.files.fastload import read_record_bytes
 from curator.core.files.journal import Journal, JournalEntry, entry_for
 
-from curator.gui.records.record_session import ABSENT, RecordSession
+from curator.gui.records.record_session import RecordSession
 from curator.gui.window.window_parts import Listing, Prompts
 
 JOURNAL_DELAY_MS = 2000
@@ -61,35 +60,25 @@ def ask_restore(parent, entries: list[JournalEntry]) -> bool:
 
 
 class RestoreEditsCommand(QUndoCommand):
-    """Put journaled edits back into their records (undo takes them out again)."""
+    """Put journaled edits back into their records (undo takes them out again): the
+    workspace's ``restore_edits``, applied and unapplied."""
 
     def __init__(self, session: RecordSession, entries: list[JournalEntry]) -> None:
         super().__init__("Restore unsaved edits")
         self.session = session
-        self._new: dict[str, dict] = {}
-        self._old: dict[str, dict] = {}
-        for e in entries:
-            try:
-                rec = session.record(e.path)
-            except RecordError:
-                continue            # gone or unreadable: nothing to put it into
-            values = {(k,): copy.deepcopy(v) for k, v in e.fields.items()}
-            values.update({(k,): ABSENT for k in e.removed})
-            self._new[e.path] = values
-            self._old[e.path] = {p: copy.deepcopy(rec.data.get(p[0], ABSENT))
-                                 for p in values}
+        self.edits = session.workspace.restore_edits(entries)
 
     @property
     def paths(self) -> list[str]:
-        return list(self._new)
+        return [edit.record for edit in self.edits]
 
     def redo(self) -> None:
-        for path, values in self._new.items():
-            self.session.set_values(path, values)
+        for edit in self.edits:
+            self.session.workspace.apply(edit)
 
     def undo(self) -> None:
-        for path, values in self._old.items():
-            self.session.set_values(path, values)
+        for edit in self.edits:
+            self.session.workspace.unapply(edit)
 
 
 class RecoveryJournal(QObject):
