@@ -268,14 +268,14 @@ def test_journaled_edits_are_restored_and_taken_out_again_as_edits(folder, path)
     edit per readable record; applying restores the values (a removed field goes),
     unapplying puts the file's values back, and an entry for a gone file is skipped."""
     before = Workspace().record(path).data
-    entries = [JournalEntry(path, "x", {"year": "1999"}, ["journal_title"]),
+    entries = [JournalEntry(path, "x", {"year": "1999"}, ["pathway_score"]),
                JournalEntry(str(folder / "gone.md"), "x", {"year": "1"}, [])]
     ws = Workspace()
     [edit] = ws.restore_edits(entries)
     assert edit.record == path and not ws.is_modified(path)    # nothing applied yet
     ws.apply(edit)
     data = ws.record(path).data
-    assert data["year"] == "1999" and "journal_title" not in data
+    assert data["year"] == "1999" and "pathway_score" not in data
     assert ws.is_modified(path)
     ws.unapply(edit)
     assert ws.record(path).data == before and not ws.is_modified(path)
