@@ -281,6 +281,22 @@ def test_journaled_edits_are_restored_and_taken_out_again_as_edits(folder, path)
     assert ws.record(path).data == before and not ws.is_modified(path)
 
 
+def test_a_removed_field_set_again_goes_back_where_it_was(folder, path):
+    """Undo of a removal (a bulk clear, a restored journal, a merge) sets the field again:
+    it takes its old place among the fields, so the record is not modified and renders
+    to its file's bytes (it went to the end before, and a save moved its line)."""
+    ws = Workspace()
+    raw = ws.record(path).raw
+    ws.set_values(path, {("pathway_score",): ABSENT, ("extra",): "new"})
+    edit = ws.edit(path, "year", "1999")
+    ws.set_values(path, {("pathway_score",): 0.96405})
+    keys = list(ws.record(path).data)
+    assert keys.index("pathway_score") == keys.index("year") - 3 and keys[-1] == "extra"
+    ws.unapply(edit)
+    ws.set_values(path, {("extra",): ABSENT})
+    assert not ws.is_modified(path) and ws.record(path).render() == raw
+
+
 def test_release_forgets_only_a_record_without_edits(folder, path):
     other = str(folder / f"{OTHER}.md")
     ws = Workspace()

@@ -66,7 +66,12 @@ class Record:
         """Set a field (creating missing parent mappings); return whether data changed."""
         if same(get(self.data, path, ABSENT), value):
             return False
+        back = len(path) == 1 and path[0] not in self.data and path[0] in self.original
         put(self.data, path, value)
+        if back:        # a removed field set again (an undo) goes back where it was
+            rank = {key: i for i, key in enumerate(self.original)}
+            for key in sorted(self.data, key=lambda k: rank.get(k, len(rank))):
+                self.data[key] = self.data.pop(key)
         return True
 
     def delete(self, path: FieldPath) -> bool:
