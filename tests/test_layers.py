@@ -63,7 +63,7 @@ def test_own_privates_and_allowed_names_are_not_violations():
 TYPED_PARTS = ("window/disk_watch", "window/recovery", "window/window_resume",
                "window/window_figure", "window/window_git", "window/window_facets",
                "window/window_curation", "curation/curation_workflow",
-               "facets/field_summary", "window/window_operations")
+               "facets/field_summary", "window/window_operations", "window/window_keys")
 
 
 def test_the_typed_parts_are_not_given_the_window():

@@ -13,7 +13,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication
 
 from curator.core.files.record import Record
-from curator.gui.window.window_keys import ShortcutsDialog, shortcut_rows
+from curator.gui.widgets.shortcuts_dialog import ShortcutsDialog, shortcut_rows
 from gui_helpers import editor, select
 
 MIXED = "PMC2221774__nihms34078f1.md"    # organisms "Homo sapiens, C. elegans"

@@ -6,8 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, SignalInstance
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QMenu, QMenuBar, \
-    QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMenuBar, QWidget
 
 from curator.core.checks.fixes import fixed_value
 from curator.core.fields.values import parse_path, same
@@ -15,6 +14,7 @@ from curator.core.fields.values import parse_path, same
 from curator.gui.form.organism_completer import install_organism_completers
 from curator.gui.records.record_session import RecordSession
 from curator.gui.records.undo_commands import SetFieldCommand
+from curator.gui.widgets.shortcuts_dialog import ShortcutsDialog
 from curator.gui.window.window_actions import WindowActions
 from curator.gui.window.window_layout import WindowLayout
 from curator.gui.window.window_parts import Listing
@@ -22,66 +22,6 @@ from curator.gui.window.window_parts import Listing
 FIX_ALL_KEY = "Ctrl+Shift+F"
 LIST_KEY = "Escape"
 MAX_FIX_ROUNDS = 50        # a fix that keeps re-creating its problem is not applied forever
-
-
-def shortcut_rows(window) -> list[tuple[str, str, str]]:
-    """(menu, action, keys) for every action of the window that has a shortcut: the
-    menu bar's actions under their menu, then the others (generated, so it cannot
-    drift from what the keys do)."""
-    rows, seen = [], set()
-
-    def add(menu_title: str, action: QAction) -> None:
-        if action in seen or action.isSeparator() or not action.shortcuts():
-            return
-        seen.add(action)
-        keys = ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText)
-                         for k in action.shortcuts())
-        rows.append((menu_title, action.text().replace("&", "").rstrip("…"), keys))
-
-    def walk(menu: QMenu, title: str) -> None:
-        for action in menu.actions():
-            if action.menu() is not None:
-                walk(action.menu(), title)
-            else:
-                add(title, action)
-
-    for top in window.menuBar().actions():
-        if top.menu() is not None:
-            walk(top.menu(), top.text().replace("&", ""))
-    for action in window.findChildren(QAction):
-        add("Other", action)
-    return rows
-
-
-class ShortcutsDialog(QDialog):
-    """Every keyboard shortcut of the window, by menu."""
-
-    def __init__(self, window) -> None:
-        super().__init__(window)
-        self.setObjectName("shortcutsDialog")
-        self.setWindowTitle("Keyboard Shortcuts — Curator")
-        self.tree = QTreeWidget(self)
-        self.tree.setColumnCount(2)
-        self.tree.setHeaderLabels(["Action", "Keys"])
-        self.tree.setRootIsDecorated(False)
-        groups: dict[str, QTreeWidgetItem] = {}
-        for menu, text, keys in shortcut_rows(window):
-            if menu not in groups:
-                groups[menu] = QTreeWidgetItem(self.tree, [menu, ""])
-                font = groups[menu].font(0)
-                font.setBold(True)
-                groups[menu].setFont(0, font)
-                groups[menu].setFirstColumnSpanned(True)
-            QTreeWidgetItem(groups[menu], [text, keys])
-        self.tree.setRootIsDecorated(True)
-        self.tree.expandAll()
-        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.tree)
-        layout.addWidget(buttons)
-        self.resize(560, 640)
 
 
 class WindowKeys(QObject):
