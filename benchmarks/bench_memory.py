@@ -74,7 +74,8 @@ def probe(folder: str) -> None:
     out["facet_mb"] = rss_mb()
     paths = [r.path for r in window.model.records[:5000]]
     dialog = BulkEditDialog(window.session, window.undo_stack, paths, paths,
-                            window.curation.codes_of, window)
+                            window.curation.codes_of, window, model=window.model,
+                            runner=window.runner)
     dialog.set_operation("set")
     dialog.set_field.setCurrentText("journal_title")
     dialog.set_value.setText("Curated Journal")

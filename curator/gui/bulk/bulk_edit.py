@@ -35,7 +35,7 @@ class BulkEditDialog(QDialog):
     """Choose records and an operation, preview the diffs, apply as one undo step: the
     files of records without unsaved edits are saved at once, the records with unsaved
     edits are changed in memory. ``model`` is the window's record list (its rows follow
-    the files written; by default the parent's ``model``); ``runner`` the window's
+    the files written; None: no list to follow); ``runner`` the window's
     ``OperationRunner``, which writes the files.
 
     Signals:
@@ -62,7 +62,7 @@ class BulkEditDialog(QDialog):
         self.plan: bulk.Plan | None = None
         self._thread: PlanThread | None = None
         self._progress: QProgressDialog | None = None
-        self.model = model if model is not None else getattr(parent, "model", None)
+        self.model = model
         self.command: BulkEditCommand | None = None     # the last one applied
         self._open_plan = bulk.Plan()
         self._memory_paths: set[str] = set()    # planned from the records in memory

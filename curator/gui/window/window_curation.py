@@ -120,7 +120,7 @@ class WindowCuration:
         """A new Bulk Edit dialog over the window's selection and list (not shown)."""
         self.dialog = BulkEditDialog(self.session, self.undo_stack, self.selected_paths(),
                                      self.shown_paths(), self.codes_of, self.parent,
-                                     runner=self.runner)
+                                     model=self.listing.model, runner=self.runner)
         return self.dialog
 
     def _on_bulk_action_triggered(self) -> None:
