@@ -1,15 +1,16 @@
-"""The index cache: warm reopen with the JSON-lines cache against the pickle it replaced,
-measured on the same rows in the same run (issue 14 item 19).
+"""The index cache: warm reopen with the cache of today (format 7: blocks of columns,
+``index_cache``) against the pickle that format 3 (JSON lines) replaced, measured on the
+same rows in the same run (issue 14 item 19; issue 20 for format 7).
 
     python benchmarks/bench_index_cache.py [--records 12000] [--repeat 9] [--work DIR]
 
-* decode: reading the cache file into rows (the JSON-lines ``RowCodec`` against the old
+* decode: reading the cache file into rows (today's ``RowCodec`` against the old
   format: a header pickle, then pickles of 4,096 rows with relative paths).
 * warm reopen: ``FolderIndex.scan()`` with a current cache (list the folder, read the cache,
   compare each row's key with the file's stat), against the same listing and comparison
   with the pickle read instead.
 * write: writing the cache file.
-orjson was tried for the decoding and left out: on these rows ``orjson.loads`` of a batch
+orjson was tried for the JSON lines of formats 3 to 6 and left out: on these rows ``orjson.loads`` of a batch
 took 40 ms against 42 ms for ``json.loads`` (the time goes into building 12,000 rows of
 strings, not into parsing), and it has no way to read one value at an index, which lets
 the stdlib scanner read the lines without joining them first.
@@ -126,9 +127,9 @@ def main() -> None:
                            lambda: pickle_write(pickle_path, header, rows, prefix),
                            args.repeat)),
     ]
-    print(f"{len(rows):,} rows; cache files: JSON lines {json_path.stat().st_size / 1e6:.1f} MB,"
+    print(f"{len(rows):,} rows; cache files: format 7 {json_path.stat().st_size / 1e6:.1f} MB,"
           f" pickle {pickle_path.stat().st_size / 1e6:.1f} MB\n")
-    print(f"{'':38} {'JSON p50':>9} {'p95':>8}   {'pickle p50':>10} {'p95':>8} {'ratio':>6}")
+    print(f"{'':38} {'fmt 7 p50':>9} {'p95':>8}   {'pickle p50':>10} {'p95':>8} {'ratio':>6}")
     for name, (jp50, jp95), (pp50, pp95) in figures:
         print(f"{name:38} {jp50 * 1e3:7.1f}ms {jp95 * 1e3:6.1f}ms   {pp50 * 1e3:8.1f}ms "
               f"{pp95 * 1e3:6.1f}ms {jp50 / pp50:6.2f}")

@@ -2,12 +2,19 @@
 files in the same run (issue: open the full collection at once).
 
     python benchmarks/bench_scale.py [--small 12000] [--big 70000] [--work DIR]
+                                     [--base [REV]] [--only-open]
 
-* cold open (12k): the real window, offscreen, from open_folder() until folder_loaded
+* cold open (12k, and 70k): the real window, offscreen, from open_folder() until folder_loaded
   (every row listed and validated), empty cache. Floor: a single-process PyYAML C-loader
   parse of every front matter.
 * warm reopen (12k): the same with the cache written by the cold open. Floor: a stat of
   every file.
+* start to first rows painted (12k, warm): from the probe process's start (the wall clock
+  when this script started it: the interpreter, the imports, the window) until the record
+  list's viewport has painted with rows in it. Target 0.8 s.
+* ``--base REV`` (REV: where this branch left main when not given) runs the cold and warm
+  probes of REV's tree too (``_common.tree_of``), each beside the same floors, alternately
+  with this tree's; ``--only-open`` stops after those figures.
 * filter latency (70k): time per keystroke typing into the search box. Target < 50 ms.
 * peak memory (70k): the window process's peak RSS after listing 70,000 records.
 * bulk fill (12k): `curator fix --fill-missing` over 12,000 records (every file changes).
@@ -27,6 +34,7 @@ import time
 from pathlib import Path
 
 import yaml
+from _common import baseline_revision, tree_of
 from make_corpus import make_corpus
 
 HERE = Path(__file__).resolve().parent
@@ -65,11 +73,28 @@ def write_floor(files) -> float:
     return time.perf_counter() - start
 
 
-def probe(folder: Path, cache: Path, typing: str = "") -> dict:
+def probe(folder: Path, cache: Path, typing: str = "", tree: Path | None = None) -> dict:
     env = dict(os.environ, CURATOR_CACHE_DIR=str(cache), QT_QPA_PLATFORM="offscreen")
+    if tree is not None:      # a base tree's curator package first on the path
+        env["PYTHONPATH"] = os.pathsep.join([str(tree), env.get("PYTHONPATH", "")])
+    env["CURATOR_PROBE_T0"] = repr(time.time())
     out = subprocess.run([sys.executable, str(HERE / "_window_probe.py"), str(folder), typing],
                          env=env, capture_output=True, text=True, check=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def print_rows(rows) -> None:
+    print(f"{'figure':42} {'seconds':>9}   {'floor':22} {'seconds':>9} {'ratio':>7}")
+    for name, value, floor_name, floor_value in rows:
+        print(f"{name:42} {value:9.3f}   {floor_name:22} {floor_value:9.3f} "
+              f"{value / floor_value:7.2f}")
+
+
+def print_painted(painted) -> None:
+    for label, warm in painted:
+        print(f"warm, 12k{label}: start to first rows painted {warm['start_to_painted_s']:.3f} s"
+              f" (target 0.8 s); open_folder to painted {warm['open_to_painted_s']:.3f} s;"
+              f" CPU time of the window's process, open to loaded {warm['open_cpu_s']:.3f} s")
 
 
 def main() -> None:
@@ -77,6 +102,8 @@ def main() -> None:
     ap.add_argument("--small", type=int, default=12000)
     ap.add_argument("--big", type=int, default=70000)
     ap.add_argument("--work", type=Path, default=None)
+    ap.add_argument("--base", nargs="?", const="", default=None)
+    ap.add_argument("--only-open", action="store_true")
     args = ap.parse_args()
     work = args.work or Path(tempfile.mkdtemp(prefix="curator-bench-"))
     small, big, cache = work / "small", work / "big", work / "cache"
@@ -88,20 +115,36 @@ def main() -> None:
     files = files_of(small)
     rows = []
 
-    floor = parse_floor(files)
-    cold = probe(small, cache)
-    rows.append(("cold open, 12k (until folder_loaded)", cold["open_s"], "parse, 1 process",
-                 floor))
-    warm = probe(small, cache)
-    rows.append(("warm reopen, 12k (cache)", warm["open_s"], "stat of every file",
-                 stat_floor(files)))
-    big_run = probe(big, cache, typing="kinase")
+    trees = [("", None)]
+    if args.base is not None:
+        revision = args.base or baseline_revision([], 0)
+        trees.append((f" [base {revision[:8]}]",
+                      tree_of(revision, Path(tempfile.mkdtemp(prefix="curator-base-")))))
+    painted = []
+    for label, tree in trees:
+        tree_cache = cache if tree is None else work / "cache-base"
+        shutil.rmtree(tree_cache, ignore_errors=True)
+        floor = parse_floor(files)
+        cold = probe(small, tree_cache, tree=tree)
+        rows.append((f"cold open, 12k{label}", cold["open_s"], "parse, 1 process", floor))
+        floor = stat_floor(files)
+        warm = probe(small, tree_cache, tree=tree)
+        rows.append((f"warm reopen, 12k (cache){label}", warm["open_s"],
+                     "stat of every file", floor))
+        painted.append((label, warm))
+        if tree is None:
+            mine = (cold, warm)
+    cold, warm = mine
+    if args.only_open:
+        print_rows(rows)
+        print_painted(painted)
+        return
+    big_run = probe(big, cache, typing="kinase")       # its cache is empty: a cold open
+    rows.append(("cold open, 70k", big_run["open_s"], "parse, 1 process",
+                 parse_floor(files_of(big))))
     keys = big_run.get("keystroke_ms", [])
     print(f"{len(files):,} and {big_run['rows']:,} records in {work}\n")
-    print(f"{'figure':42} {'seconds':>9}   {'floor':22} {'seconds':>9} {'ratio':>7}")
-    for name, value, floor_name, floor_value in rows:
-        print(f"{name:42} {value:9.3f}   {floor_name:22} {floor_value:9.3f} "
-              f"{value / floor_value:7.2f}")
+    print_rows(rows)
     bulk_dir = work / "bulk"
     shutil.rmtree(bulk_dir, ignore_errors=True)
     shutil.copytree(small, bulk_dir)
@@ -115,6 +158,7 @@ def main() -> None:
           f"{'parse + atomic write':22} {wfloor:9.3f} {bulk / wfloor:7.2f}")
     print(f"\nfirst rows listed after: cold {cold['first_rows_s']:.3f} s, warm "
           f"{warm['first_rows_s']:.3f} s (12k); cold {big_run['first_rows_s']:.3f} s (70k)")
+    print_painted(painted)
     print(f"filter at {big_run['rows']:,} rows, per keystroke of 'kinase' (ms): {keys} "
           f"(max {max(keys) if keys else float('nan'):.1f} ms)")
     print(f"peak memory of the window with {big_run['rows']:,} rows: "

@@ -273,3 +273,43 @@ def test_a_cancelled_scans_worker_stops_at_the_next_file(records_copy, monkeypat
     assert len(index_module._index_chunk(entries)) == len(entries)
     stop.set()
     assert index_module._index_chunk(entries) == []
+
+
+def test_a_flipped_byte_or_a_foreign_cache_is_ignored_and_said_so(records_copy):
+    first, rows = _scan(records_copy)
+    assert first.cache_note == ""
+    header, _, body = first.cache_path.read_bytes().partition(b"\n")
+    middle = len(body) // 2
+    flipped = body[:middle] + bytes([body[middle] ^ 0x20]) + body[middle + 1:]
+    for data, said in ((header + b"\n" + flipped, "checksum"),
+                       (header.replace(b'"format":', b'"format":1') + b"\n" + body, "other"),
+                       (b"\x00\xff not a cache", "not an index cache")):
+        first.cache_path.write_bytes(data)
+        again, rows_again = _scan(records_copy)
+        assert sorted(rows_again) == sorted(rows)
+        assert said in again.cache_note and "rebuilt" in again.cache_note, again.cache_note
+        assert again.reused < len(rows)
+    third, _ = _scan(records_copy)
+    assert third.reused == len(rows) and third.cache_note == ""
+
+
+def test_a_block_with_a_good_checksum_and_bad_values_is_not_trusted(records_copy):
+    from curator.core.collection import index_cache
+    first, rows = _scan(records_copy)
+    with open(first.cache_path, "rb") as fh:
+        header = fh.readline()
+        magic, meta_size, data_size, _ = index_cache.BLOCK.unpack(
+            fh.read(index_cache.BLOCK.size))
+        meta, data = fh.read(meta_size), fh.read(data_size)
+    ints = bytearray(data)
+    ints[4 * 8:5 * 8] = (10**6).to_bytes(8, index_cache.BYTEORDER)   # no problem set 10**6
+    for bad_meta, bad_data in ((meta, bytes(ints)),
+                               (meta.replace(b'"rows":', b'"rows":1'), data),
+                               (b"[]", data), (meta, data[:-1])):
+        crc = index_cache.zlib.crc32(bad_data, index_cache.zlib.crc32(bad_meta))
+        first.cache_path.write_bytes(
+            header + index_cache.BLOCK.pack(magic, len(bad_meta), len(bad_data), crc)
+            + bad_meta + bad_data)
+        again, rows_again = _scan(records_copy)
+        assert sorted(rows_again) == sorted(rows) and again.reused == 0
+        assert "block 1" in again.cache_note, again.cache_note

@@ -25,10 +25,12 @@ from curator.core import resources
 from curator.core.files.atomic import TEMP_SUFFIX, atomic_file, remove_stale_temps
 from curator.core.collection.paths import SUFFIX
 from curator.core.errors import RecordError
-from curator.core.collection.index_cache import CACHE_FORMAT, RowCodec, read_rows, write_rows
+from curator.core.collection.index_cache import (
+    BYTEORDER, CACHE_FORMAT, RowCodec, read_rows, write_rows,
+)
 from curator.core.collection.index_row import (
-    NO_KEY, IndexRow, SharedValues, file_key, index_file, problem_summary, row_for, search_key,
-    stat_key,
+    NO_KEY, IndexRow, SharedValues, file_key, index_file, problem_summary, row_for, row_key,
+    row_path, search_key, stat_key,
 )
 from curator.core.fields.profile import Profile
 from curator.core.fields.profile import choose as choose_profile
@@ -39,6 +41,7 @@ CANCEL_POLL_S = 0.05    # a scan in workers looks at its cancel flag this often
 PARALLEL_FROM = 256     # fewer stale files than this are parsed in this process
 CACHE_CHUNK = 4096      # rows per batch written to the cache file and read from it
 RACY_NS = 2 * 10**9     # a file modified this close to its listing may change unseen
+OLD_SUFFIXES = (".pickle", ".jsonl")   # caches of formats 2 and 3 to 6
 
 # the row of one file is made in index_row; its names are imported from here too
 __all__ = ["CACHE_CHUNK", "CACHE_FORMAT", "CHUNK", "PARALLEL_FROM", "RACY_NS", "FolderIndex",
@@ -73,27 +76,36 @@ def list_files(folder: Path, temps: set | None = None) -> list[tuple]:
     """(path, size, mtime_ns, inode, ctime_ns) of every record file under ``folder``,
     sorted by path. ``temps``: a set to add the folders holding temporary files of
     interrupted writes to (``atomic.remove_stale_temps``)."""
-    out = []
+    return sorted((path, *key) for path, key in listing(folder, temps).items())
+
+
+def listing(folder: Path, temps: set | None = None) -> dict[str, tuple]:
+    """{path: file_key} of every record file under ``folder`` (``list_files``, unsorted:
+    the scan of a warm reopen looks paths up, and a stat costs little more than this
+    loop's work, so it is kept to one pass of plain steps)."""
+    out: dict[str, tuple] = {}
     stack = [str(folder)]
     while stack:
         current = stack.pop()
         try:
-            entries = list(os.scandir(current))
+            with os.scandir(current) as it:
+                entries = list(it)
         except OSError:
             continue
         for entry in entries:
-            if entry.name.startswith("."):
-                if temps is not None and entry.name.endswith(TEMP_SUFFIX):
+            name = entry.name
+            if name[0] == ".":
+                if temps is not None and name.endswith(TEMP_SUFFIX):
                     temps.add(current)
                 continue
             try:
                 if entry.is_dir(follow_symlinks=False):
                     stack.append(entry.path)
-                elif entry.name.endswith(SUFFIX):   # not regular: a row saying so
-                    out.append((entry.path, *file_key(entry.stat())))
+                elif name.endswith(SUFFIX):   # not regular: a row saying so
+                    st = entry.stat()
+                    out[entry.path] = (st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)
             except OSError:
                 continue
-    out.sort()
     return out
 
 
@@ -154,30 +166,39 @@ class FolderIndex:
         self.reused = 0
         self.parsed = 0
         self.removed_temps: list[Path] = []
+        self.cache_note = ""    # why the cache was not (all) used, when it was not
         self._shared = SharedValues()
         self._listed_ns = 0
 
     @property
     def cache_path(self) -> Path:
-        return cache_dir() / f"{self._cache_key()}.jsonl"
+        return cache_dir() / f"{self._cache_key()}.rows"
 
     def _cache_key(self) -> str:
         return hashlib.sha256(str(self.resolved).encode()).hexdigest()[:24]
 
     def _header(self, stamp: str) -> dict:
-        return {"format": CACHE_FORMAT, "stamp": stamp, "folder": str(self.resolved)}
+        return {"format": CACHE_FORMAT, "stamp": stamp, "folder": str(self.resolved),
+                "byteorder": BYTEORDER}
 
     def _codec(self) -> RowCodec:
         return RowCodec(IndexRow, os.path.join(str(self.folder), ""), problem_summary)
 
     def _cached_batches(self, stamp: str) -> Iterator[list[IndexRow]]:
         """The cached rows, a chunk at a time (none when the cache is missing, was written
-        for other rules or another folder, or is damaged: it is rebuilt, never trusted)."""
+        for other rules or another folder, or is damaged: it is rebuilt, never trusted;
+        why is in ``cache_note``)."""
+        damage: list[str] = []
         try:
             with open(self.cache_path, "rb") as fh:
-                yield from read_rows(fh, self._header(stamp), self._codec())
-        except OSError:
+                yield from read_rows(fh, self._header(stamp), self._codec(), damage)
+        except FileNotFoundError:
             return
+        except OSError as exc:
+            damage.append(f"cannot be read: {exc.strerror or exc}")
+        finally:
+            if damage:
+                self.cache_note = f"The index cache {damage[0]}: it is rebuilt."
 
     def _write_cache(self, stamp: str) -> None:
         """Write the rows to the cache file atomically. A row of a file modified within
@@ -192,10 +213,11 @@ class FolderIndex:
                 write_rows(fh, self._header(stamp), self._codec(), rows, CACHE_CHUNK)
         except (OSError, RecordError):
             return  # a cache that cannot be written costs time next run, nothing else
-        try:        # the pickle of Curator before cache format 3 is never read again
-            (cache_dir() / f"{self._cache_key()}.pickle").unlink(missing_ok=True)
-        except OSError:
-            pass
+        for old in OLD_SUFFIXES:   # caches of older Curators are never read again
+            try:
+                (cache_dir() / f"{self._cache_key()}{old}").unlink(missing_ok=True)
+            except OSError:
+                pass
 
     def scan(self, progress: Callable[[int, int], None] | None = None,
              cancelled: Callable[[], bool] | None = None) -> Iterator[list[IndexRow]]:
@@ -205,10 +227,11 @@ class FolderIndex:
         stamp = _rules_stamp(self.profile) if self.use_cache else ""
         self._listed_ns = time.time_ns()
         temps: set | None = set() if self.tidy else None
-        listing = {entry[0]: entry[1:] for entry in list_files(self.folder, temps)}
-        total = len(listing)
+        listed = listing(self.folder, temps)
+        total = len(listed)
         self.rows = {}
         self.reused = self.parsed = 0
+        self.cache_note = ""
         self.removed_temps = [p for folder in sorted(temps or ())
                               for p in remove_stale_temps(folder)]
         dropped = 0            # cached rows of files changed or gone: the cache is stale
@@ -221,12 +244,11 @@ class FolderIndex:
                 progress(done, total)
 
         if self.use_cache:
+            key_of, get = row_key, listed.get
             for chunk in self._cached_batches(stamp):
-                fresh = []
-                for row in chunk:
-                    if listing.get(row.path) == row.key:
-                        del listing[row.path]
-                        fresh.append(row)
+                fresh = [row for row in chunk if get(row.path) == key_of(row)]
+                for row in fresh:
+                    del listed[row.path]
                 dropped += len(chunk) - len(fresh)
                 if fresh:
                     self._add(fresh)
@@ -235,7 +257,7 @@ class FolderIndex:
                     yield fresh
                 if cancelled and cancelled():
                     return
-        stale = [(path, *key) for path, key in listing.items()]
+        stale = sorted((path, *key) for path, key in listed.items())
         for batch in self._parsed(stale, cancelled):
             report(batch)
             yield batch
@@ -245,8 +267,7 @@ class FolderIndex:
             self._write_cache(stamp)
 
     def _add(self, batch: list[IndexRow]) -> None:
-        for row in batch:
-            self.rows[row.path] = row
+        self.rows.update(zip(map(row_path, batch), batch))
 
     def _parsed(self, stale, cancelled) -> Iterator[list[IndexRow]]:
         """Batches of rows of the ``stale`` files, kept in ``rows``, problems shared."""

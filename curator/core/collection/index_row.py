@@ -6,6 +6,7 @@ problems across rows (``SharedValues``). The scan that makes many rows is ``inde
 from __future__ import annotations
 
 import os
+from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
 
@@ -38,6 +39,7 @@ class IndexRow(NamedTuple):
     inode: int = -1        # with size, mtime_ns and ctime_ns: the file's cache key
     ctime_ns: int = -1
     facets: dict = {}      # facet field -> its items (facets.facet_values); never changed
+    #                        (rows read from the cache share equal ones)
 
     @property
     def field1(self) -> str:
@@ -61,6 +63,9 @@ class IndexRow(NamedTuple):
 
 
 NO_KEY = (-1, -1, -1, -1)     # a file that cannot be stat'ed
+# row_key(row) is row.key, in C (a warm scan asks it of every row); row_path(row) is row.path
+row_key = itemgetter(*map(IndexRow._fields.index, ("size", "mtime_ns", "inode", "ctime_ns")))
+row_path = itemgetter(IndexRow._fields.index("path"))
 
 
 def file_key(st: os.stat_result) -> tuple[int, int, int, int]:

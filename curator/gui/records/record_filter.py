@@ -298,17 +298,18 @@ class RecordFilterModel(QAbstractProxyModel):
             self._on_source_reset()
             return
         self._order.extend(range(first, last + 1))   # appended; resort() orders them
-        passed = [i for i in range(first, last + 1) if self._passes(i)]
+        if self._words or self._quick != "all":
+            passed = [i for i in range(first, last + 1) if self._passes(i)]
+        else:             # no search, no quick filter: every row (a folder's first listing)
+            passed = list(range(first, last + 1))
         self._base.extend(passed)
         added = self._faceted(passed) if self._facet is not None else passed
         if not added:
             return
         start = len(self._rows)
         self.beginInsertRows(QModelIndex(), start, start + len(added) - 1)
-        pos = self._pos
-        for i in added:
-            pos[i] = len(self._rows)
-            self._rows.append(i)
+        self._pos.update(zip(added, range(start, start + len(added))))
+        self._rows.extend(added)
         self.endInsertRows()
 
     def _on_source_data_changed(self, top_left, bottom_right, roles=()) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from operator import attrgetter
+
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QFont
 
@@ -12,6 +14,8 @@ from curator.core.fields.profile import LIST_COLUMNS, Profile, default_profile
 from curator.core.edits.curation import LABELS as CURATION_LABELS
 
 from curator.gui.widgets.icons import status_icon
+
+_worst, _path = attrgetter("worst"), attrgetter("path")
 
 _SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -82,10 +86,9 @@ class RecordTableModel(QAbstractTableModel):
             return
         first = len(self._rows)
         self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
-        for i, row in enumerate(rows, first):
-            self._rows.append(row)
-            self._errors += row.worst == "error"
-            self._where[row.path] = i
+        self._rows.extend(rows)       # C loops: 12,000 rows of a warm reopen at once
+        self._errors += list(map(_worst, rows)).count("error")
+        self._where.update(zip(map(_path, rows), range(first, first + len(rows))))
         self.endInsertRows()
 
     def put_rows(self, rows) -> None:
