@@ -160,3 +160,24 @@ def test_settle_tells_what_runs_at_once_and_stops_a_quiet_look(qtbot):
     threading.Timer(0.2, release.set).start()
     runner.settle()                      # blocks: both are told before it returns
     assert told == ["Look", "Write"] and not runner.busy
+
+
+def test_a_failing_operation_is_told_and_the_next_one_still_runs(qtbot, capsys):
+    """An exception of the work (or of finish) is not raised into Qt's event loop: the
+    runner tells ``failed`` (label, error), calls ``then`` with None (a dialog waiting on
+    it leaves its 'applying' state), prints the traceback, and starts the next one."""
+    runner = _runner(qtbot)
+    failed, thens, told = [], [], []
+    runner.failed.connect(lambda label, error: failed.append((label, error)))
+    runner.changed.connect(lambda changes: told.append(changes.origin))
+
+    def broken(progress, cancelled):
+        raise ValueError("a bug in the work")
+
+    runner.run("Writing 3 files…", broken, lambda r: OpChanges("never"),
+               then=thens.append)
+    with qtbot.waitSignal(runner.idle, timeout=10000):
+        runner.run("Next", lambda p, c: 1, lambda r: OpChanges("Next", paths=frozenset("x")))
+    assert failed == [("Writing 3 files…", "ValueError: a bug in the work")]
+    assert thens == [None] and told == ["Next"]
+    assert "ValueError: a bug in the work" in capsys.readouterr().err

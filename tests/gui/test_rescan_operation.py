@@ -50,7 +50,8 @@ def test_save_all_does_not_wait_for_a_look_at_the_disk(loaded, qtbot, seeds_copy
         while not cancelled():
             time.sleep(0.005)
         looked.append("stopped")
-        return iter(())
+        return
+        yield
 
     from curator.core.collection import index as index_module
     monkeypatch.setattr(index_module.FolderIndex, "rescan",
@@ -76,3 +77,24 @@ def test_opening_another_folder_stops_the_look_and_drops_what_it_found(
     settle(loaded, qtbot)
     assert loaded.model.rowCount() == 1
     assert loaded.model.row_for_path(str(added)) < 0
+
+
+def test_a_look_that_fails_is_told_in_the_status_bar_not_raised(loaded, qtbot, seeds_copy,
+                                                                 monkeypatch):
+    """A failure of the look (a worker pool that cannot start, a folder gone unreadable)
+    keeps what it found before, and says why in the status bar; nothing is raised into
+    Qt's event loop (it was: the runner re-raised the work's exception)."""
+    from curator.core.collection import index as index_module
+    added = seeds_copy / "PMC99999996__added.md"
+    added.write_bytes((seeds_copy / OTHER).read_bytes())
+    real_rescan = index_module.FolderIndex.rescan
+
+    def failing(self, known, cancelled=None):
+        yield from real_rescan(self, known, cancelled)
+        raise RuntimeError("the worker pool could not start")
+
+    monkeypatch.setattr(index_module.FolderIndex, "rescan", failing)
+    qtbot.waitUntil(loaded.disk_watch.check_rows, timeout=10000)
+    settle(loaded, qtbot)
+    assert "the worker pool could not start" in loaded.statusBar().currentMessage()
+    assert loaded.model.row_for_path(str(added)) >= 0

@@ -125,3 +125,25 @@ def test_closing_during_a_save_all_tells_it_and_asks_nothing(
     for path in edited:
         assert Record.open(path).data["figtitle"].endswith(" (saved)")
     assert not loaded.session.modified_paths()
+
+
+def test_a_fault_in_the_writing_is_shown_and_the_records_stay_modified(
+        loaded, qtbot, seeds_copy, monkeypatch):
+    from curator.gui.window import window_operations
+    edited = edit_records(loaded, qtbot, seeds_copy, 2)
+    shown = []
+    monkeypatch.setattr(window_operations.QMessageBox, "warning",
+                        lambda parent, title, text: shown.append((title, text)))
+
+    def write(self, **kwargs):
+        raise RuntimeError("a fault no save expects")
+
+    monkeypatch.setattr(SaveRequest, "write", write)
+    loaded.actions_.save_all.trigger()
+    settle(loaded, qtbot)
+    qtbot.waitUntil(lambda: bool(shown), timeout=10000)
+    [(title, text)] = shown
+    assert "Saving 2 records stopped with an error" in text
+    assert "RuntimeError: a fault no save expects" in text
+    assert all(loaded.session.is_modified(str(p)) for p in edited)
+    assert loaded.isWindowModified()

@@ -199,21 +199,30 @@ class DiskWatch(QObject):
         known = {row.path: row.key for row in self.listing.model.records}
         index = FolderIndex(folder, tidy=False, profile=self.session.profile)
 
-        def work(progress, cancelled) -> list:
-            return [row for batch in index.rescan(known, cancelled=cancelled)
-                    for row in batch]
+        def work(progress, cancelled) -> tuple[list, str]:
+            rows = []
+            try:
+                for batch in index.rescan(known, cancelled=cancelled):
+                    rows.extend(batch)
+            except Exception as exc:    # told in the status bar, never raised into Qt
+                return rows, f"{type(exc).__name__}: {exc}"
+            return rows, ""
 
         self.runner.run("Looking for files changed on disk", work,
                         partial(self.rescanned, folder), quiet=True)
         return True
 
-    def rescanned(self, folder: Path, rows: list) -> OpChanges | None:
-        """What ``check_rows`` found, as the change set the views refresh from: the rows
-        of files changed or new on disk (not of open records: ``check_record``'s), the
-        deleted ones dropped here. None when nothing changed or another folder was
-        opened meanwhile."""
+    def rescanned(self, folder: Path, found: tuple[list, str]) -> OpChanges | None:
+        """What ``check_rows`` found (rows, and why the look stopped short, or ""), as
+        the change set the views refresh from: the rows of files changed or new on disk
+        (not of open records: ``check_record``'s), the deleted ones dropped here. None
+        when nothing changed or another folder was opened meanwhile."""
         if self.listing.folder() != folder:
             return None
+        rows, error = found
+        if error:
+            self.ui.status_bar.showMessage(
+                f"Looking for files changed on disk failed: {error}", 15000)
         rows = [row for row in rows if not self.session.is_open(row.path)]
         self.drop_deleted([row.path for row in rows if row.size < 0])
         rows = [row for row in rows if row.size >= 0]

@@ -7,6 +7,7 @@ thread, and what it did comes back by a queued signal."""
 from __future__ import annotations
 
 import threading
+import traceback
 from collections import deque
 from dataclasses import dataclass
 from typing import Callable
@@ -88,10 +89,13 @@ class OperationRunner(QObject):
 
     Signals:
         changed(object): an operation is done: its ``OpChanges`` (once per operation).
+        failed(str, str): an operation's work or finish raised: its label, and the error
+            (its traceback goes to stderr; ``then`` is still called, with None).
         idle(): nothing runs or waits any more.
     """
 
     changed = Signal(object)
+    failed = Signal(str, str)
     idle = Signal()
 
     def __init__(self, window) -> None:
@@ -197,9 +201,14 @@ class OperationRunner(QObject):
             self._job = None
             return
         try:
-            if error is not None:
-                raise error
-            changes = job.finish(result)
+            changes = None
+            try:
+                if error is not None:
+                    raise error
+                changes = job.finish(result)
+            except Exception as exc:   # a fault of the operation: told, never raised into Qt
+                traceback.print_exception(exc)
+                self.failed.emit(job.label, f"{type(exc).__name__}: {exc}")
             if isinstance(changes, OpChanges):
                 self.changed.emit(changes)     # the views refresh, then the next starts
             if job.then is not None:

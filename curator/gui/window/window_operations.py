@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer
-from PySide6.QtWidgets import QStatusBar, QWidget
+from PySide6.QtWidgets import QMessageBox, QStatusBar, QWidget
 
 from curator.core.edits.changes import OpChanges
 from curator.core.errors import RecordError
@@ -36,6 +36,15 @@ class WindowOperations(QObject):
         self.status_bar = status_bar
         self.update_status = update_status
         runner.changed.connect(self._on_runner_changed)
+        runner.failed.connect(self._on_runner_failed)
+
+    def _on_runner_failed(self, label: str, error: str) -> None:
+        parent = self.parent()
+        what = label.rstrip("…. ")
+        QTimer.singleShot(0, parent, lambda: QMessageBox.warning(
+            parent, "Curator — an operation failed",
+            f"{what} stopped with an error:\n\n{error}\n\nWhat it wrote before is on disk; "
+            "the records it did not reach are as they were."))
 
     def _on_runner_changed(self, changes: OpChanges) -> None:
         session = self.session
