@@ -43,6 +43,19 @@ def test_reopening_the_folder_lists_it_from_the_cache_the_first_open_wrote(loade
     assert sorted(loaded.model.rows()) == sorted(rows)
 
 
+def test_a_damaged_index_cache_is_rebuilt_and_the_status_bar_says_why(loaded, qtbot,
+                                                                      seeds_copy):
+    from curator.core.collection.index import FolderIndex
+    index = FolderIndex(seeds_copy)
+    qtbot.waitUntil(index.cache_path.exists, timeout=10000)   # written after the list
+    index.cache_path.write_bytes(b"\x00\xff not a cache")
+    with qtbot.waitSignal(loaded.folder_loaded, timeout=20000):
+        assert loaded.open_folder(seeds_copy)
+    assert loaded.model.rowCount() == 29
+    message = loaded.statusBar().currentMessage()
+    assert "index cache" in message and "rebuilt" in message, message
+
+
 def test_search_box_filters_the_list(loaded, qtbot):
     search = loaded.findChild(QLineEdit, "searchBox")
     qtbot.keyClicks(search, "trastuzumab")

@@ -18,6 +18,7 @@ class _ScanThread(QThread):
     rows_loaded = Signal(object)          # list[IndexRow]
     progress_changed = Signal(int, int)   # done, total
     scan_finished = Signal(bool, str)     # completed (not cancelled), error text
+    noted = Signal(str)                   # why the index cache was not (all) used
 
     def __init__(self, folder: Path, parent=None, profile=None) -> None:
         super().__init__(parent)
@@ -37,6 +38,8 @@ class _ScanThread(QThread):
                                  cancelled=self._cancel.is_set)
             for batch in batches:
                 self.rows_loaded.emit(batch)
+            if index.cache_note:
+                self.noted.emit(index.cache_note)
         except Exception as exc:   # reported, never raised into Qt's event loop
             error = f"{type(exc).__name__}: {exc}"
         self.scan_finished.emit(not self._cancel.is_set() and not error, error)
@@ -49,11 +52,14 @@ class FolderLoader(QObject):
         rows_loaded(list): a batch of ``IndexRow``, in the GUI thread.
         progress_changed(int, int): records listed so far, and in all.
         finished(bool, str): the scan ended: whether it completed, and an error (or "").
+        noted(str): why the folder's index cache was not used, or not all of it (damaged,
+            foreign): it is rebuilt.
     """
 
     rows_loaded = Signal(object)
     progress_changed = Signal(int, int)
     finished = Signal(bool, str)
+    noted = Signal(str)
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -73,6 +79,7 @@ class FolderLoader(QObject):
         thread.rows_loaded.connect(partial(self._on_thread_rows_loaded, thread))
         thread.progress_changed.connect(partial(self._on_thread_progress_changed, thread))
         thread.scan_finished.connect(partial(self._on_thread_scan_finished, thread))
+        thread.noted.connect(partial(self._on_thread_noted, thread))
         thread.finished.connect(partial(self._on_thread_finished, thread))
         self._threads.append(thread)
         self._thread = thread
@@ -114,6 +121,10 @@ class FolderLoader(QObject):
     def _on_thread_progress_changed(self, thread, done: int, total: int) -> None:
         if thread is self._thread:
             self.progress_changed.emit(done, total)
+
+    def _on_thread_noted(self, thread, note: str) -> None:
+        if thread is self._thread:
+            self.noted.emit(note)
 
     def _on_thread_scan_finished(self, thread, completed: bool, error: str) -> None:
         if thread is self._thread:

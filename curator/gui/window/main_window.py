@@ -168,6 +168,7 @@ class MainWindow(LayoutNames, FolderListingMixin, RecordDisplayMixin, SavingMixi
         self.loader.rows_loaded.connect(self._on_loader_rows_loaded)
         self.loader.progress_changed.connect(self._on_loader_progress_changed)
         self.loader.finished.connect(self._on_loader_finished)
+        self.loader.noted.connect(self._on_loader_noted)
         self.record_loader.loaded.connect(self._on_record_loader_loaded)
         self._append_timer.timeout.connect(self._on_append_timer_timeout)
         self.stop_loading.clicked.connect(self._on_stop_loading_clicked)

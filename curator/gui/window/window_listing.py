@@ -112,6 +112,9 @@ class FolderListingMixin:
         self._on_loader_finished(False, "")
         self.statusBar().showMessage("Listing stopped: the list is incomplete", 8000)
 
+    def _on_loader_noted(self, note: str) -> None:
+        self.statusBar().showMessage(note, 15000)   # the index cache is rebuilt: why
+
     def _on_loader_finished(self, completed: bool, error: str) -> None:
         self._scan_done = (completed, error)
         self._append_timer.stop()
