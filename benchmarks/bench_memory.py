@@ -40,6 +40,24 @@ def rss_mb() -> float:
     return float("nan")
 
 
+def heap_mb() -> tuple[float, float]:
+    """(MB the C heap hands out, MB it holds free) by glibc's mallinfo2; Python's small
+    objects live in arenas of 1 MB (mmap), counted in neither."""
+    try:
+        import ctypes
+
+        class Info(ctypes.Structure):
+            _fields_ = [(n, ctypes.c_size_t) for n in (
+                "arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks", "fsmblks",
+                "uordblks", "fordblks", "keepcost")]
+        libc = ctypes.CDLL("libc.so.6")
+        libc.mallinfo2.restype = Info
+        info = libc.mallinfo2()
+        return ((info.uordblks + info.hblkhd) / 2**20, info.fordblks / 2**20)
+    except (OSError, AttributeError):
+        return (float("nan"), float("nan"))
+
+
 def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -56,6 +74,7 @@ def probe(folder: str, parts: bool = False) -> None:
     def stage(name):
         out[f"{name}_mb"] = rss_mb()
         out[f"{name}_peak_mb"] = peak_mb()
+        out[f"{name}_heap"] = heap_mb()
         if parts:
             snaps[name] = tracemalloc.take_snapshot()
 
@@ -150,7 +169,9 @@ def report(label: str, fig: dict) -> None:
     if "failed" in fig:
         print(label, "failed:", fig["failed"])
         return
-    stages = "; ".join(f"{name} {fig[f'{name}_mb']:.0f} (peak {fig[f'{name}_peak_mb']:.0f})"
+    stages = "; ".join(f"{name} {fig[f'{name}_mb']:.0f} (peak {fig[f'{name}_peak_mb']:.0f}"
+                       f", C heap used {fig[f'{name}_heap'][0]:.0f} free "
+                       f"{fig[f'{name}_heap'][1]:.0f})"
                        for name in ("open", "facet", "preview", "switches"))
     print(f"{label}: {fig['rows']:,} rows, {fig['preview_changes']:,} changes previewed; "
           f"RSS MB: baseline (window, no folder) {fig['baseline_mb']:.0f}; {stages}; "
