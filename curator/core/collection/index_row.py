@@ -139,8 +139,8 @@ def problem_summary(problems) -> tuple[str | None, int, int, bool]:
 class SharedValues:
     """Makes equal problems (and equal lists of them) one object across rows: records
     of one collection share most of their problems, so 70,000 rows hold a few thousand
-    Problem objects instead of 160,000. Equal facet values (and tuples of them) are
-    shared the same way."""
+    Problem objects instead of 160,000. Equal facet values (and tuples of them) and
+    equal column texts (a year, a list of organisms) are shared the same way."""
 
     def __init__(self) -> None:
         self._memo: dict = {}
@@ -157,6 +157,9 @@ class SharedValues:
                     memo[shared] = shared
                 if shared is not problems:
                     row = row._replace(problems=shared)
+            fields = tuple([memo.setdefault(f, f) for f in row.fields])
+            if any(a is not b for a, b in zip(fields, row.fields)):
+                row = row._replace(fields=fields)
             if row.facets:
                 facets = row.facets
                 for name, items in facets.items():

@@ -45,24 +45,21 @@ class SearchIndex:
             counts.append(len(words))
             tids.extend([add(w, len(vocab)) for w in words])
         self.rows = len(texts)
-        # the rows of each word in order: a stable sort of the (row-ordered) word ids,
-        # in numpy's large blocks (given back after; 7 million small growing arrays
-        # were not: 120 MB more RSS at 70,000 rows, measured)
         ids = np.frombuffer(tids, np.int32) if tids else np.zeros(0, np.int32)
-        owner = np.repeat(np.arange(self.rows, dtype=np.int32),
-                          np.frombuffer(counts, np.int32) if counts else 0)
-        self._post = owner[np.argsort(ids, kind="stable")]
-        del owner
         self._ptr = np.zeros(len(vocab) + 1, np.int64)
         np.cumsum(np.bincount(ids, minlength=len(vocab)), out=self._ptr[1:])
+        self._post = _postings(ids, np.frombuffer(counts, np.int32) if counts
+                               else np.zeros(0, np.int32), self._ptr)
         del ids, tids, counts
         words = list(vocab)   # in token-id order (dicts keep insertion order)
+        del vocab             # its entries: as much memory again as the postings
         joined = b"\n".join(words) + b"\n"
         self._vocab = np.frombuffer(joined, np.uint8)
         starts = np.zeros(len(words), np.int64)
         if words:
             np.cumsum(np.fromiter((len(w) + 1 for w in words[:-1]), np.int64,
                                   len(words) - 1), out=starts[1:])
+        del words
         self._starts = starts
         self._single: dict[int, np.ndarray] = {}   # one byte -> its rows' mask
         for byte in set(joined) & _ASCII_WORD:
@@ -201,6 +198,36 @@ class LiveSearch:
         if key != self._order_key:
             self._order_key, self._order_arr = key, np.asarray(order, np.int64)
         return self._order_arr
+
+
+BUILD_ROWS = 2048   # rows whose postings are sorted at a time
+
+
+def _postings(ids: np.ndarray, counts: np.ndarray, ptr: np.ndarray) -> np.ndarray:
+    """The rows of each word in order (the CSR postings of ``ptr``), from each row's word
+    ids (``ids``, ``counts`` of them a row, rows in order). The ids of ``BUILD_ROWS`` rows
+    are sorted at a time (stable: a word's rows stay in order) and put in their words'
+    places: one sort of all 7 million ids needed their int64 order and each posting's
+    row beside it, 100 MB more at the build's peak than these 4-byte postings (70,000
+    rows, measured), all while the window may be busy with something else."""
+    post = np.empty(len(ids), np.int32)
+    fill = ptr[:-1].copy()        # each word's next free place in ``post``
+    ends = np.cumsum(counts, dtype=np.int64)
+    for first in range(0, len(counts), BUILD_ROWS):
+        last = min(first + BUILD_ROWS, len(counts))
+        lo = int(ends[first - 1]) if first else 0
+        hi = int(ends[last - 1]) if last else 0
+        if hi == lo:
+            continue
+        order = np.argsort(ids[lo:hi], kind="stable")
+        words = ids[lo:hi][order]
+        owners = np.repeat(np.arange(first, last, dtype=np.int32), counts[first:last])[order]
+        heads = np.flatnonzero(np.concatenate(([True], words[1:] != words[:-1])))
+        sizes = np.diff(np.append(heads, len(words)))
+        rank = np.arange(len(words)) - np.repeat(heads, sizes)
+        post[fill[words] + rank] = owners
+        fill[words[heads]] += sizes
+    return post
 
 
 def give_back_memory() -> None:
