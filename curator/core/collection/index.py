@@ -102,8 +102,7 @@ def listing(folder: Path, temps: set | None = None) -> dict[str, tuple]:
                 if entry.is_dir(follow_symlinks=False):
                     stack.append(entry.path)
                 elif name.endswith(SUFFIX):   # not regular: a row saying so
-                    st = entry.stat()
-                    out[entry.path] = (st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)
+                    out[entry.path] = file_key(entry.stat())
             except OSError:
                 continue
     return out
