@@ -5,6 +5,7 @@ menu, the zoom kept from record to record, and the figure detached into its own 
 from __future__ import annotations
 
 import re
+import socket
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,12 @@ from curator.gui.window.window_figure import FETCH_KEY
 from gui_helpers import select
 
 FIRST = "PMC10017456__fpls-14-1084358-g002.md"
+
+
+def _closed_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 
 def _filename(path) -> str:
@@ -88,6 +95,30 @@ def test_fetching_turned_off_in_the_menu_stays_offline(window, qtbot, seeds_copy
     assert "Offline" in w.preview.message.text()
     QApplication.processEvents()
     assert w.figure.fetcher.requests == 0
+
+
+def test_offline_each_record_says_offline_at_once_and_a_figure_shows_when_back(
+        window, qtbot, seeds_copy, served, monkeypatch):
+    """PMC cannot be reached (a closed port): each record's figure is asked for again,
+    and the message says offline from the start, not "loading" and back."""
+    served_base = served.base
+    monkeypatch.setenv("CURATOR_PMC_BASE", f"http://127.0.0.1:{_closed_port()}")
+    w = window
+    with qtbot.waitSignal(w.folder_loaded, timeout=20000):
+        w.open_folder(seeds_copy)
+    select(w, qtbot, seeds_copy / FIRST)
+    qtbot.waitUntil(lambda: "Offline" in w.preview.message.text(), timeout=20000)
+    assert w.figure.fetcher.seems_offline
+    for _ in range(3):
+        sent = w.figure.fetcher.requests
+        w.actions_.next_record.trigger()
+        assert "Offline" in w.preview.message.text()       # at once: no "Loading"
+        qtbot.waitUntil(lambda: w.figure.fetcher.requests > sent, timeout=20000)
+        assert w.preview.note.toolTip() == w.figure.url.rsplit("/", 1)[-1]
+    monkeypatch.setenv("CURATOR_PMC_BASE", served_base)   # the network is back
+    w.actions_.next_record.trigger()
+    qtbot.waitUntil(lambda: w.preview.shown, timeout=20000)
+    assert not w.figure.fetcher.seems_offline
 
 
 def test_the_zoom_mode_stays_when_moving_to_the_next_record(figure_window, qtbot,

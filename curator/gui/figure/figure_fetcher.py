@@ -111,6 +111,7 @@ class FigureFetcher(QObject):
             max_workers=1, thread_name_prefix="curator-figure-decode")
         self._decoded.connect(self._on_decoded)
         self.requests = 0            # requests sent (tests count them)
+        self.seems_offline = False   # the last request that ended could not reach PMC
         if enabled:
             _warm_tls(self._pool)
 
@@ -289,6 +290,7 @@ class FigureFetcher(QObject):
         self._replies.pop(url, None)
         reply.deleteLater()
         state = reply.property("curatorState") or self._outcome(url, reply)
+        self.seems_offline = state == OFFLINE
         if state != LOADING:                   # LOADING: being decoded (_on_decoded)
             self._set(url, state)
         self._pump()

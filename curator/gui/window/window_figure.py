@@ -16,7 +16,8 @@ from curator.core.collection.figures import (
     image_folders, image_path,
 )
 
-from curator.gui.figure.figure_fetcher import LOADING, MESSAGES, SHOWN, FigureFetcher
+from curator.gui.figure.figure_fetcher import LOADING, MESSAGES, OFFLINE, SHOWN, \
+    FigureFetcher
 from curator.gui.figure.figure_preview import read_image
 from curator.gui.records.record_session import RecordSession
 from curator.gui.window.window_layout import WindowLayout
@@ -189,6 +190,11 @@ class WindowFigure(QObject):
         name = self.url.rsplit("/", 1)[-1]
         if state == SHOWN:
             self.pane.show_image(self.fetcher.image(self.url), f"{name} · from PMC")
+        elif state == LOADING and self.fetcher.seems_offline:
+            # offline, each record's figure is asked for again: the message stays
+            # "offline" meanwhile, not "loading" and back on every record switch (a
+            # flicker, and the figure pane laid out and painted twice: issue 20)
+            self.pane.show_message(MESSAGES[OFFLINE], name)
         else:
             self.pane.show_message(MESSAGES.get(state, state), name)
 
