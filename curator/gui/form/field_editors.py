@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 import os
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QFontDatabase, QTextCursor
 from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QSizePolicy, QVBoxLayout, \
     QWidget
@@ -17,6 +17,7 @@ from curator.core.fields.values import same
 
 from curator.gui.widgets.icons import TEXT_COLORS
 from curator.gui.widgets.shortcuts import WindowShortcutFilter
+from curator.gui.form.problem_lines import ProblemLines
 from curator.gui.form.title_edit import TitleEdit
 
 UNCHANGED = object()
@@ -92,10 +93,8 @@ class FieldEditor(QObject):
         layout.setSpacing(2)
         self.widget = self._make_widget()
         self.widget.setObjectName(f"field_{name}")
-        self.problem_label = QLabel(self.container)
+        self.problem_label = ProblemLines(self.container)
         self.problem_label.setObjectName(f"problem_{name}")
-        self.problem_label.setWordWrap(True)
-        self.problem_label.setTextFormat(Qt.TextFormat.RichText)
         self.problem_label.setVisible(False)
         layout.addWidget(self.widget)
         layout.addWidget(self.problem_label)
@@ -201,12 +200,9 @@ class FieldEditor(QObject):
             self.problem_label.setVisible(False)
             self.label.setText(_label_text(self.name, self.spec))
             return
-        lines = []
-        for p in problems:
-            color = TEXT_COLORS.get(p.severity, "#555")
-            fix = " <i>(fixable)</i>" if p.fixable else ""
-            lines.append(f'<span style="color:{color}">● {html.escape(p.message)}</span>{fix}')
-        self.problem_label.setText("<br>".join(lines))
+        self.problem_label.set_lines(
+            (TEXT_COLORS.get(p.severity, "#555"),
+             f"● {p.message}" + (" (fixable)" if p.fixable else "")) for p in problems)
         self.problem_label.setVisible(True)
         worst = problems[0].severity
         color = TEXT_COLORS.get(worst, "#555")
