@@ -4,6 +4,8 @@ lands where the key was let go instead of working through every queued repeat.""
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QPlainTextEdit
@@ -101,3 +103,32 @@ def test_a_long_caption_changed_elsewhere_shows_exactly_the_new_text(loaded, qtb
                   "short now", long):
         loaded.session.set_values(path, {("caption",): value})
         assert cap.toPlainText() == value == loaded.form.record.data["caption"]
+
+
+def test_the_next_and_previous_records_are_read_while_the_window_waits(loaded, qtbot):
+    select(loaded, qtbot, loaded.proxy.path_at(5))
+    after, before = loaded.proxy.path_at(6), loaded.proxy.path_at(4)
+    ahead = loaded.session.read_ahead
+    qtbot.waitUntil(lambda: after in ahead and before in ahead)
+    kept = ahead._kept[after][0].record
+    qtbot.keyClick(loaded.table, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    assert loaded.current_path == after
+    assert loaded.session.record(after) is kept        # what was read, not read again
+    assert loaded.form.editors["figtitle"].text() == kept.data["figtitle"]
+
+
+def test_a_record_changed_on_disk_after_it_was_read_ahead_shows_what_the_file_holds(
+        loaded, qtbot):
+    select(loaded, qtbot, loaded.proxy.path_at(5))
+    after = loaded.proxy.path_at(6)
+    qtbot.waitUntil(lambda: after in loaded.session.read_ahead)
+    with open(after, encoding="utf-8") as f:
+        text = f.read()
+    changed = re.sub(r"^figtitle:.*(\n[ \t].*)*", "figtitle: Changed by another program",
+                     text, count=1, flags=re.M)
+    assert changed != text
+    with open(after, "w", encoding="utf-8") as f:      # another program writes it
+        f.write(changed)
+    loaded.actions_.next_record.trigger()
+    assert loaded.current_path == after
+    assert loaded.form.editors["figtitle"].text() == "Changed by another program"

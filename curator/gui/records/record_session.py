@@ -10,6 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from curator.core.checks.problems import Problem
+from curator.core.edits.read_ahead import ReadAhead
 from curator.core.edits.workspace import Opened, Workspace
 from curator.core.fields.profile import Profile
 from curator.core.fields.schema import Schema
@@ -40,6 +41,7 @@ class RecordSession(QObject):
         self.workspace.edited.append(self.record_edited.emit)
         self.workspace.modified.append(self.modified_changed.emit)
         self.workspace.saved.append(self.record_saved.emit)
+        self.read_ahead = ReadAhead(self.workspace)   # the shown record's neighbours
         self.bulk_edit = False    # records change in the background: the window stays put
 
     @property
@@ -96,6 +98,7 @@ class RecordSession(QObject):
 
     def clear(self) -> None:
         self.workspace.clear()
+        self.read_ahead.clear()
 
     def set_values(self, path: str, values: dict[FieldPath, object]) -> None:
         self.workspace.set_values(path, values)

@@ -42,7 +42,7 @@ from curator.gui.window.window_layout import (
 )
 from curator.gui.window.window_listing import FolderListingMixin
 from curator.gui.window.window_parts import listing_of, prompts_of
-from curator.gui.window.window_records import RecordDisplayMixin
+from curator.gui.window.window_records import READ_AHEAD_MS, RecordDisplayMixin
 from curator.gui.window.window_resume import Resume
 from curator.gui.window.window_saving import SavingMixin
 from curator.gui.window.window_settings import MAX_RECENT  # noqa: F401  (re-exported)
@@ -90,6 +90,7 @@ class MainWindow(LayoutNames, FolderListingMixin, RecordDisplayMixin, SavingMixi
         self._pending_progress: tuple[int, int] | None = None
         self._scan_done = None
         self._append_timer = QTimer(self, singleShot=True)
+        self.read_ahead_timer = QTimer(self, singleShot=True, interval=READ_AHEAD_MS)
         self.steps = HeldSteps(self._step, self)   # a held Alt+Down: key_repeat.py
         self.setWindowTitle("Curator[*]")
         self.setAcceptDrops(True)
@@ -170,6 +171,7 @@ class MainWindow(LayoutNames, FolderListingMixin, RecordDisplayMixin, SavingMixi
         self.loader.finished.connect(self._on_loader_finished)
         self.loader.noted.connect(self._on_loader_noted)
         self.record_loader.loaded.connect(self._on_record_loader_loaded)
+        self.read_ahead_timer.timeout.connect(self._on_read_ahead_timer_timeout)
         self._append_timer.timeout.connect(self._on_append_timer_timeout)
         self.stop_loading.clicked.connect(self._on_stop_loading_clicked)
         self.undo_stack.indexChanged.connect(self._on_undo_stack_index_changed)

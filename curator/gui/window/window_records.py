@@ -15,6 +15,7 @@ from curator.gui.records.record_session import Opened
 from curator.gui.records.record_table_model import RecordTableModel
 from curator.gui.widgets.layout_settle import settle_layouts
 
+READ_AHEAD_MS = 20   # no key for this long after a switch: read its neighbours
 _SELECT_ROW = (QItemSelectionModel.SelectionFlag.ClearAndSelect
                | QItemSelectionModel.SelectionFlag.Rows)
 
@@ -67,7 +68,7 @@ class RecordDisplayMixin:
             self.record_loader.start(path)  # read off the GUI thread: _on_record_loader_loaded
             self._show_loading(path)
         elif path and not self.session.is_open(path):
-            self._present(self.session.read(path))
+            self._present(self.session.read_ahead.read(path))
         else:
             self._present(Opened(path, self.session.record(path) if path else None,
                                  self.session.problems(path) if path else []))
@@ -107,6 +108,18 @@ class RecordDisplayMixin:
         self._update_actions()
         self.current_record_changed.emit(path)
         settle_layouts(self.form.fill_pages)    # one paint of it all: layout_settle.py
+        self.read_ahead_timer.start()
+
+    def _on_read_ahead_timer_timeout(self) -> None:
+        """The list's neighbours of the shown record, read while the window waits for the
+        next key (core/edits/read_ahead.py); a big one is left to the record loader."""
+        row = self.proxy.row_of(self._current) if self._current else -1
+        if row < 0:
+            return
+        paths = [self.proxy.path_at(r) for r in (row + 1, row - 1)
+                 if 0 <= r < self.proxy.rowCount()]
+        self.session.read_ahead.prepare(
+            [p for p in paths if p and not self.record_loader.wants(p)])
 
     def _put_read_row(self, row) -> None:
         i = self.model.row_for_path(row.path)
