@@ -3,10 +3,10 @@ field's problems under it, the entity tables, the unknown fields and the file's 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QAbstractItemView, QCheckBox, QFormLayout, QHeaderView, QLabel, \
-    QScrollArea, QTableView, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QCheckBox, QHeaderView, QLabel, QTableView, \
+    QTabWidget, QVBoxLayout, QWidget
 
 from curator.core.errors import RecordError
 from curator.core.checks.problems import SEVERITIES
@@ -15,78 +15,8 @@ from curator.core.fields.schema import Schema
 from curator.core.fields.values import ABSENT, get
 
 from curator.gui.form.field_editors import FieldEditor, code_view, display_text, shown_text
+from curator.gui.form.form_page import FormPage
 from curator.gui.form.yaml_highlighter import YamlHighlighter
-
-WRAP_BELOW = 400         # a form page narrower than this puts each label above its field
-
-
-class _FormPage(QScrollArea):
-    """A scrolling page holding a form layout."""
-
-    def __init__(self, parent=None, stretch: bool = True) -> None:
-        super().__init__(parent)
-        self.setWidgetResizable(True)
-        self.setFrameShape(QScrollArea.Shape.NoFrame)
-        inner = QWidget(self)
-        self.outer = QVBoxLayout(inner)
-        self.outer.setContentsMargins(12, 12, 12, 12)
-        self.form = QFormLayout()
-        self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.form.setHorizontalSpacing(14)
-        self.form.setVerticalSpacing(10)
-        self.outer.addLayout(self.form, 0 if stretch else 1)
-        if stretch:
-            self.outer.addStretch(1)
-        self.setWidget(inner)
-        self.grower: QWidget | None = None   # the row that takes the spare height
-        self._fill_timer = QTimer(self)      # a child: it dies with the page
-        self._fill_timer.setSingleShot(True)
-        self._fill_timer.setInterval(0)
-        self._fill_timer.timeout.connect(self._fill)
-        inner.installEventFilter(self)
-
-    def fill_now(self) -> None:
-        """The fill a layout asked for (on a timer), now."""
-        if self._fill_timer.isActive():
-            self._fill_timer.stop()
-            self._fill()
-
-    def _fill(self) -> None:
-        # QFormLayout gives no spare height to a growing field once it puts labels
-        # above fields (WrapAllRows), so the caption would stop short: grow it here
-        grow = getattr(self, "grower", None)    # None also while being torn down
-        if grow is None or not grow.isVisibleTo(self):
-            return
-        target = 0
-        if self.form.rowWrapPolicy() == QFormLayout.RowWrapPolicy.WrapAllRows:
-            natural = grow.layout().sizeHint().height()
-            shown = max(natural, grow.minimumHeight())
-            need = self.widget().layout().sizeHint().height() - shown + natural
-            spare = self.viewport().height() - need
-            target = natural + spare if spare > 0 else 0
-        if grow.minimumHeight() != target:     # unchanged: no new layout request
-            grow.setMinimumHeight(target)
-
-    def eventFilter(self, obj, event) -> bool:
-        if event.type() == QEvent.Type.LayoutRequest and obj is self.widget() and \
-                getattr(self, "grower", None) is not None:
-            self._fill_timer.start()           # rows shown or hidden, problems shown
-        return False
-
-    def resizeEvent(self, event) -> None:
-        super().resizeEvent(event)
-        # narrow (the form beside the figure on a small screen): labels above fields
-        policy = QFormLayout.RowWrapPolicy.WrapAllRows if event.size().width() < WRAP_BELOW \
-            else QFormLayout.RowWrapPolicy.DontWrapRows
-        if self.form.rowWrapPolicy() != policy:
-            self.form.setRowWrapPolicy(policy)
-            self.form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft
-                                        if policy == QFormLayout.RowWrapPolicy.WrapAllRows
-                                        else Qt.AlignmentFlag.AlignRight
-                                        | Qt.AlignmentFlag.AlignTop)
-        self._fill()
-
 
 class RecordForm(QTabWidget):
     """Editors built from the schema. ``set_record`` shows a record; edits come out as
@@ -112,7 +42,7 @@ class RecordForm(QTabWidget):
         self._notes: dict[str, QLabel] = {}
         self._record = None
         self.editors: dict[str, FieldEditor] = {}
-        self._pages: dict[str, _FormPage] = {}
+        self._pages: dict[str, FormPage] = {}
         self._tables: dict[str, tuple[QTableView, QStandardItemModel]] = {}
         self._other: dict[str, FieldEditor] = {}
         self._table_labels: dict[str, tuple] = {}
@@ -122,9 +52,9 @@ class RecordForm(QTabWidget):
         self.setEnabled(False)
 
     # -- building -----------------------------------------------------------------------
-    def _page(self, group: str) -> _FormPage:
+    def _page(self, group: str) -> FormPage:
         if group not in self._pages:
-            page = _FormPage(self, stretch=group not in self._growing)
+            page = FormPage(self, stretch=group not in self._growing)
             page.setObjectName(f"page_{group}")
             self._pages[group] = page
         return self._pages[group]
@@ -175,7 +105,7 @@ class RecordForm(QTabWidget):
         specs = list(self.schema.fields.values())
         return sorted(specs, key=lambda s: s.group in self._growing and s.widget == "text")
 
-    def _add_table(self, page: _FormPage, name: str, label: str, columns: list[str]) -> None:
+    def _add_table(self, page: FormPage, name: str, label: str, columns: list[str]) -> None:
         view = QTableView(page.widget())
         view.setObjectName(f"table_{name}")
         model = QStandardItemModel(0, len(columns), view)
@@ -374,7 +304,9 @@ class RecordForm(QTabWidget):
             form.addRow(editor.label, editor.container)
             self._other[key] = editor
         index = self.indexOf(self._other_page)
-        self.setTabText(index, f"Other ({len(self._other)})" if self._other else "Other")
+        text = f"Other ({len(self._other)})" if self._other else "Other"
+        if self.tabText(index) != text:   # the same text lays the tab bar out again
+            self.setTabText(index, text)
 
     def _fill_source(self, record, error, raw_text: str) -> None:
         if record is not None and self.currentWidget() is not self._source_page:
