@@ -25,8 +25,10 @@ def text_of(widget) -> str:
 
 
 def select(window, qtbot, path: Path) -> None:
+    """Show the record at ``path``, every tab of its form filled (the tabs not shown are
+    filled once the event loop is free: record_form.py)."""
     window.select_record(str(path))
-    qtbot.waitUntil(lambda: window.current_path == str(path))
+    qtbot.waitUntil(lambda: window.current_path == str(path) and window.form.filled)
 
 
 def type_at_end(qtbot, widget, text: str) -> None:

@@ -11,7 +11,8 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QPlainTextEdit
 
 from curator.core.files import fastload, rtload
-from gui_helpers import editor, select, type_at_end
+from curator.gui.form.form_page import FormPage
+from gui_helpers import editor, select, text_of, type_at_end
 
 
 def _held_alt_down(widget, presses: int) -> None:
@@ -132,3 +133,34 @@ def test_a_record_changed_on_disk_after_it_was_read_ahead_shows_what_the_file_ho
     loaded.actions_.next_record.trigger()
     assert loaded.current_path == after
     assert loaded.form.editors["figtitle"].text() == "Changed by another program"
+
+
+def test_the_tabs_not_shown_are_filled_once_the_window_is_free_or_when_shown(
+        loaded, qtbot):
+    form = loaded.form
+    form.setCurrentIndex(0)                            # the Figure tab
+    select(loaded, qtbot, loaded.proxy.path_at(2))
+    year = editor(loaded, "year")
+    path = loaded.proxy.path_at(3)
+    loaded.select_record(path)
+    rec = loaded.session.record(path)
+    assert not form.filled                             # the shown tab only, for now
+    assert text_of(editor(loaded, "figtitle")) == rec.data["figtitle"]
+    qtbot.waitUntil(lambda: form.filled)
+    assert text_of(year) == str(rec.data["year"])
+    path = loaded.proxy.path_at(4)
+    loaded.select_record(path)
+    form.setCurrentWidget(next(p for p in form.findChildren(FormPage) if p.isAncestorOf(year)))
+    assert text_of(year) == str(loaded.session.record(path).data["year"])  # at once
+
+
+def test_an_edit_made_before_the_hidden_tabs_are_filled_shows_in_them(loaded, qtbot):
+    loaded.form.setCurrentIndex(0)
+    select(loaded, qtbot, loaded.proxy.path_at(2))
+    loaded.select_record(loaded.proxy.path_at(5))
+    assert not loaded.form.filled
+    type_at_end(qtbot, editor(loaded, "caption"), " Edited.")   # derives the description
+    qtbot.waitUntil(lambda: loaded.form.filled)
+    rec = loaded.session.record(loaded.current_path)
+    assert rec.data["caption"].endswith(" Edited.")
+    assert text_of(editor(loaded, "schema-jsonld.description")) == rec.data["caption"]

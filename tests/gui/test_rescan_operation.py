@@ -26,8 +26,10 @@ def test_one_change_set_tells_what_changed_on_disk(loaded, qtbot, seeds_copy):
     qtbot.waitUntil(loaded.disk_watch.check_rows, timeout=10000)   # once no other runs
     assert loaded.runner.progress is None          # quiet: no dialog takes the keyboard
     settle(loaded, qtbot)
-    [changes] = [c for c in told if c.origin == "Changed on disk"]
-    assert {str(added), str(changed)} <= changes.paths and changes.fields is None
+    # one change set a look; on a busy machine a look may come between the two writes
+    looks = [c for c in told if c.origin == "Changed on disk"]
+    assert 1 <= len(looks) <= 2 and all(c.fields is None for c in looks)
+    assert {str(added), str(changed)} <= set().union(*(c.paths for c in looks))
     assert loaded.model.row_for_path(str(added)) >= 0
     row = loaded.model.record_row(loaded.model.row_for_path(str(changed)))
     assert row.size == changed.stat().st_size

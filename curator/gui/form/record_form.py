@@ -3,7 +3,7 @@ field's problems under it, the entity tables, the unknown fields and the file's 
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QCheckBox, QHeaderView, QLabel, QTableView, \
     QTabWidget, QVBoxLayout, QWidget
@@ -17,6 +17,9 @@ from curator.core.fields.values import ABSENT, get
 from curator.gui.form.field_editors import FieldEditor, code_view, display_text, shown_text
 from curator.gui.form.form_page import FormPage
 from curator.gui.form.yaml_highlighter import YamlHighlighter
+
+LATE_FILL_MS = 15   # no other record asked for this long: the hidden tabs are filled
+
 
 class RecordForm(QTabWidget):
     """Editors built from the schema. ``set_record`` shows a record; edits come out as
@@ -47,6 +50,9 @@ class RecordForm(QTabWidget):
         self._other: dict[str, FieldEditor] = {}
         self._table_labels: dict[str, tuple] = {}
         self._table_rows: dict[str, tuple] = {}   # what each table shows now
+        self._stale: set[str] = set()   # tabs not showing the record yet: fill_hidden
+        self._by_field: dict[str, list] = {}      # the record's problems, by editor
+        self._late_fill = QTimer(self, singleShot=True, interval=LATE_FILL_MS)
         self._build()
         self._connect()
         self.setEnabled(False)
@@ -143,6 +149,7 @@ class RecordForm(QTabWidget):
             editor.edited.connect(self.field_edited)
         self._show_edits.toggled.connect(self._on_show_edits_toggled)
         self.currentChanged.connect(self._on_tabs_current_changed)
+        self._late_fill.timeout.connect(self.fill_hidden)
 
     # -- showing a record ---------------------------------------------------------------
     def fill_pages(self) -> None:
@@ -156,24 +163,58 @@ class RecordForm(QTabWidget):
 
     def set_record(self, record, problems=(), error: RecordError | None = None,
                    raw_text: str = "") -> None:
-        """Show ``record`` (None: nothing, or a file that cannot be parsed: ``error``)."""
+        """Show ``record`` (None: nothing, or a file that cannot be parsed: ``error``).
+        The tab shown is filled now, the others once the event loop is free again (or
+        when one is shown first): a record switch paints one tab (issue 20)."""
         self._record = record
         self.setEnabled(record is not None or error is not None)
         for page in self._pages.values():
             page.setEnabled(record is not None)
-        data = record.data if record is not None else {}
-        for name, editor in self.editors.items():
+        self._by_field = self._problems_by_editor(problems)
+        self._stale = set(self._pages)
+        self._fill_other(self._record_data())
+        self._fill_source(record, error, raw_text)
+        shown = self._group_of(self.currentWidget())
+        if record is None or error is not None:
+            self.fill_hidden()
+        elif shown in self._stale:
+            self._fill_tab(shown)
+        if self._stale:
+            self._late_fill.start()
+        if error is not None:
+            self.setCurrentWidget(self._source_page)
+
+    @property
+    def filled(self) -> bool:
+        """Whether every tab shows the current record (``fill_hidden`` has run)."""
+        return not self._stale
+
+    def fill_hidden(self) -> None:
+        """Fill the tabs not shown with the current record."""
+        self._late_fill.stop()
+        for group in [g for g in self._pages if g in self._stale]:
+            self._fill_tab(group)
+
+    def _record_data(self) -> dict:
+        return self._record.data if self._record is not None else {}
+
+    def _group_of(self, page) -> str | None:
+        return next((g for g, p in self._pages.items() if p is page), None)
+
+    def _fill_tab(self, group: str) -> None:
+        self._stale.discard(group)
+        record, data = self._record, self._record_data()
+        for editor in self._editors_of(group):
             value = get(data, editor.spec.path, ABSENT)
             generation_only = editor.spec.generation is not None
             visible = value is not ABSENT or not generation_only or record is None
             _set_row_visible(editor.label, editor.container, visible)
             editor.display(None if value is ABSENT else value)
-        self._fill_tables(data)
-        self._fill_other(data)
-        self._fill_source(record, error, raw_text)
-        self.show_problems(problems)
-        if error is not None:
-            self.setCurrentWidget(self._source_page)
+            editor.show_problems(self._by_field.get(editor.name, []))
+        self._fill_tables(data, {t for t in self._tables if self._table_tab(t) == group})
+
+    def _editors_of(self, group: str) -> list[FieldEditor]:
+        return [e for e in self.editors.values() if e.spec.group == group]
 
     def update_fields(self, names) -> None:
         """Show the current values of fields changed by an edit, undo or fix."""
@@ -182,10 +223,11 @@ class RecordForm(QTabWidget):
         data = self._record.data
         for name in names:
             editor = self.editors.get(name) or self._other.get(name)
-            if editor is not None:
+            if editor is not None and not (editor.spec and editor.spec.group in self._stale):
                 value = get(data, editor.spec.path if editor.spec else (name,), None)
                 editor.display(value)
         tables = {name.split(".")[0] for name in names} & set(self._tables)
+        tables = {t for t in tables if self._table_tab(t) not in self._stale}
         for table in [t for t in tables if t in self._mappings]:
             if all(n in self.editors for n in names if n.startswith(table + ".")):
                 tables.discard(table)   # its table lists only the undeclared entries
@@ -197,11 +239,16 @@ class RecordForm(QTabWidget):
             self._fill_source(self._record, None, "")
 
     def show_problems(self, problems) -> None:
+        self._by_field = self._problems_by_editor(problems)
+        for name, editor in {**self.editors, **self._other}.items():
+            if not (editor.spec and editor.spec.group in self._stale):
+                editor.show_problems(self._by_field.get(name, []))
+
+    def _problems_by_editor(self, problems) -> dict[str, list]:
         by_field: dict[str, list] = {}
         for p in sorted(problems, key=lambda p: SEVERITIES.index(p.severity)):
             by_field.setdefault(self.editor_name_for(p.field) or "", []).append(p)
-        for name, editor in {**self.editors, **self._other}.items():
-            editor.show_problems(by_field.get(name, []))
+        return by_field
 
     def editor_name_for(self, field: str) -> str | None:
         """The editor showing ``field`` or its nearest parent field."""
@@ -333,6 +380,9 @@ class RecordForm(QTabWidget):
             self._fill_source(self._record, None, "")
 
     def _on_tabs_current_changed(self, index: int) -> None:
+        group = self._group_of(self.widget(index))
+        if group in self._stale:
+            self._fill_tab(group)      # before it is painted
         if self.widget(index) is self._source_page and self._record is not None:
             self._fill_source(self._record, None, "")
 
