@@ -3,7 +3,7 @@ field's problems under it, the entity tables, the unknown fields and the file's 
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QCheckBox, QHeaderView, QLabel, QTableView, \
     QTabWidget, QVBoxLayout, QWidget
@@ -17,9 +17,7 @@ from curator.core.fields.values import ABSENT, get
 from curator.gui.form.field_editors import FieldEditor, code_view, display_text, shown_text
 from curator.gui.form.form_page import FormPage
 from curator.gui.form.yaml_highlighter import YamlHighlighter
-
-LATE_FILL_MS = 15   # no other record asked for this long: the hidden tabs are filled
-
+from curator.gui.widgets.when_idle import WhenIdle
 
 class RecordForm(QTabWidget):
     """Editors built from the schema. ``set_record`` shows a record; edits come out as
@@ -52,7 +50,7 @@ class RecordForm(QTabWidget):
         self._table_rows: dict[str, tuple] = {}   # what each table shows now
         self._stale: set[str] = set()   # tabs not showing the record yet: fill_hidden
         self._by_field: dict[str, list] = {}      # the record's problems, by editor
-        self._late_fill = QTimer(self, singleShot=True, interval=LATE_FILL_MS)
+        self._late_fill = WhenIdle(self.fill_hidden, self)   # the tabs not shown
         self._build()
         self._connect()
         self.setEnabled(False)
@@ -149,7 +147,6 @@ class RecordForm(QTabWidget):
             editor.edited.connect(self.field_edited)
         self._show_edits.toggled.connect(self._on_show_edits_toggled)
         self.currentChanged.connect(self._on_tabs_current_changed)
-        self._late_fill.timeout.connect(self.fill_hidden)
 
     # -- showing a record ---------------------------------------------------------------
     def fill_pages(self) -> None:
@@ -164,8 +161,8 @@ class RecordForm(QTabWidget):
     def set_record(self, record, problems=(), error: RecordError | None = None,
                    raw_text: str = "") -> None:
         """Show ``record`` (None: nothing, or a file that cannot be parsed: ``error``).
-        The tab shown is filled now, the others once the event loop is free again (or
-        when one is shown first): a record switch paints one tab (issue 20)."""
+        The tab shown is filled now, the others once the window is idle (when_idle.py),
+        or when one is shown first: a record switch paints one tab (issue 20)."""
         self._record = record
         self.setEnabled(record is not None or error is not None)
         for page in self._pages.values():

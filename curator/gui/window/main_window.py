@@ -20,6 +20,7 @@ from curator.gui.window.folder_loader import FolderLoader
 from curator.gui.widgets.key_repeat import HeldSteps
 from curator.gui.widgets import gc_pin
 from curator.gui.widgets.paint_threads import paint_on_gui_thread
+from curator.gui.widgets.when_idle import WhenIdle
 from curator.gui.records.record_filter import RecordFilterModel
 from curator.gui.form.record_form import RecordForm
 from curator.gui.records.record_loader import RecordLoader
@@ -42,7 +43,7 @@ from curator.gui.window.window_layout import (
 )
 from curator.gui.window.window_listing import FolderListingMixin
 from curator.gui.window.window_parts import listing_of, prompts_of
-from curator.gui.window.window_records import READ_AHEAD_MS, RecordDisplayMixin
+from curator.gui.window.window_records import RecordDisplayMixin
 from curator.gui.window.window_resume import Resume
 from curator.gui.window.window_saving import SavingMixin
 from curator.gui.window.window_settings import MAX_RECENT  # noqa: F401  (re-exported)
@@ -90,7 +91,7 @@ class MainWindow(LayoutNames, FolderListingMixin, RecordDisplayMixin, SavingMixi
         self._pending_progress: tuple[int, int] | None = None
         self._scan_done = None
         self._append_timer = QTimer(self, singleShot=True)
-        self.read_ahead_timer = QTimer(self, singleShot=True, interval=READ_AHEAD_MS)
+        self.read_ahead_later = WhenIdle(self._read_ahead, self)   # window_records.py
         self.steps = HeldSteps(self._step, self)   # a held Alt+Down: key_repeat.py
         self.setWindowTitle("Curator[*]")
         self.setAcceptDrops(True)
@@ -171,7 +172,6 @@ class MainWindow(LayoutNames, FolderListingMixin, RecordDisplayMixin, SavingMixi
         self.loader.finished.connect(self._on_loader_finished)
         self.loader.noted.connect(self._on_loader_noted)
         self.record_loader.loaded.connect(self._on_record_loader_loaded)
-        self.read_ahead_timer.timeout.connect(self._on_read_ahead_timer_timeout)
         self._append_timer.timeout.connect(self._on_append_timer_timeout)
         self.stop_loading.clicked.connect(self._on_stop_loading_clicked)
         self.undo_stack.indexChanged.connect(self._on_undo_stack_index_changed)

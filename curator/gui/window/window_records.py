@@ -15,7 +15,6 @@ from curator.gui.records.record_session import Opened
 from curator.gui.records.record_table_model import RecordTableModel
 from curator.gui.widgets.layout_settle import settle_layouts
 
-READ_AHEAD_MS = 20   # no key for this long after a switch: read its neighbours
 _SELECT_ROW = (QItemSelectionModel.SelectionFlag.ClearAndSelect
                | QItemSelectionModel.SelectionFlag.Rows)
 
@@ -108,11 +107,11 @@ class RecordDisplayMixin:
         self._update_actions()
         self.current_record_changed.emit(path)
         settle_layouts(self.form.fill_pages)    # one paint of it all: layout_settle.py
-        self.read_ahead_timer.start()
+        self.read_ahead_later.start()
 
-    def _on_read_ahead_timer_timeout(self) -> None:
-        """The list's neighbours of the shown record, read while the window waits for the
-        next key (core/edits/read_ahead.py); a big one is left to the record loader."""
+    def _read_ahead(self) -> None:
+        """The list's neighbours of the shown record, read once the window is idle
+        (when_idle.py, core/edits/read_ahead.py); a big one is left to the record loader."""
         row = self.proxy.row_of(self._current) if self._current else -1
         if row < 0:
             return
