@@ -99,26 +99,31 @@ def test_fetching_turned_off_in_the_menu_stays_offline(window, qtbot, seeds_copy
 
 def test_offline_each_record_says_offline_at_once_and_a_figure_shows_when_back(
         window, qtbot, seeds_copy, served, monkeypatch):
-    """PMC cannot be reached (a closed port): each record's figure is asked for again,
-    and the message says offline from the start, not "loading" and back."""
+    """PMC cannot be reached (a closed port): the next records say offline at once, and
+    PMC is not asked again until a while has passed; then, back, a figure shows."""
     served_base = served.base
     monkeypatch.setenv("CURATOR_PMC_BASE", f"http://127.0.0.1:{_closed_port()}")
     w = window
+    fetcher = w.figure.fetcher
+    fetcher.offline_retry_s = 3600
     with qtbot.waitSignal(w.folder_loaded, timeout=20000):
         w.open_folder(seeds_copy)
     select(w, qtbot, seeds_copy / FIRST)
     qtbot.waitUntil(lambda: "Offline" in w.preview.message.text(), timeout=20000)
-    assert w.figure.fetcher.seems_offline
+    assert fetcher.seems_offline
+    qtbot.waitUntil(lambda: not fetcher._replies, timeout=20000)   # prefetches ended
+    sent = fetcher.requests
     for _ in range(3):
-        sent = w.figure.fetcher.requests
         w.actions_.next_record.trigger()
         assert "Offline" in w.preview.message.text()       # at once: no "Loading"
-        qtbot.waitUntil(lambda: w.figure.fetcher.requests > sent, timeout=20000)
         assert w.preview.note.toolTip() == w.figure.url.rsplit("/", 1)[-1]
-    monkeypatch.setenv("CURATOR_PMC_BASE", served_base)   # the network is back
+    qtbot.wait(100)
+    assert fetcher.requests == sent                          # not asked again yet
+    monkeypatch.setenv("CURATOR_PMC_BASE", served_base)   # the network is back…
+    fetcher.offline_retry_s = 0                            # …and the while has passed
     w.actions_.next_record.trigger()
     qtbot.waitUntil(lambda: w.preview.shown, timeout=20000)
-    assert not w.figure.fetcher.seems_offline
+    assert not fetcher.seems_offline and fetcher.requests > sent
 
 
 def test_the_zoom_mode_stays_when_moving_to_the_next_record(figure_window, qtbot,

@@ -10,6 +10,7 @@ Only ``https`` and ``http`` to this machine are fetched, redirects included
 
 from __future__ import annotations
 
+import time
 from collections import OrderedDict
 from concurrent.futures import ThreadPoolExecutor
 
@@ -39,6 +40,7 @@ MEMORY_IMAGES = 12        # decoded figures kept for the next keypress…
 MEMORY_BYTES = 384 * 1024 * 1024   # …and at most this much of them (a 3000x2000 is 24 MB)
 MAX_PIXELS = 80_000_000   # a figure that would decode bigger is "too large"
 PARALLEL = 3              # requests at once (the shown record's jumps the queue)
+OFFLINE_RETRY_S = 10.0    # offline: PMC is tried again this long after it failed
 
 _E = QNetworkReply.NetworkError
 _OFFLINE_ERRORS = {_E.ConnectionRefusedError, _E.HostNotFoundError,
@@ -112,6 +114,8 @@ class FigureFetcher(QObject):
         self._decoded.connect(self._on_decoded)
         self.requests = 0            # requests sent (tests count them)
         self.seems_offline = False   # the last request that ended could not reach PMC
+        self.offline_retry_s = OFFLINE_RETRY_S
+        self._offline_at = 0.0       # when it ended (time.monotonic)
         if enabled:
             _warm_tls(self._pool)
 
@@ -133,7 +137,7 @@ class FigureFetcher(QObject):
         self._wanted = url
         if self._from_cache(url):
             return SHOWN
-        if not self.enabled:
+        if not self.enabled or self._still_offline():
             return self._set(url, OFFLINE, tell=False)
         if url in self._replies:
             return LOADING
@@ -155,13 +159,21 @@ class FigureFetcher(QObject):
                 continue        # failed before: not again until it is shown
             if url in self.cache:
                 self._decode_later(url, None)
-            elif self.enabled:
+            elif self.enabled and not self._still_offline():
                 self._queue.append(url)
         self._pump()
+
+    def _still_offline(self) -> bool:
+        """PMC could not be reached a moment ago: a record switch does not ask again
+        (a request started is 1.2 ms of the switch, issue 20) until ``offline_retry_s``
+        has passed."""
+        return self.seems_offline and \
+            time.monotonic() - self._offline_at < self.offline_retry_s
 
     def forget_failures(self) -> None:
         """After fetching was turned back on: ask again for what failed."""
         self._states = {u: s for u, s in self._states.items() if s in (SHOWN, LOADING)}
+        self.seems_offline = False
 
     def stop(self) -> None:
         """Abort every request and stop the decoding thread (the window is closing);
@@ -291,6 +303,7 @@ class FigureFetcher(QObject):
         reply.deleteLater()
         state = reply.property("curatorState") or self._outcome(url, reply)
         self.seems_offline = state == OFFLINE
+        self._offline_at = time.monotonic()
         if state != LOADING:                   # LOADING: being decoded (_on_decoded)
             self._set(url, state)
         self._pump()
