@@ -32,3 +32,36 @@ def test_stopped_work_does_not_run(qtbot, qapp):
     idle.stop()
     qtbot.wait(50)
     assert done == [] and not idle.pending
+
+
+def test_while_a_key_is_held_the_work_waits_for_its_release(qtbot, qapp):
+    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QLineEdit
+
+    from curator.gui.widgets.key_repeat import RepeatWatch, key_held
+
+    widget = QLineEdit()
+    qtbot.addWidget(widget)
+    watch = RepeatWatch()
+    done = []
+    idle = WhenIdle(lambda: done.append("idle"))
+
+    def key(kind, repeat):
+        QCoreApplication.sendEvent(widget, QKeyEvent(
+            kind, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier, "", repeat))
+
+    key(QEvent.Type.ShortcutOverride, True)      # an auto-repeat of a held Alt+Down
+    assert key_held()
+    idle.start()
+    for _ in range(4):                           # repeats keep coming, 30 a second
+        qtbot.wait(33)
+        key(QEvent.Type.ShortcutOverride, True)
+    assert done == [] and idle.pending
+    key(QEvent.Type.KeyRelease, False)           # let go
+    assert not key_held()
+    qtbot.waitUntil(lambda: done == ["idle"])
+    key(QEvent.Type.ShortcutOverride, True)      # held, and its release went elsewhere:
+    idle.start()                                 # not held once repeats stop coming
+    qtbot.waitUntil(lambda: done == ["idle", "idle"], timeout=2000)
+    watch.deleteLater()

@@ -11,8 +11,21 @@ repeat (a key pressed once, a menu item, a test's key click) moves at once, as b
 
 from __future__ import annotations
 
+import time
+
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
+
+
+HELD_FOR_S = 0.1     # an auto-repeat this recent, and no release since: a key is held
+_last_repeat = None  # time.monotonic() of the last auto-repeated press
+
+
+def key_held() -> bool:
+    """Whether a key is held down now: its auto-repeats are arriving (when_idle.py waits
+    for its release). A release that went to another window (the focus moved) does not
+    leave it held: repeats stop coming."""
+    return _last_repeat is not None and time.monotonic() - _last_repeat < HELD_FOR_S
 
 
 class RepeatWatch(QObject):
@@ -28,8 +41,13 @@ class RepeatWatch(QObject):
             app.installEventFilter(self)   # removed by Qt when this object is deleted
 
     def eventFilter(self, obj, event) -> bool:
-        if event.type() == QEvent.Type.ShortcutOverride:
+        global _last_repeat
+        kind = event.type()
+        if kind == QEvent.Type.ShortcutOverride:
             self.repeating = event.isAutoRepeat()
+            _last_repeat = time.monotonic() if self.repeating else None
+        elif kind == QEvent.Type.KeyRelease and not event.isAutoRepeat():
+            _last_repeat = None
         return False
 
 
