@@ -20,16 +20,24 @@ def _reference(texts):
 
 
 def _built(texts):
-    ptr, post, joined, starts = wp.word_postings(texts)
+    pages, joined, starts = wp.word_postings(texts)
+    assert len(pages) == -(-len(texts) // wp.PAGE_ROWS)
     words = joined.tobytes().split(b"\n")[:-1] if len(joined) else []
-    assert len(words) == len(starts) == len(ptr) - 1
+    assert len(words) == len(starts)
     assert [joined.tobytes()[s:s + len(w)] for s, w in zip(starts.tolist(), words)] == words
-    assert post.dtype == np.int32
-    return {w: post[ptr[k]:ptr[k + 1]].tolist() for k, w in enumerate(words)}
+    out: dict = {}
+    for page, (ptr, post) in enumerate(pages):
+        assert post.dtype == np.uint16 and len(ptr) == len(words) + 1
+        for k, w in enumerate(words):
+            rows = [page * wp.PAGE_ROWS + r for r in post[ptr[k]:ptr[k + 1]].tolist()]
+            if rows:
+                out.setdefault(w, []).extend(rows)
+    return out
 
 
 def test_words_of_every_length_and_their_rows(monkeypatch):
     monkeypatch.setattr(wp, "TOKEN_ROWS", 7)      # many pieces, words seen again later
+    monkeypatch.setattr(wp, "PAGE_ROWS", 32)      # and pages of rows (not a multiple)
     rng = random.Random(21)
     alphabet = b"ab_9Z- .\n\xce\xb2"
     texts = []

@@ -4,8 +4,8 @@ numpy passes instead of a regular expression over every row (issue 20: that pass
 barely narrows).
 
 The index keeps each text's words (maximal runs of ASCII ``\\w`` bytes), once each, with
-the rows they occur in (CSR arrays, 4 bytes a posting: 7 million postings, 28 MB, at
-70,000 PFOCR rows). A search word that is itself one run of ``\\w`` bytes occurs in a
+the rows they occur in (CSR arrays a page of 65,536 rows each, 2 bytes a posting: 7
+million postings, 14 MB, at 70,000 PFOCR rows; built by ``word_postings``). A search word that is itself one run of ``\\w`` bytes occurs in a
 text exactly when it is a substring of one of the text's words, so its rows are the
 postings of the vocabulary words containing it, found by a vectorised scan of the
 vocabulary (a few MB). Any other search word (``β-ar``, ``il-6``) has its ``\\w`` pieces
@@ -21,7 +21,7 @@ import threading
 import time
 import numpy as np
 
-from curator.core.collection.word_postings import WORD_BYTES, word_postings
+from curator.core.collection.word_postings import PAGE_ROWS, WORD_BYTES, word_postings
 
 _WORD = re.compile(rb"\w+")
 _ASCII_WORD = set(WORD_BYTES)
@@ -40,7 +40,7 @@ class SearchIndex:
                 go.wait()
                 time.sleep(0)
         self.rows = len(texts)
-        self._ptr, self._post, self._vocab, self._starts = word_postings(texts, pause)
+        self._pages, self._vocab, self._starts = word_postings(texts, pause)
         self._single: dict[int, np.ndarray] = {}   # one byte -> its rows' mask
         for byte in set(np.unique(self._vocab).tolist()) & _ASCII_WORD:
             pause()
@@ -48,8 +48,8 @@ class SearchIndex:
 
     @property
     def nbytes(self) -> int:
-        return sum(a.nbytes for a in (self._ptr, self._post, self._vocab, self._starts,
-                                      *self._single.values()))
+        return sum(a.nbytes for a in (self._vocab, self._starts, *self._single.values(),
+                                      *(a for page in self._pages for a in page)))
 
     def _words_holding(self, byte: int) -> np.ndarray:
         """The ids of the vocabulary words holding ``byte`` (``_tokens_with`` of one
@@ -67,23 +67,27 @@ class SearchIndex:
         return np.unique(np.searchsorted(self._starts, at, "right") - 1)
 
     def _rows_of(self, tokens: np.ndarray) -> np.ndarray:
-        """A mask of the rows holding any of ``tokens`` (their postings gathered about
-        ``ROWS_AT_ONCE`` at a time: the words holding an ``e`` have nearly all 7 million
-        postings, whose int64 places at once were 170 MB at the build's peak)."""
+        """A mask of the rows holding any of ``tokens``, a page of rows at a time (their
+        postings gathered about ``ROWS_AT_ONCE`` at a time: the words holding an ``e``
+        have nearly all 7 million postings, whose int64 places at once were 170 MB at
+        the build's peak)."""
         mask = np.zeros(self.rows, bool)
         if len(tokens) == 0:
             return mask
-        lo, hi = self._ptr[tokens], self._ptr[tokens + 1]
-        lengths = hi - lo
-        ends = np.cumsum(lengths)
-        a = 0
-        while a < len(tokens):
-            before = int(ends[a - 1]) if a else 0
-            b = max(a + 1, int(np.searchsorted(ends, before + ROWS_AT_ONCE, "right")))
-            span, last = lengths[a:b], ends[a:b] - before
-            index = np.repeat(lo[a:b] - last + span, span) + np.arange(int(last[-1]))
-            mask[self._post[index]] = True
-            a = b
+        for page, (ptr, post) in enumerate(self._pages):
+            rows = mask[page * PAGE_ROWS:(page + 1) * PAGE_ROWS]    # a view
+            lo, hi = ptr[tokens], ptr[tokens + 1]
+            lengths = hi - lo
+            ends = np.cumsum(lengths)
+            a = 0
+            while a < len(tokens) and ends[-1]:
+                before = int(ends[a - 1]) if a else 0
+                b = max(a + 1, int(np.searchsorted(ends, before + ROWS_AT_ONCE, "right")))
+                span, last = lengths[a:b], ends[a:b] - before
+                if last[-1]:
+                    index = np.repeat(lo[a:b] - last + span, span) + np.arange(int(last[-1]))
+                    rows[post[index]] = True
+                a = b
         return mask
 
     def mask(self, word: bytes) -> tuple[np.ndarray | None, bool]:
