@@ -136,6 +136,7 @@ def probe(folder: str, parts: bool = False) -> None:
     stage("preview")
     dialog.close()
     dialog.deleteLater()
+    del dialog            # as the window lets a closed dialog go (window_curation)
     for path in [r.path for r in window.model.records[100:40100:400]]:
         window.select_record(path)
         settle(lambda: window.current_path == path, 30)

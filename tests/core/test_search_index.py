@@ -6,6 +6,7 @@ from __future__ import annotations
 import random
 from types import SimpleNamespace
 
+from curator.core.collection import search_index, word_postings
 from curator.core.collection.search_index import LiveSearch, SearchIndex
 
 ALPHABET = "abc-β_ 1\n"
@@ -27,7 +28,10 @@ def _scan(order, records, words):
     return [i for i in order if all(w in records[i].search for w in words)]
 
 
-def test_the_index_finds_what_a_scan_finds():
+def test_the_index_finds_what_a_scan_finds(monkeypatch):
+    monkeypatch.setattr(word_postings, "PAGE_ROWS", 300)     # several pages of rows
+    monkeypatch.setattr(search_index, "PAGE_ROWS", 300)
+    monkeypatch.setattr(search_index, "ROWS_AT_ONCE", 64)    # and gathers of postings
     rng = random.Random(20)
     records = _texts(rng, 2000)
     live = LiveSearch(min_rows=1)

@@ -316,6 +316,7 @@ def test_the_window_action_opens_the_dialog(bulk_window, qtbot):
     dialog = bulk_window.curation.dialog
     assert dialog is not None and dialog.isVisible()
     dialog.reject()
+    assert bulk_window.curation.dialog is None     # closed: its preview is let go
 
 
 def test_cancelling_the_preview_leaves_nothing_to_apply(bulk_window, qtbot, seeds_copy):

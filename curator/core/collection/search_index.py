@@ -4,8 +4,8 @@ numpy passes instead of a regular expression over every row (issue 20: that pass
 barely narrows).
 
 The index keeps each text's words (maximal runs of ASCII ``\\w`` bytes), once each, with
-the rows they occur in (CSR arrays, 4 bytes a posting: 7 million postings, 28 MB, at
-70,000 PFOCR rows). A search word that is itself one run of ``\\w`` bytes occurs in a
+the rows they occur in (CSR arrays a page of 65,536 rows each, 2 bytes a posting: 7
+million postings, 14 MB, at 70,000 PFOCR rows; built by ``word_postings``). A search word that is itself one run of ``\\w`` bytes occurs in a
 text exactly when it is a substring of one of the text's words, so its rows are the
 postings of the vocabulary words containing it, found by a vectorised scan of the
 vocabulary (a few MB). Any other search word (``β-ar``, ``il-6``) has its ``\\w`` pieces
@@ -19,12 +19,13 @@ from __future__ import annotations
 import re
 import threading
 import time
-from array import array
-
 import numpy as np
 
+from curator.core.collection.word_postings import PAGE_ROWS, WORD_BYTES, word_postings
+
 _WORD = re.compile(rb"\w+")
-_ASCII_WORD = set(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+_ASCII_WORD = set(WORD_BYTES)
+ROWS_AT_ONCE = 1 << 18   # postings gathered at a time by _rows_of
 
 
 class SearchIndex:
@@ -34,41 +35,26 @@ class SearchIndex:
         """``go``: built in a thread, it waits while the event is clear (the window is
         busy) and lets the interpreter lock go every few rows, so a window's event
         never waits long for it."""
-        vocab: dict[bytes, int] = {}
-        tids, counts = array("i"), array("i")   # each row's word ids, how many
-        findall, add = _WORD.findall, vocab.setdefault
-        for i, text in enumerate(texts):
-            if go is not None and not i & 63:
+        def pause():
+            if go is not None:
                 go.wait()
                 time.sleep(0)
-            words = set(findall(text))
-            counts.append(len(words))
-            tids.extend([add(w, len(vocab)) for w in words])
         self.rows = len(texts)
-        ids = np.frombuffer(tids, np.int32) if tids else np.zeros(0, np.int32)
-        self._ptr = np.zeros(len(vocab) + 1, np.int64)
-        np.cumsum(np.bincount(ids, minlength=len(vocab)), out=self._ptr[1:])
-        self._post = _postings(ids, np.frombuffer(counts, np.int32) if counts
-                               else np.zeros(0, np.int32), self._ptr)
-        del ids, tids, counts
-        words = list(vocab)   # in token-id order (dicts keep insertion order)
-        del vocab             # its entries: as much memory again as the postings
-        joined = b"\n".join(words) + b"\n"
-        self._vocab = np.frombuffer(joined, np.uint8)
-        starts = np.zeros(len(words), np.int64)
-        if words:
-            np.cumsum(np.fromiter((len(w) + 1 for w in words[:-1]), np.int64,
-                                  len(words) - 1), out=starts[1:])
-        del words
-        self._starts = starts
+        self._pages, self._vocab, self._starts = word_postings(texts, pause)
         self._single: dict[int, np.ndarray] = {}   # one byte -> its rows' mask
-        for byte in set(joined) & _ASCII_WORD:
-            self._single[byte] = self._rows_of(self._tokens_with(bytes([byte])))
+        for byte in set(np.unique(self._vocab).tolist()) & _ASCII_WORD:
+            pause()
+            self._single[byte] = self._rows_of(self._words_holding(byte))
 
     @property
     def nbytes(self) -> int:
-        return sum(a.nbytes for a in (self._ptr, self._post, self._vocab, self._starts,
-                                      *self._single.values()))
+        return sum(a.nbytes for a in (self._vocab, self._starts, *self._single.values(),
+                                      *(a for page in self._pages for a in page)))
+
+    def _words_holding(self, byte: int) -> np.ndarray:
+        """The ids of the vocabulary words holding ``byte`` (``_tokens_with`` of one
+        byte, without the places of every one of its occurrences)."""
+        return np.flatnonzero(np.logical_or.reduceat(self._vocab == byte, self._starts))
 
     def _tokens_with(self, piece: bytes) -> np.ndarray:
         """The ids of the vocabulary words containing ``piece`` (a run of \\w bytes)."""
@@ -81,15 +67,27 @@ class SearchIndex:
         return np.unique(np.searchsorted(self._starts, at, "right") - 1)
 
     def _rows_of(self, tokens: np.ndarray) -> np.ndarray:
-        """A mask of the rows holding any of ``tokens``."""
+        """A mask of the rows holding any of ``tokens``, a page of rows at a time (their
+        postings gathered about ``ROWS_AT_ONCE`` at a time: the words holding an ``e``
+        have nearly all 7 million postings, whose int64 places at once were 170 MB at
+        the build's peak)."""
         mask = np.zeros(self.rows, bool)
         if len(tokens) == 0:
             return mask
-        lo, hi = self._ptr[tokens], self._ptr[tokens + 1]
-        lengths = hi - lo
-        ends = np.cumsum(lengths)
-        index = np.repeat(lo - ends + lengths, lengths) + np.arange(int(ends[-1]))
-        mask[self._post[index]] = True
+        for page, (ptr, post) in enumerate(self._pages):
+            rows = mask[page * PAGE_ROWS:(page + 1) * PAGE_ROWS]    # a view
+            lo, hi = ptr[tokens], ptr[tokens + 1]
+            lengths = hi - lo
+            ends = np.cumsum(lengths)
+            a = 0
+            while a < len(tokens) and ends[-1]:
+                before = int(ends[a - 1]) if a else 0
+                b = max(a + 1, int(np.searchsorted(ends, before + ROWS_AT_ONCE, "right")))
+                span, last = lengths[a:b], ends[a:b] - before
+                if last[-1]:
+                    index = np.repeat(lo[a:b] - last + span, span) + np.arange(int(last[-1]))
+                    rows[post[index]] = True
+                a = b
         return mask
 
     def mask(self, word: bytes) -> tuple[np.ndarray | None, bool]:

@@ -126,5 +126,12 @@ class WindowCuration:
     def _on_bulk_action_triggered(self) -> None:
         dialog = self.bulk_edit_dialog()
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _result: self._forget_dialog(dialog))
         dialog.open()
+
+    def _forget_dialog(self, dialog: BulkEditDialog) -> None:
+        """A closed dialog is let go, with its preview: the plan of 5,000 records kept
+        30 MB until the next Bulk Edit (issue 20, measured at 70,000 rows)."""
+        if self.dialog is dialog:
+            self.dialog = None
 
