@@ -21,7 +21,9 @@ import threading
 import time
 from array import array
 
-import numpy as np
+from curator.core.lazy import lazy
+
+np = lazy("numpy")    # imported when the index is first built, not at start-up
 
 _WORD = re.compile(rb"\w+")
 _ASCII_WORD = set(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
