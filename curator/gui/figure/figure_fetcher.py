@@ -71,7 +71,10 @@ _tls_warmed = False
 def _warm_tls(pool: ThreadPoolExecutor) -> None:
     """Load the system's CA certificates on ``pool``'s thread, once a process: the first
     https request otherwise loads them on the GUI thread (130-240 ms, measured, inside the
-    first record's display). Qt guards that global configuration with a mutex."""
+    first record's display). Qt guards that global configuration with a mutex. The call
+    holds the interpreter's lock throughout (the GUI thread waited 0.24 s in ``submit``,
+    issue 20), so a fetcher made ``held`` sends nothing until ``release()``: the window
+    releases it once it has started (``first_paint.py``)."""
     global _tls_warmed
     if not _tls_warmed:
         _tls_warmed = True
@@ -91,8 +94,9 @@ class FigureFetcher(QObject):
 
     def __init__(self, cache: FigureCache, parent=None, *, enabled: bool = True,
                  max_bytes: int = MAX_BYTES, timeout_ms: int = TIMEOUT_MS,
-                 max_redirects: int = MAX_REDIRECTS) -> None:
+                 max_redirects: int = MAX_REDIRECTS, held: bool = False) -> None:
         super().__init__(parent)
+        self._held = held            # requests wait in the queue until release()
         self.cache = cache
         self.enabled = enabled
         self.max_bytes = max_bytes
@@ -111,8 +115,18 @@ class FigureFetcher(QObject):
             max_workers=1, thread_name_prefix="curator-figure-decode")
         self._decoded.connect(self._on_decoded)
         self.requests = 0            # requests sent (tests count them)
-        if enabled:
+        if enabled and not held:
             _warm_tls(self._pool)
+
+    def release(self) -> None:
+        """Start sending the requests a ``held`` fetcher queued (the TLS certificates
+        loaded first, once a process)."""
+        if not self._held:
+            return
+        self._held = False
+        if self.enabled and self._pool is not None:
+            _warm_tls(self._pool)
+        self._pump()
 
     # -- asking -------------------------------------------------------------------------
     def state(self, url: str) -> str | None:
@@ -230,7 +244,7 @@ class FigureFetcher(QObject):
 
     # -- network ------------------------------------------------------------------------
     def _pump(self) -> None:
-        while self._queue and len(self._replies) < PARALLEL:
+        while self._queue and len(self._replies) < PARALLEL and not self._held:
             url = self._queue.pop(0)
             if not url_allowed(url):
                 self._set(url, FAILED, tell=url == self._wanted)
