@@ -202,3 +202,32 @@ def test_inference_reads_numbers_mixed_lists_and_leaves_what_fits_no_type(tmp_pa
 
 def test_a_folder_with_no_records_gets_the_default_profile(tmp_path):
     assert choose(tmp_path).name == "pfocr"
+
+
+@pytest.mark.parametrize("name", shipped_names())
+def test_a_shipped_profile_reads_the_same_with_the_fast_loader_as_with_ruamel(name):
+    # shipped() reads its files with PyYAML's C loader (start-up, issue 20); YAML 1.1
+    # could read a plain scalar otherwise than ruamel's 1.2 (yes, on, 012): not in these
+    from curator.core import resources
+    from curator.core.fields.profile import build_profile, shipped
+    from curator.core.fields.schema import parse_schema
+    from ruamel.yaml import YAML
+    folder = f"collections/{name}"
+    schema_path, profile_path = (resources.path(f"{folder}/{f}.yaml")
+                                 for f in ("schema", "profile"))
+    careful = build_profile(name, YAML(typ="rt").load(profile_path.read_text("utf-8")),
+                            parse_schema(schema_path.read_text("utf-8"), str(schema_path)),
+                            str(profile_path), fingerprint=shipped(name).fingerprint)
+    assert shipped(name) == careful
+    assert parse_schema(schema_path.read_text("utf-8"), fast=True) == careful.schema
+
+
+def test_a_wrong_schema_read_fast_is_read_again_for_the_line_of_its_error():
+    from curator.core.fields.schema import SchemaError, parse_schema
+    text = "fields:\n  title:\n    label: Title\n    type: strnig\n"
+    with pytest.raises(SchemaError) as fast:
+        parse_schema(text, "s.yaml", fast=True)
+    with pytest.raises(SchemaError) as careful:
+        parse_schema(text, "s.yaml")
+    assert str(fast.value) == str(careful.value)
+    assert "s.yaml:4" in str(fast.value)

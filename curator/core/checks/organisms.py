@@ -16,8 +16,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from rapidfuzz import fuzz, process
-
 from curator.core import resources
 from curator.core.checks import taxonomy_names
 from curator.core.checks.taxonomy_names import SortedNames
@@ -61,6 +59,7 @@ class Taxonomy:
         prefix = name[:3]
         if len(prefix) < 3:
             return []
+        from rapidfuzz import fuzz, process     # imported when first asked (start-up)
         names = self.names
         lo, hi = names.prefix_range(prefix)
         found = process.extract(name, names[lo:hi], scorer=fuzz.ratio, limit=n,
@@ -101,6 +100,7 @@ class Organisms:
         (remembered: the same noise recurs)."""
         key = (name, n)
         if key not in self._suggested:
+            from rapidfuzz import fuzz, process     # imported when first asked (start-up)
             found = [m[0] for m in process.extract(name, self._sorted, scorer=fuzz.ratio,
                                                    limit=n, score_cutoff=_CUTOFF)]
             if self.taxonomy is not None and len(found) < n:

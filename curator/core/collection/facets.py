@@ -19,9 +19,10 @@ from dataclasses import dataclass
 from operator import itemgetter
 from typing import Iterable
 
-import numpy as np
-
 from curator.core.fields.schema import Schema, default_schema
+from curator.core.lazy import lazy
+
+np = lazy("numpy")    # imported when first counted, not at start-up
 
 MISSING = None          # the facet entry of records without a value
 MISSING_LABEL = "(missing)"

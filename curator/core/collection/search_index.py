@@ -19,7 +19,9 @@ from __future__ import annotations
 import re
 import threading
 import time
-import numpy as np
+from curator.core.lazy import lazy
+
+np = lazy("numpy")    # imported when the index is first built, not at start-up
 
 from curator.core.collection.word_postings import PAGE_ROWS, WORD_BYTES, word_postings
 

@@ -17,16 +17,26 @@ would need as much memory again as the postings, at the build's peak).
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Callable, Sequence
 
-import numpy as np
+from curator.core.lazy import lazy
+
+np = lazy("numpy")    # imported when the index is first built, not at start-up
 
 WORD_BYTES = b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_"
 TOKEN_ROWS = 256        # texts tokenised at a time (a few hundred KB)
 PAGE_ROWS = 1 << 16     # rows of a page of postings (a row's place in it: 16 bits)
-_IS_WORD = np.zeros(256, bool)
-_IS_WORD[np.frombuffer(WORD_BYTES, np.uint8)] = True
+
 _SCATTER = 1 << 12      # words placed in the vocabulary bytes at a time
+
+
+@lru_cache(maxsize=None)
+def _is_word():
+    """Whether each byte value is a word byte (made on the first build: numpy is lazy)."""
+    table = np.zeros(256, bool)
+    table[np.frombuffer(WORD_BYTES, np.uint8)] = True
+    return table
 
 
 class _Vocabulary:
@@ -93,7 +103,7 @@ def _chunk_pairs(texts: Sequence[bytes], first: int, vocab: _Vocabulary,
         return np.zeros(0, np.int64)
     joined += bytes(8)                     # the last word's 8 bytes can be read
     buf = np.frombuffer(joined, np.uint8)
-    edges = np.diff(_IS_WORD[buf[:size]].view(np.int8), prepend=np.int8(0),
+    edges = np.diff(_is_word()[buf[:size]].view(np.int8), prepend=np.int8(0),
                     append=np.int8(0))
     starts = np.flatnonzero(edges == 1)
     if not len(starts):

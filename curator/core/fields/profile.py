@@ -23,7 +23,9 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
 from curator.core import resources
-from curator.core.fields.schema import Schema, SchemaError, parse_schema, schema_from_mapping
+from curator.core.fields.schema import (
+    Schema, SchemaError, fast_yaml, parse_schema, schema_from_mapping,
+)
 
 COLLECTIONS = "collections"
 PROFILE_FILES = (".curator/profile.yaml", "curator-profile.yaml")
@@ -196,8 +198,14 @@ def shipped(name: str) -> Profile:
         raise ProfileError(f"no shipped profile {name!r} (shipped: "
                            f"{', '.join(shipped_names())})")
     schema_text, profile_text = schema_path.read_text("utf-8"), profile_path.read_text("utf-8")
-    schema = parse_schema(schema_text, str(schema_path))
     digest = hashlib.sha256((schema_text + "\0" + profile_text).encode()).hexdigest()
+    try:          # PyYAML's C loader: the files are ours (schema.fast_yaml)
+        return build_profile(name, fast_yaml(profile_text),
+                             parse_schema(schema_text, str(schema_path), fast=True),
+                             str(profile_path), fingerprint=digest)
+    except (SchemaError, ValueError, TypeError, AttributeError):
+        pass      # read again with ruamel.yaml: the error with its line
+    schema = parse_schema(schema_text, str(schema_path))
     return build_profile(name, _load_yaml(profile_text, str(profile_path)), schema,
                          str(profile_path), fingerprint=digest)
 

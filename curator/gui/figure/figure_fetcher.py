@@ -73,7 +73,10 @@ _tls_warmed = False
 def _warm_tls(pool: ThreadPoolExecutor) -> None:
     """Load the system's CA certificates on ``pool``'s thread, once a process: the first
     https request otherwise loads them on the GUI thread (130-240 ms, measured, inside the
-    first record's display). Qt guards that global configuration with a mutex."""
+    first record's display). Qt guards that global configuration with a mutex. The call
+    holds the interpreter's lock throughout (the GUI thread waited 0.24 s in ``submit``,
+    issue 20), so a fetcher made ``held`` sends nothing until ``release()``: the window
+    releases it once it has started (``first_paint.py``)."""
     global _tls_warmed
     if not _tls_warmed:
         _tls_warmed = True
@@ -93,8 +96,9 @@ class FigureFetcher(QObject):
 
     def __init__(self, cache: FigureCache, parent=None, *, enabled: bool = True,
                  max_bytes: int = MAX_BYTES, timeout_ms: int = TIMEOUT_MS,
-                 max_redirects: int = MAX_REDIRECTS) -> None:
+                 max_redirects: int = MAX_REDIRECTS, held: bool = False) -> None:
         super().__init__(parent)
+        self._held = held            # requests wait in the queue until release()
         self.cache = cache
         self.enabled = enabled
         self.max_bytes = max_bytes
@@ -116,8 +120,18 @@ class FigureFetcher(QObject):
         self.seems_offline = False   # the last request that ended could not reach PMC
         self.offline_retry_s = OFFLINE_RETRY_S
         self._offline_at = 0.0       # when it ended (time.monotonic)
-        if enabled:
+        if enabled and not held:
             _warm_tls(self._pool)
+
+    def release(self) -> None:
+        """Start sending the requests a ``held`` fetcher queued (the TLS certificates
+        loaded first, once a process)."""
+        if not self._held:
+            return
+        self._held = False
+        if self.enabled and self._pool is not None:
+            _warm_tls(self._pool)
+        self._pump()
 
     # -- asking -------------------------------------------------------------------------
     def state(self, url: str) -> str | None:
@@ -243,7 +257,7 @@ class FigureFetcher(QObject):
 
     # -- network ------------------------------------------------------------------------
     def _pump(self) -> None:
-        while self._queue and len(self._replies) < PARALLEL:
+        while self._queue and len(self._replies) < PARALLEL and not self._held:
             url = self._queue.pop(0)
             if not url_allowed(url):
                 self._set(url, FAILED, tell=url == self._wanted)

@@ -35,6 +35,7 @@ from curator.gui.window.window_git import GitController
 from curator.gui.window.recovery import RecoveryJournal
 from curator.gui.window.window_figure import WindowFigure
 from curator.gui.window.window_fit import install_screen_fit
+from curator.gui.window.first_paint import FirstPaint
 from curator.gui.window.window_keys import WindowKeys
 from curator.gui.window.operation_runner import OperationRunner
 from curator.gui.window.window_operations import WindowOperations
@@ -119,10 +120,13 @@ class MainWindow(LayoutNames, FolderListingMixin, RecordDisplayMixin, SavingMixi
         self.git = GitController(         # window_git.py: status, review and history
             self, self.session, self.ui, listing, self.runner, self.undo_stack,
             self.menuBar(), self.save_record)
-        self.resume = Resume(self.settings, listing)   # window_resume.py: the last record
+        self.first_paint = FirstPaint(self.table, self)   # first_paint.py: after the rows
+        self.resume = Resume(self.settings, listing,     # window_resume.py: the last record
+                             self.first_paint.later)
         self.figure = WindowFigure(       # window_figure.py: the figure, local or from PMC
             self, self.session, self.settings, self.ui, listing, self.profile_changed,
-            self._update_preview, self.menuBar(), self.actions_.image_folder)
+            self._update_preview, self.menuBar(), self.actions_.image_folder,
+            self.first_paint.later)
         self.keys = WindowKeys(           # window_keys.py: search <-> list, fix all, shortcuts
             self, self.session, self.ui, listing, self.undo_stack, self.actions_,
             self.menuBar(), self.profile_changed)
@@ -269,6 +273,7 @@ class MainWindow(LayoutNames, FolderListingMixin, RecordDisplayMixin, SavingMixi
 
     # -- navigation ---------------------------------------------------------------------
     def _step(self, step: int) -> None:
+        self.first_paint.settle()       # the record the list starts on first
         count = self.proxy.rowCount()
         if not count:
             return
@@ -283,6 +288,7 @@ class MainWindow(LayoutNames, FolderListingMixin, RecordDisplayMixin, SavingMixi
         self.steps.request(-1)
 
     def _on_next_problem_triggered(self) -> None:
+        self.first_paint.settle()
         count = self.proxy.rowCount()
         start = self.proxy.row_of(self._current) if self._current else -1
         for k in range(1, count + 1):

@@ -3,11 +3,12 @@ the Operation History with recipes, and the Facets menu (before the Curation men
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QObject, Qt, SignalInstance
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QMenuBar
 
-from curator.gui.facets.cluster_dialog import ClusterDialog
 from curator.gui.facets.facet_dock import FacetPanel
 from curator.gui.bulk.operations_dialog import (
     OperationsDialog, OperationsPreviewDialog, ask_recipe_path,
@@ -17,6 +18,9 @@ from curator.gui.records.record_session import RecordSession
 from curator.gui.window.operation_runner import OperationRunner
 from curator.gui.window.window_curation import WindowCuration
 from curator.gui.window.window_parts import Listing
+
+if TYPE_CHECKING:     # imported when first opened: rapidfuzz and jellyfish, 35 ms of a start
+    from curator.gui.facets.cluster_dialog import ClusterDialog
 
 CLUSTER_KEY = "Ctrl+Shift+K"
 
@@ -135,6 +139,7 @@ class WindowFacets(QObject):
 
     def open_cluster_dialog(self, rare: bool = False) -> ClusterDialog:
         """Cluster and Edit over the facet's field and counts (opened)."""
+        from curator.gui.facets.cluster_dialog import ClusterDialog
         self.panel.columns.column(self.panel.field)    # built now if still building
         self.panel.recount()
         if self.cluster_dialog is not None:

@@ -29,6 +29,8 @@ PREFETCH_AFTER_MS = 100   # ... once the record has been shown that long: not fo
                           # record a held Alt+Down passes, nor in the turns that paint a
                           # switch (2-12 ms of it at 70,000 rows, issue 20)
 DETACH_KEY = "Ctrl+Shift+D"
+RELEASE_AFTER_MS = 300    # figures fetched (the TLS certificates first: 0.2 s of the GUI
+                          # thread) this long after the list first painted rows (issue 20)
 
 
 def fetch_enabled(settings) -> bool:
@@ -71,7 +73,8 @@ class WindowFigure(QObject):
     def __init__(self, parent: QWidget, session: RecordSession, settings: QSettings,
                  ui: WindowLayout, listing: Listing, profile_changed: SignalInstance,
                  update_preview: Callable[[], None], menu_bar: QMenuBar,
-                 image_folder_action: QAction) -> None:
+                 image_folder_action: QAction,
+                 later: Callable[[Callable[[], None]], None] | None = None) -> None:
         super().__init__(parent)
         self.session = session
         self.settings = settings
@@ -82,7 +85,10 @@ class WindowFigure(QObject):
         self.image_folder_action = image_folder_action
         self.pane = ui.preview
         self.fetcher = FigureFetcher(FigureCache(default_cache_folder()), self,
-                                     enabled=fetch_enabled(settings))
+                                     enabled=fetch_enabled(settings), held=True)
+        # ``later``: FirstPaint.later, the fetcher's start put off until the window's
+        (later or (lambda work: work()))(lambda: QTimer.singleShot(
+            RELEASE_AFTER_MS, self.fetcher, self.fetcher.release))
         self.url = ""                 # the PMC URL of the figure shown (or wanted)
         self.detached: FigureWindow | None = None
         self._home = None
@@ -126,7 +132,6 @@ class WindowFigure(QObject):
 
     def _on_app_about_to_quit(self) -> None:
         self.fetcher.stop()
-
     # -- the record's figure ------------------------------------------------------------
     def show_record(self, rec) -> None:
         """Show the figure of ``rec`` (None: no record)."""

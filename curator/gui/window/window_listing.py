@@ -124,6 +124,7 @@ class FolderListingMixin:
 
     def _finish_loading(self) -> None:
         (completed, error), self._scan_done = self._scan_done, None
+        self.first_paint.settle()   # the record the list starts on, if not yet opened
         self._loading = False
         self.progress.hide()
         self.stop_loading.hide()

@@ -6,6 +6,10 @@ starts on it as soon as its row arrives (the cached rows come first), scrolled i
 until then, and when it is gone, the list starts on its first row as before. A record the
 curator picks while the folder loads wins over the remembered one.
 
+The record is opened once the list has painted its first rows (``first_paint.py``: reading
+it and filling the form took 0.1 s of the window's start); a key that moves in the list
+before then, or the listing's end, opens it first.
+
 The record is written to the settings once the curator rests on it (``WRITE_AFTER_MS``)
 or the window closes: QSettings writes its file in the event-loop turn after each
 change, a millisecond of every record switch (issue 20).
@@ -14,6 +18,7 @@ change, a millisecond of every record switch (issue 20).
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QTimer
@@ -31,11 +36,15 @@ def _key(folder: Path) -> str:
 
 class Resume:
     """Which record a folder starts on (kept as ``window.resume``): the settings it is
-    remembered in and the record list are passed in."""
+    remembered in, the record list and how to put work off until the list has painted
+    (``FirstPaint.later``; by default at once) are passed in."""
 
-    def __init__(self, settings: QSettings, listing: Listing) -> None:
+    def __init__(self, settings: QSettings, listing: Listing,
+                 later: Callable[[Callable[[], None]], None] | None = None) -> None:
         self.settings = settings
         self.listing = listing
+        self._later = later or (lambda work: work())
+        self._waiting = False     # rows_arrived's choice waits for the first paint
         self.wanted = ""      # the remembered record, until it is shown or given up
         self.auto = ""        # the record shown only because it came first
         self._unwritten: tuple[Path, str] | None = None   # (folder, file name)
@@ -55,7 +64,13 @@ class Resume:
 
     def rows_arrived(self) -> None:
         """Rows were listed: show the remembered record once it is there, else the first
-        row while nothing is shown."""
+        row while nothing is shown (once the list has painted them)."""
+        if not self._waiting:
+            self._waiting = True
+            self._later(self._choose)
+
+    def _choose(self) -> None:
+        self._waiting = False
         listing = self.listing
         if self.wanted and listing.model.row_for_path(self.wanted) >= 0 \
                 and listing.current_path() in ("", self.auto):
