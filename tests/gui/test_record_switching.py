@@ -164,3 +164,22 @@ def test_an_edit_made_before_the_hidden_tabs_are_filled_shows_in_them(loaded, qt
     rec = loaded.session.record(loaded.current_path)
     assert rec.data["caption"].endswith(" Edited.")
     assert text_of(editor(loaded, "schema-jsonld.description")) == rec.data["caption"]
+
+
+def test_a_problem_of_a_field_the_schema_does_not_declare_shows_under_it(loaded, qtbot):
+    from curator.core.checks.problems import Problem
+    from curator.gui.form.problem_lines import ProblemLines
+
+    path = loaded.proxy.path_at(4)
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text.replace("---\n", "---\ncurator_extra: kept as it is\n", 1))
+    select(loaded, qtbot, loaded.proxy.path_at(3))
+    select(loaded, qtbot, path)
+    rec = loaded.session.record(path)
+    assert rec.data["curator_extra"] == "kept as it is"
+    problem = Problem("extra.note", "warning", "curator_extra", "Nobody reads this field")
+    loaded.form.set_record(rec, [problem])
+    label = loaded.form.findChild(ProblemLines, "problem_curator_extra")
+    assert label is not None and "Nobody reads this field" in label.text()

@@ -19,6 +19,7 @@ from curator.gui.form.form_page import FormPage
 from curator.gui.form.yaml_highlighter import YamlHighlighter
 from curator.gui.widgets.when_idle import WhenIdle
 
+
 class RecordForm(QTabWidget):
     """Editors built from the schema. ``set_record`` shows a record; edits come out as
     ``field_edited`` and go back in (after the undo stack applied them) as
@@ -167,9 +168,9 @@ class RecordForm(QTabWidget):
         self.setEnabled(record is not None or error is not None)
         for page in self._pages.values():
             page.setEnabled(record is not None)
-        self._by_field = self._problems_by_editor(problems)
         self._stale = set(self._pages)
         self._fill_other(self._record_data())
+        self.show_problems(problems)       # the fields no tab of the schema shows
         self._fill_source(record, error, raw_text)
         shown = self._group_of(self.currentWidget())
         if record is None or error is not None:
@@ -220,7 +221,7 @@ class RecordForm(QTabWidget):
         data = self._record.data
         for name in names:
             editor = self.editors.get(name) or self._other.get(name)
-            if editor is not None and not (editor.spec and editor.spec.group in self._stale):
+            if editor is not None and not self._is_stale(editor):
                 value = get(data, editor.spec.path if editor.spec else (name,), None)
                 editor.display(value)
         tables = {name.split(".")[0] for name in names} & set(self._tables)
@@ -236,10 +237,16 @@ class RecordForm(QTabWidget):
             self._fill_source(self._record, None, "")
 
     def show_problems(self, problems) -> None:
+        """Show the record's problems under their fields (a tab not filled yet takes
+        them when it is)."""
         self._by_field = self._problems_by_editor(problems)
         for name, editor in {**self.editors, **self._other}.items():
-            if not (editor.spec and editor.spec.group in self._stale):
+            if not self._is_stale(editor):
                 editor.show_problems(self._by_field.get(name, []))
+
+    def _is_stale(self, editor: FieldEditor) -> bool:
+        """Whether ``editor`` is on a tab not filled with the current record yet."""
+        return editor.spec is not None and editor.spec.group in self._stale
 
     def _problems_by_editor(self, problems) -> dict[str, list]:
         by_field: dict[str, list] = {}
