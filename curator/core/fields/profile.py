@@ -199,13 +199,14 @@ def shipped(name: str) -> Profile:
                            f"{', '.join(shipped_names())})")
     schema_text, profile_text = schema_path.read_text("utf-8"), profile_path.read_text("utf-8")
     digest = hashlib.sha256((schema_text + "\0" + profile_text).encode()).hexdigest()
-    try:          # PyYAML's C loader: the files are ours (schema.fast_yaml)
-        return build_profile(name, fast_yaml(profile_text),
-                             parse_schema(schema_text, str(schema_path), fast=True),
-                             str(profile_path), fingerprint=digest)
+    # PyYAML's C loader: the files are ours (schema.fast_yaml); a wrong schema is read
+    # again by parse_schema itself, for its error's line
+    schema = parse_schema(schema_text, str(schema_path), fast=True)
+    try:
+        return build_profile(name, fast_yaml(profile_text), schema, str(profile_path),
+                             fingerprint=digest)
     except (SchemaError, ValueError, TypeError, AttributeError):
         pass      # read again with ruamel.yaml: the error with its line
-    schema = parse_schema(schema_text, str(schema_path))
     return build_profile(name, _load_yaml(profile_text, str(profile_path)), schema,
                          str(profile_path), fingerprint=digest)
 
