@@ -19,6 +19,10 @@ from pathlib import Path
 from curator.core import resources
 from curator.core.checks import taxonomy_names
 from curator.core.checks.taxonomy_names import SortedNames
+from curator.core.lazy import lazy
+
+fuzz = lazy("rapidfuzz.fuzz")         # imported when first asked: start-up
+process = lazy("rapidfuzz.process")
 
 BINOMIAL = re.compile(r"^[A-Z][a-z]+ [a-z][a-z-]+$")
 # "Aspergillus sp.", "Microbacterium sp. 11": an unnamed species or isolate of a genus
@@ -59,7 +63,6 @@ class Taxonomy:
         prefix = name[:3]
         if len(prefix) < 3:
             return []
-        from rapidfuzz import fuzz, process     # imported when first asked (start-up)
         names = self.names
         lo, hi = names.prefix_range(prefix)
         found = process.extract(name, names[lo:hi], scorer=fuzz.ratio, limit=n,
@@ -100,7 +103,6 @@ class Organisms:
         (remembered: the same noise recurs)."""
         key = (name, n)
         if key not in self._suggested:
-            from rapidfuzz import fuzz, process     # imported when first asked (start-up)
             found = [m[0] for m in process.extract(name, self._sorted, scorer=fuzz.ratio,
                                                    limit=n, score_cutoff=_CUTOFF)]
             if self.taxonomy is not None and len(found) < n:
