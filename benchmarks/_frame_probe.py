@@ -30,7 +30,7 @@ def main() -> None:
                     help="hold Alt+Down with xdotool on $DISPLAY (else: posted key events)")
     args = ap.parse_args()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+    from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QObject, Qt, QTimer
     from PySide6.QtGui import QKeyEvent, QTextCursor
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QLineEdit, QMessageBox
@@ -85,8 +85,12 @@ def main() -> None:
         """The event loop runs, untimed, for the gap between two presses of a key held at
         30 a second (what is left of 33 ms after the switch): what the window does
         while it waits for the next key (reading the next record ahead) is done then,
-        as it is between a curator's presses."""
-        QTest.qWait(args.gap)
+        as it is between a curator's presses. A real loop that waits for events, as the
+        window's own does: ``QTest.qWait`` only polls, so the loop never went idle there,
+        and the work the window leaves for idle (when_idle.py) came into the next switch."""
+        loop = QEventLoop()
+        QTimer.singleShot(args.gap, loop.quit)
+        loop.exec()
 
     for i in range(5):   # warm up: first paints of each editor
         timed(lambda: switch(i))
@@ -153,7 +157,6 @@ def main() -> None:
     search_index = getattr(window.proxy, "search_index", None)
     idle = time.perf_counter()
     if search_index is not None and not search_index.ready:
-        from PySide6.QtCore import QEventLoop, QTimer
         loop = QEventLoop()
         poll = QTimer(interval=50)
         poll.timeout.connect(lambda: search_index.ready and loop.quit())
