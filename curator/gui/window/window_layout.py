@@ -25,6 +25,7 @@ from curator.gui.form.record_form import RecordForm
 from curator.gui.records.record_header import RecordHeader
 from curator.gui.records.record_table_model import RecordTableModel
 from curator.gui.records.table_columns import ColumnChooser, install_column_chooser
+from curator.gui.widgets.layout_barrier import LayoutBarrier
 
 SIDE_BY_SIDE = 1280       # window width from which the form sits beside the figure
 LIST_MIN = 220            # the list pane never gets narrower (figure id, title, status)
@@ -86,7 +87,8 @@ class WindowLayout:
         # a wider window widens the figure, not the list
         self.main_splitter = _splitter(window, "mainSplitter", Qt.Orientation.Horizontal,
                                        (left, 0), (self.work_splitter, 1))
-        window.setCentralWidget(self.main_splitter)
+        # the switches' layout requests stop short of the window: layout_barrier.py
+        window.setCentralWidget(LayoutBarrier(self.main_splitter, window))
         self._build_docks_and_status(window, undo_stack)
 
     def _build_list(self, window: QMainWindow, profile: Profile,
