@@ -5,6 +5,7 @@ lands where the key was let go instead of working through every queued repeat.""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
@@ -183,3 +184,17 @@ def test_a_problem_of_a_field_the_schema_does_not_declare_shows_under_it(loaded,
     loaded.form.set_record(rec, [problem])
     label = loaded.form.findChild(ProblemLines, "problem_curator_extra")
     assert label is not None and "Nobody reads this field" in label.text()
+
+
+def test_the_caption_is_wrapped_to_one_width_whatever_its_length(loaded, qtbot):
+    """Its scroll bar is always there: a caption that comes to need it is not wrapped
+    again, narrower, and painted a second time after the switch (issue 20)."""
+    widths = {}
+    for row in range(loaded.proxy.rowCount()):
+        path = loaded.proxy.path_at(row)
+        if Path(path).name.startswith(("PMC10036500__", "PMC10037161__")):   # 6 and 1,764 chars
+            select(loaded, qtbot, path)
+            caption = editor(loaded, "caption")
+            assert caption.verticalScrollBar().isVisible()
+            widths[len(caption.toPlainText()) > 1000] = caption.viewport().width()
+    assert len(widths) == 2 and widths[True] == widths[False]

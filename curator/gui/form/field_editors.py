@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 import os
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QFontDatabase, QTextCursor
 from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QSizePolicy, QVBoxLayout, \
     QWidget
@@ -119,6 +119,9 @@ class FieldEditor(QObject):
             if self.kind == "text":
                 w.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
                 w.setMinimumHeight(self.tall or 96)
+                # always there: a record whose text comes to need the bar was wrapped
+                # again, narrower, and painted again in a second frame (issue 20)
+                w.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
             else:
                 w.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
                 w.setPlaceholderText("One per line")
