@@ -7,7 +7,10 @@ event-loop turn measured in the same process and beside the issue's target:
                                      [--compare DIR] [--profile]
 
 * next/previous record: Alt+Down / Alt+Up to the list (from the middle of it), until the
-  event loop has painted the new form, its problems and the list row;
+  event loop has painted the new form, its problems and the list row; each switch
+  after an untimed gap of --gap ms in a real event loop (what the window leaves for
+  idle is done there). At 70,000 rows, first the switches of the first seconds, while
+  the search's word index is being built in a thread, then the others;
 * a keystroke in the title, and in a 5,000-character caption (an unsaved edit of the
   shown record): validate-as-you-type, derived fields, the row's status, painted;
 * Save (Ctrl+S) of the current record after a one-letter edit;
@@ -41,6 +44,7 @@ from make_corpus import make_corpus
 HERE = Path(__file__).resolve().parent
 TARGETS = {   # figure -> (target, what), seconds
     "switch": (0.030, "<= 30 ms"),
+    "switch_building": (0.030, "<= 30 ms"),
     "key_title": (0.016, "<= 16 ms"),
     "key_caption": (0.016, "<= 16 ms"),
     "filter_key": (0.016, "<= 16 ms"),
@@ -49,6 +53,7 @@ TARGETS = {   # figure -> (target, what), seconds
 }
 NAMES = {
     "switch": "next/previous record",
+    "switch_building": "  the same, index being built",
     "key_title": "keystroke, title",
     "key_caption": "keystroke, 5,000-char caption",
     "filter_key": "filter keystroke",
@@ -115,6 +120,8 @@ def report(label: str, result: dict, other: dict | None) -> None:
         head += f"      {'before p95':>10} {'cpu':>7} {'after/before p95':>16}"
     print(head + "   (ms)")
     for key, name in NAMES.items():
+        if not result.get(key) or (other is not None and not other.get(key)):
+            continue        # no index built (a small folder): no such switches
         p95, c95 = percentile(walls(key), 0.95), percentile(cpus(key), 0.95)
         line = (f"{name:32} {percentile(walls(key), 0.5) * 1e3:7.1f} {p95 * 1e3:7.1f} "
                 f"{max(walls(key)) * 1e3:7.1f} {percentile(cpus(key), 0.5) * 1e3:8.1f} "
@@ -138,8 +145,9 @@ def report(label: str, result: dict, other: dict | None) -> None:
     print(line)
     print(f"{'':32} paints per switch (title, list, problems): {result['switch_paints']:.1f}")
     if result.get("index_ready"):
-        print(f"{'':32} the search's word index was built after {result['index_idle_s']:.1f} s"
-              " of idle event loop before the filter keystrokes")
+        print(f"{'':32} the search's word index: {len(result['switch_building'])} switches "
+              f"while it was built, then built after {result['index_idle_s']:.1f} s more "
+              "of idle event loop, before the other switches")
     print("(met: p95 wall clock within the target; cpu: only its CPU time is; "
           "after/before: wall, then CPU)")
 

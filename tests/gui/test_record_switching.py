@@ -83,6 +83,22 @@ def test_holding_alt_down_builds_one_form_for_the_queued_repeats(loaded, qtbot):
     assert [i.row() for i in loaded.table.selectionModel().selectedRows()] == [8]
 
 
+def test_alt_down_let_go_while_repeats_wait_goes_one_record_past_the_one_shown(loaded,
+                                                                            qtbot):
+    """A window starved of the processor: the key was released while its repeats still
+    waited in the queue. The curator let go of record 1, on the screen then."""
+    select(loaded, qtbot, loaded.proxy.path_at(0))
+    loaded.table.setFocus()
+    shown = []
+    loaded.current_record_changed.connect(shown.append)
+    _held_alt_down(loaded.table, 12)
+    QApplication.postEvent(loaded.table, QKeyEvent(
+        QEvent.Type.KeyRelease, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier, "", False))
+    qtbot.waitUntil(lambda: loaded.steps.pending == 0 and len(shown) == 2)
+    qtbot.wait(50)                       # nothing more follows
+    assert shown == [loaded.proxy.path_at(1), loaded.proxy.path_at(2)]
+
+
 def test_alt_down_pressed_once_moves_at_once_and_up_and_down_repeats_cancel(loaded, qtbot):
     select(loaded, qtbot, loaded.proxy.path_at(4))
     focus = editor(loaded, "caption")

@@ -7,6 +7,9 @@ at release. Here an auto-repeated press (a key held down) only adds its step to 
 move, made once the event loop has handled the presses queued behind it: one form is
 built for the record they all lead to, however many were queued. A press that is not a
 repeat (a key pressed once, a menu item, a test's key click) moves at once, as before.
+When the key was let go while repeats still waited in the queue (a window starved of
+the processor: seen at a load of 10 on two cores, 12 records past), the move they add up
+to goes one record, no further: the curator let go of the record on the screen.
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ class RepeatWatch(QObject):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.repeating = False
+        self.let_go = False     # the key was released since its last press
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self)   # removed by Qt when this object is deleted
@@ -45,8 +49,10 @@ class RepeatWatch(QObject):
         kind = event.type()
         if kind == QEvent.Type.ShortcutOverride:
             self.repeating = event.isAutoRepeat()
+            self.let_go = False
             _last_repeat = time.monotonic() if self.repeating else None
         elif kind == QEvent.Type.KeyRelease and not event.isAutoRepeat():
+            self.let_go = True
             _last_repeat = None
         return False
 
@@ -83,5 +89,7 @@ class HeldSteps(QObject):
     def _flush(self) -> None:
         self._timer.stop()
         step, self._pending = self._pending, 0
+        if self.watch.let_go:     # released while the repeats waited: one record on
+            step = max(-1, min(1, step))
         if step:
             self._go(step)
