@@ -174,7 +174,7 @@ class FolderIndex:
         return cache_dir() / f"{self._cache_key()}.rows"
 
     def _cache_key(self) -> str:
-        return hashlib.sha256(str(self.resolved).encode()).hexdigest()[:24]
+        return resources.cache_name(self.resolved)
 
     def _header(self, stamp: str) -> dict:
         return {"format": CACHE_FORMAT, "stamp": stamp, "folder": str(self.resolved),
