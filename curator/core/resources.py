@@ -3,6 +3,7 @@ user's cache folders."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 from importlib import resources
 from pathlib import Path
@@ -32,3 +33,9 @@ def cache_folder(kind: str) -> Path:
         base = Path(override)
         return base if kind == "index" else base.with_name(f"{base.name}-{kind}")
     return Path(platformdirs.user_cache_dir("curator")) / kind
+
+
+def cache_name(folder: Path) -> str:
+    """What the names of a folder's files in the cache folders start with (its index
+    cache, its remembered profile): a digest of its resolved path."""
+    return hashlib.sha256(str(Path(folder).resolve()).encode()).hexdigest()[:24]

@@ -47,6 +47,17 @@ def facets_window(window, planted, qtbot):
     return window
 
 
+def test_a_hidden_dock_counts_nothing_until_it_is_shown(window, planted, qtbot):
+    with qtbot.waitSignal(window.folder_loaded, timeout=20000):
+        assert window.open_folder(planted.folder)
+    panel = window.facets.panel
+    qtbot.wait(200)                 # a recount would have started (RECOUNT_MS)
+    assert panel.counts is None and panel.columns.built(panel.field) is None
+    window.facets.dock.show()
+    qtbot.waitUntil(lambda: not panel.counting and panel.counts is not None, timeout=10000)
+    assert dict(panel.counts) == dict(counts_of(window.model.records, panel.field))
+
+
 def _snapshot(folder: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(folder.glob("*.md"))}
 

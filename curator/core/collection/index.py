@@ -79,32 +79,49 @@ def list_files(folder: Path, temps: set | None = None) -> list[tuple]:
     return sorted((path, *key) for path, key in listing(folder, temps).items())
 
 
+_AT_FD = os.stat in os.supports_dir_fd and os.scandir in os.supports_fd   # not Windows
+
+
 def listing(folder: Path, temps: set | None = None) -> dict[str, tuple]:
     """{path: file_key} of every record file under ``folder`` (``list_files``, unsorted:
     the scan of a warm reopen looks paths up, and a stat costs little more than this
-    loop's work, so it is kept to one pass of plain steps)."""
+    loop's work, so it is kept to one pass of plain steps). Each folder is opened once
+    and its files are stat'ed by name relative to it (``dir_fd``): a stat of the whole
+    path walked every folder above the file again, 20-30% of the listing's time at
+    12,000 files (``DirEntry.stat`` does; where there is no ``dir_fd``, Windows, it
+    is still used)."""
     out: dict[str, tuple] = {}
     stack = [str(folder)]
+    stat = os.stat
     while stack:
         current = stack.pop()
+        prefix = os.path.join(current, "")
         try:
-            with os.scandir(current) as it:
-                entries = list(it)
+            fd = os.open(current, os.O_RDONLY | os.O_DIRECTORY) if _AT_FD else None
         except OSError:
             continue
-        for entry in entries:
-            name = entry.name
-            if name[0] == ".":
-                if temps is not None and name.endswith(TEMP_SUFFIX):
-                    temps.add(current)
-                continue
-            try:
-                if entry.is_dir(follow_symlinks=False):
-                    stack.append(entry.path)
-                elif name.endswith(SUFFIX):   # not regular: a row saying so
-                    out[entry.path] = file_key(entry.stat())
-            except OSError:
-                continue
+        try:
+            with os.scandir(current if fd is None else fd) as it:
+                entries = list(it)
+            for entry in entries:
+                name = entry.name
+                if name[0] == ".":
+                    if temps is not None and name.endswith(TEMP_SUFFIX):
+                        temps.add(current)
+                    continue
+                try:
+                    if entry.is_dir(follow_symlinks=False):
+                        stack.append(prefix + name)
+                    elif name.endswith(SUFFIX):   # not regular: a row saying so
+                        out[prefix + name] = file_key(
+                            entry.stat() if fd is None else stat(name, dir_fd=fd))
+                except OSError:
+                    continue
+        except OSError:
+            continue
+        finally:
+            if fd is not None:
+                os.close(fd)
     return out
 
 
@@ -174,7 +191,7 @@ class FolderIndex:
         return cache_dir() / f"{self._cache_key()}.rows"
 
     def _cache_key(self) -> str:
-        return hashlib.sha256(str(self.resolved).encode()).hexdigest()[:24]
+        return resources.cache_name(self.resolved)
 
     def _header(self, stamp: str) -> dict:
         return {"format": CACHE_FORMAT, "stamp": stamp, "folder": str(self.resolved),

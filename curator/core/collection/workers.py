@@ -10,12 +10,21 @@ and the resource tracker, which live while any of them does) blocked for minutes
 
 from __future__ import annotations
 
-import multiprocessing
-import multiprocessing.connection
 import os
 import sys
 import threading
-from concurrent.futures import ProcessPoolExecutor
+from typing import TYPE_CHECKING
+
+from curator.core.lazy import lazy
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
+
+# imported when a pool is first started (22 ms of every window's start otherwise; a warm
+# reopen and a scan of fewer than PARALLEL_FROM files start none)
+multiprocessing = lazy("multiprocessing")
+connection = lazy("multiprocessing.connection")
+futures_process = lazy("concurrent.futures.process")
 
 PRELOAD = ["__main__", "curator.core.edits.bulk"]   # the parser and the rules, loaded once
 ABANDON_JOIN_S = 5.0   # the longest an abandoned pool's threads are waited for
@@ -34,7 +43,7 @@ def pool_context():
 def start_pool(jobs: int, initializer=None, initargs: tuple = ()) -> ProcessPoolExecutor:
     """A pool of ``jobs`` (at least 1) worker processes that die with this process;
     ``initializer(*initargs)`` runs in each worker as it starts (a module-level function)."""
-    return ProcessPoolExecutor(max_workers=max(1, jobs), mp_context=pool_context(),
+    return futures_process.ProcessPoolExecutor(max_workers=max(1, jobs), mp_context=pool_context(),
                                initializer=_start_worker, initargs=(initializer, initargs))
 
 
@@ -81,7 +90,7 @@ def _die_with_parent() -> None:
     sentinel = parent.sentinel
 
     def watch() -> None:
-        multiprocessing.connection.wait([sentinel])
+        connection.wait([sentinel])
         os._exit(1)   # nothing of this worker's work is wanted any more; files stay whole
 
     threading.Thread(target=watch, name="curator-parent-watch", daemon=True).start()

@@ -17,7 +17,6 @@ import queue
 import threading
 import time
 import zlib
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -27,7 +26,7 @@ from curator.core.collection.index import CHUNK, PARALLEL_FROM
 from curator.core.collection.index_row import IndexRow, SharedValues, row_for
 from curator.core.files.record import Record
 from curator.core.checks.validate import validate
-from curator.core.collection.workers import start_pool
+from curator.core.collection.workers import futures_process, start_pool
 
 COMMIT_ATTEMPTS = 5  # a file another writer changed between our read and our write is read
                     # again and edited again (committing runs only: nobody saw a preview)
@@ -231,7 +230,7 @@ def plan(paths, operations, *, commit: bool = False, jobs: int | None = None,
             if broken is None:
                 try:
                     part = next(results)
-                except BrokenProcessPool as exc:
+                except futures_process.BrokenProcessPool as exc:
                     broken = exc
             if broken is not None:      # this chunk and the rest: named, not lost
                 part = _lost_chunk(chunk, commit, broken)

@@ -272,13 +272,14 @@ def detect(records: list[dict]) -> Profile | None:
     return None
 
 
-def choose(folder: Path) -> Profile:
-    """The profile of the collection in ``folder`` (see the module's text)."""
+def choose(folder: Path, seen: list | None = None) -> Profile:
+    """The profile of the collection in ``folder`` (see the module's text). ``seen``: a
+    list to add the folders listed and the record files read for the detection to."""
     from curator.core.fields.profile_infer import infer_profile, sample_records
     own = profile_file(folder)
     if own is not None:
         return read_profile_file(own)
-    records = sample_records(Path(folder), DETECT_SAMPLE)
+    records = sample_records(Path(folder), DETECT_SAMPLE, seen)
     if not records:           # nothing to detect or infer from: the default collection's
         return default_profile()
     found = detect(records)

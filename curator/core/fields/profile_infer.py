@@ -20,9 +20,11 @@ GROUP = "Fields"        # the one form tab of an inferred profile
 TITLE_NAMES = ("title", "name", "heading")
 
 
-def sample_records(folder: Path, limit: int) -> list[dict]:
+def sample_records(folder: Path, limit: int, seen: list | None = None) -> list[dict]:
     """The front matter of up to ``limit`` record files under ``folder``, spread over
-    its files (unreadable files are skipped: the index reports them)."""
+    its files (unreadable files are skipped: the index reports them). ``seen``: a list
+    to add the folders listed and the files read to (``profile_choice`` remembers the
+    choice while none of them changes)."""
     found: list[tuple[str, list[str]]] = []      # (folder, its record file names)
     total = 0
     for root, dirs, files in os.walk(folder):
@@ -38,6 +40,9 @@ def sample_records(folder: Path, limit: int) -> list[dict]:
     for root, names in found:
         paths += [os.path.join(root, f) for f in names[(-offset) % step::step]]
         offset += len(names)
+    if seen is not None:
+        seen += [root for root, _ in found]
+        seen += paths[:limit]
     out = []
     for path in paths[:limit]:
         try:

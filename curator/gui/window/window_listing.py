@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QTimer
 
-from curator.core.fields.profile import choose as choose_profile
+from curator.core.collection.profile_choice import chosen_profile
 from curator.core.fields.schema import SchemaError
 
 from curator.gui.widgets import gc_pin
@@ -30,7 +30,7 @@ class FolderListingMixin:
         if not self.maybe_save():
             return False
         try:
-            profile = choose_profile(folder)
+            profile = chosen_profile(folder)
         except SchemaError as exc:     # the folder's profile file (or schema) is wrong
             self.statusBar().showMessage(f"Cannot open {folder.name}: {exc}", 30000)
             return False
