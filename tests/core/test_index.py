@@ -42,6 +42,21 @@ def test_reopening_an_unchanged_folder_reuses_the_cache(records_copy):
     assert sorted(rows) == sorted(first.rows.values())
 
 
+def test_rows_read_from_the_cache_share_equal_column_tuples(tmp_path):
+    folder = tmp_path / "copies"
+    folder.mkdir()
+    source = record_paths()[0]
+    for i in range(3):
+        copy = folder / f"{i}_{source.name}"
+        shutil.copyfile(source, copy)
+        os.utime(copy, ns=(source.stat().st_atime_ns, source.stat().st_mtime_ns))
+    _scan(folder)
+    again, rows = _scan(folder)
+    assert again.reused == 3
+    assert rows[0].fields == rows[1].fields == rows[2].fields
+    assert rows[0].fields is rows[1].fields is rows[2].fields
+
+
 def test_a_file_changed_outside_the_app_is_read_again(records_copy):
     _scan(records_copy)
     path = records_copy / "PMC3092522__nihms289124f2.md"

@@ -75,7 +75,7 @@ class RowCodec:
         self._decoded: list[tuple] = []          # number -> (problems, worst, ...)
         self._facets: list[dict] = []            # number -> facet values
         self._items: dict[tuple, tuple] = {}     # equal facet item tuples: one object
-        self._texts: dict[str, str] = {}         # equal facet names, column texts: one
+        self._texts: dict = {}    # equal facet names, column texts, rows' columns: one
 
     # -- writing ------------------------------------------------------------------------
     def encode(self, rows: Iterable) -> bytes:
@@ -164,12 +164,13 @@ class RowCodec:
         m = 3 + k
         summaries = [sets[i] for i in numbers]
         prefix, share = self._prefix, self._texts.setdefault
+        fields = list(zip(*(map(share, texts[3 + j::m], texts[3 + j::m])   # columns
+                            for j in range(k)))) if k else [()] * n   # repeat, and so
+        fields = list(map(share, fields, fields))   # do rows' tuples of them (5 MB)
         columns = ([prefix + p for p in texts[0::m]], ints[0::INTS], ints[1::INTS],
-                   texts[1::m], texts[2::m],
-                   list(zip(*(map(share, texts[3 + j::m], texts[3 + j::m])
-                              for j in range(k)))) if k else [()] * n,   # columns repeat
-                   searches, *zip(*summaries), [p == 1 for p in parsed], inodes,
-                   ints[3::INTS], [facets[i] for i in facet_numbers])
+                   texts[1::m], texts[2::m], fields, searches, *zip(*summaries),
+                   [p == 1 for p in parsed], inodes, ints[3::INTS],
+                   [facets[i] for i in facet_numbers])
         return list(map(tuple.__new__, repeat(self._row), zip(*columns)))
 
     def _facet_values(self, raw) -> dict:
