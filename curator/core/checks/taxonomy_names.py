@@ -4,12 +4,21 @@ of UTF-8 lines and an array of where each line starts, searched by bisection on 
 
 ``load`` unpacks ``taxonomy_names.xz`` (0.3 s) into a cache file beside an offsets table
 the first time, then maps both read-only: the pages are the operating system's, shared by
-the window and every worker process, and only the few a lookup touches are read."""
+the window and every worker process, and only the few a lookup touches are read.
+
+Read, but counted in the process's memory while mapped: the kernel maps a lookup's pages
+with their neighbours (fault-around), so 10 lookups of a bisection had 10 MB of the map
+resident, and a window's session 25-29 MB of its 33 (issue 20, bench_memory). So the
+first steps of a bisection are made in memory, on every ``SAMPLE``-th name (16,000 names,
+about 1 MB), and only the last, among ``SAMPLE`` names, in the map; and every
+``RELEASE_AFTER`` lookups the mapped pages are let go (``MADV_DONTNEED``: they stay in
+the page cache, and the next lookup maps the few it needs again)."""
 
 from __future__ import annotations
 
 import lzma
 import mmap
+from bisect import bisect_left
 import os
 import sys
 from array import array
@@ -20,6 +29,8 @@ from curator.core.lazy import lazy
 np = lazy("numpy")    # imported when the names are first unpacked: 0.16 s of a start
 
 FORMAT = 1      # of the cache files: a change of their layout changes their name
+SAMPLE = 64          # names a bisection's last steps look at in the map
+RELEASE_AFTER = 16   # lookups of mapped names between two releases of their pages
 
 
 class SortedNames:
@@ -27,10 +38,32 @@ class SortedNames:
     ``name in names`` and ``prefix_range``. ``blob`` holds the lines, each ending in
     ``\\n``; ``starts`` (unsigned 32-bit) where each begins, then the blob's length."""
 
-    def __init__(self, blob, starts) -> None:
+    def __init__(self, blob, starts, maps=()) -> None:
         self._blob = blob
         self._starts = starts
         self._n = len(starts) - 1
+        self._maps = [m for m in maps if hasattr(m, "madvise")]   # mapped files
+        self._lookups = 0
+        self._sample = [self._bytes(i) for i in range(0, self._n, SAMPLE)]
+        self.release()
+
+    def _looked_up(self) -> None:
+        """Count a lookup; every ``RELEASE_AFTER``, let the mapped pages go."""
+        if not self._maps:
+            return
+        self._lookups += 1
+        if self._lookups >= RELEASE_AFTER:
+            self._lookups = 0
+            self.release()
+
+    def release(self) -> None:
+        """Let the pages of the mapped files go from this process (read again, from the
+        page cache, when next needed)."""
+        for m in self._maps:
+            try:
+                m.madvise(mmap.MADV_DONTNEED)
+            except (OSError, ValueError):   # closed, or no such advice here
+                pass
 
     def __len__(self) -> int:
         return self._n
@@ -48,7 +81,10 @@ class SortedNames:
         return self._bytes(i).decode("utf-8")
 
     def _left(self, key: bytes) -> int:
-        lo, hi = 0, self._n
+        """The first ``i`` whose name is not below ``key``: between two names of the
+        sample (``names[(b-1)*SAMPLE] < key <= names[b*SAMPLE]``), then among them."""
+        b = bisect_left(self._sample, key)
+        lo, hi = (b - 1) * SAMPLE + 1 if b else 0, min(b * SAMPLE, self._n)
         while lo < hi:
             mid = (lo + hi) // 2
             if self._bytes(mid) < key:
@@ -58,12 +94,14 @@ class SortedNames:
         return lo
 
     def __contains__(self, name) -> bool:
+        self._looked_up()
         key = name.encode("utf-8", "surrogatepass")
         i = self._left(key)
         return i < self._n and self._bytes(i) == key
 
     def prefix_range(self, prefix: str) -> tuple[int, int]:
         """(lo, hi): the names ``names[lo:hi]`` are those starting with ``prefix``."""
+        self._looked_up()
         key = prefix.encode("utf-8", "surrogatepass")
         return self._left(key), self._left(key + b"\xff")
 
@@ -110,7 +148,7 @@ def load(source: Path, cache: Path | None = None) -> SortedNames:
                 blob, table = _mapped(text), _mapped(starts)
                 view = memoryview(table).cast("I")
                 if len(view) and view[-1] == len(blob) and sys.byteorder == "little":
-                    return SortedNames(blob, view)
+                    return SortedNames(blob, view, (blob, table))
         except (OSError, ValueError, TypeError):
             pass
     names = from_text(lzma.decompress(source.read_bytes()))
