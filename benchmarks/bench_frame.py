@@ -5,6 +5,7 @@ event-loop turn measured in the same process and beside the issue's target:
 
     python benchmarks/bench_frame.py [--sizes seeds,70000] [--repeat 200] [--work DIR]
                                      [--compare DIR] [--profile]
+                                     [--only switch,typing,save,filter,hold]
 
 * next/previous record: Alt+Down / Alt+Up to the list (from the middle of it), until the
   event loop has painted the new form, its problems and the list row;
@@ -21,6 +22,7 @@ event-loop turn measured in the same process and beside the issue's target:
 sys.path (a checkout of the baseline commit, e.g. ``git archive BASE curator | tar -x -C
 DIR``), so before and after come from the same run on the same files. ``--profile`` writes
 a cProfile of the record switches next to the work folder and prints its top entries.
+``--only`` times only some groups of figures (``--only filter``: the filter keystrokes).
 """
 
 from __future__ import annotations
@@ -85,7 +87,7 @@ def probe(folder: Path, work: Path, args, code: Path | None, profile: Path | Non
     else:
         env["QT_QPA_PLATFORM"] = "offscreen"
     command = [sys.executable, str(HERE / "_frame_probe.py"), str(folder),
-               "--repeat", str(args.repeat)]
+               "--repeat", str(args.repeat), "--only", args.only]
     if env["QT_QPA_PLATFORM"] == "xcb" and shutil.which("xdotool"):
         command.append("--xdotool")
     if profile:
@@ -115,6 +117,8 @@ def report(label: str, result: dict, other: dict | None) -> None:
         head += f"      {'before p95':>10} {'cpu':>7} {'after/before p95':>16}"
     print(head + "   (ms)")
     for key, name in NAMES.items():
+        if not result.get(key):   # not timed (--only)
+            continue
         p95, c95 = percentile(walls(key), 0.95), percentile(cpus(key), 0.95)
         line = (f"{name:32} {percentile(walls(key), 0.5) * 1e3:7.1f} {p95 * 1e3:7.1f} "
                 f"{max(walls(key)) * 1e3:7.1f} {percentile(cpus(key), 0.5) * 1e3:8.1f} "
@@ -126,17 +130,20 @@ def report(label: str, result: dict, other: dict | None) -> None:
             bc95 = percentile(cpus(key, other), 0.95)
             line += f"  {b95 * 1e3:10.1f} {bc95 * 1e3:7.1f} {p95 / b95:7.2f} {c95 / bc95:8.2f}"
         print(line)
-    hold = result["hold"]
-    past = hold["landed"] - hold["shown_at_release"]
-    line = (f"{'Alt+Down held, then released':32} landed {past} record(s) past the one shown "
-            f"at release (target <= 1: {'met' if past <= 1 else 'NOT met'}); "
-            f"{hold['switches']} forms shown for {hold['presses'] or 'X'} presses")
-    if other:
-        ob = other["hold"]
-        line += (f"; before: {ob['landed'] - ob['shown_at_release']} past, "
-                 f"{ob['switches']} forms")
-    print(line)
-    print(f"{'':32} paints per switch (title, list, problems): {result['switch_paints']:.1f}")
+    hold = result.get("hold")
+    if hold:
+        past = hold["landed"] - hold["shown_at_release"]
+        line = (f"{'Alt+Down held, then released':32} landed {past} record(s) past the one "
+                f"shown at release (target <= 1: {'met' if past <= 1 else 'NOT met'}); "
+                f"{hold['switches']} forms shown for {hold['presses'] or 'X'} presses")
+        if other:
+            ob = other["hold"]
+            line += (f"; before: {ob['landed'] - ob['shown_at_release']} past, "
+                     f"{ob['switches']} forms")
+        print(line)
+    if "switch_paints" in result:
+        print(f"{'':32} paints per switch (title, list, problems): "
+              f"{result['switch_paints']:.1f}")
     if result.get("index_ready"):
         print(f"{'':32} the search's word index was built after {result['index_idle_s']:.1f} s"
               " of idle event loop before the filter keystrokes")
@@ -151,6 +158,8 @@ def main() -> None:
     ap.add_argument("--work", type=Path, default=None)
     ap.add_argument("--compare", type=Path, default=None)
     ap.add_argument("--profile", action="store_true")
+    ap.add_argument("--only", default="switch,typing,save,filter,hold",
+                    help="the groups of figures to time (comma-separated)")
     args = ap.parse_args()
     work = args.work or Path(tempfile.mkdtemp(prefix="curator-bench-frame-"))
     work.mkdir(parents=True, exist_ok=True)
