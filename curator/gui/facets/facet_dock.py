@@ -121,6 +121,7 @@ class FacetPanel(QWidget):
         self.selected: set = set()
         self.range: tuple[float, float] | None = None
         self._timer = QTimer(self, singleShot=True, interval=RECOUNT_MS)
+        self._stale = False                # rows changed while hidden: count when shown
         self._build()
         self._connect()
         self._on_field_changed()
@@ -255,8 +256,17 @@ class FacetPanel(QWidget):
         return self.columns.built(self.field) is None
 
     def schedule_recount(self, *args) -> None:
+        if not self.isVisible():   # counted when shown: while the dock was closed its
+            self._stale = True     # recounts were 3 ms of search keystrokes (issue 20)
+            return
         if not self._timer.isActive():
             self._timer.start()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
+            self.recount()
 
     def recount(self) -> None:
         """Count the field's values over the rows the search and quick filter pass."""
