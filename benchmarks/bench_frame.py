@@ -81,7 +81,9 @@ def folder_for(size: str, work: Path) -> Path:
 def probe(folder: Path, work: Path, args, code: Path | None, profile: Path | None) -> dict:
     env = dict(os.environ, CURATOR_CACHE_DIR=str(work / "cache"),
                CURATOR_DATA_DIR=str(work / "data"), XDG_CONFIG_HOME=str(work / "config"))
-    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(code or ""), str(HERE)) if p)
+    # this checkout's package unless another is given: without it the editable install's
+    # (another checkout) was the one timed as "after"
+    env["PYTHONPATH"] = os.pathsep.join((str(code or HERE.parent), str(HERE)))
     if env.get("DISPLAY"):
         env.setdefault("QT_QPA_PLATFORM", "xcb")
     else:
