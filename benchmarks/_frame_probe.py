@@ -4,6 +4,7 @@ hand, each repetition from the key event to the end of the event-loop turns that
 what it changed. Prints one JSON line of figures (seconds per repetition).
 
     python _frame_probe.py FOLDER [--repeat N] [--profile FILE] [--hold S] [--xdotool]
+                           [--only switch,typing,save,filter,hold]
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ import subprocess
 import threading
 import time
 
+GROUPS = ("switch", "typing", "save", "filter", "hold")
+
 
 def main() -> None:
     ap = argparse.ArgumentParser()
@@ -28,7 +31,10 @@ def main() -> None:
                     help="ms of event loop, untimed, between two record switches")
     ap.add_argument("--xdotool", action="store_true",
                     help="hold Alt+Down with xdotool on $DISPLAY (else: posted key events)")
+    ap.add_argument("--only", default=",".join(GROUPS),
+                    help="the groups of figures to time, of " + ",".join(GROUPS))
     args = ap.parse_args()
+    only = set(args.only.split(","))
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QObject, Qt, QTimer
     from PySide6.QtGui import QKeyEvent, QTextCursor
@@ -99,10 +105,12 @@ def main() -> None:
     # built in a thread while the event loop is idle: idle_build.py), up to --repeat
     search_index = getattr(window.proxy, "search_index", None)
     building = []
-    while search_index is not None and search_index.building and len(building) < args.repeat:
+    while "switch" in only and search_index is not None and search_index.building \
+            and len(building) < args.repeat:
         building.append(timed(lambda: switch(len(building))))
         between_presses()
-    out["switch_building"] = building
+    if building:
+        out["switch_building"] = building
     # then the switches of the rest of the day: the index built, the event loop waits
     # for it as a curator reading does
     idle = time.perf_counter()
@@ -119,15 +127,16 @@ def main() -> None:
     before = painted["n"]
     prof = cProfile.Profile() if args.profile else None
     times = []
-    for i in range(args.repeat):
+    for i in range(args.repeat if "switch" in only else 0):
         if prof:
             prof.enable()
         times.append(timed(lambda: switch(i)))
         if prof:
             prof.disable()
         between_presses()
-    out["switch"] = times
-    out["switch_paints"] = (painted["n"] - before) / args.repeat
+    if times:
+        out["switch"] = times
+        out["switch_paints"] = (painted["n"] - before) / args.repeat
     if prof:
         prof.dump_stats(args.profile)
 
@@ -145,7 +154,7 @@ def main() -> None:
         widget.setTextCursor(cursor)
         settle()
         result = []
-        for i in range(n):
+        for i in range(n if "typing" in only else 0):
             key = Qt.Key.Key_Backspace if i % 2 else Qt.Key.Key_A
             text = "" if i % 2 else "a"
             result.append(timed(lambda: QTest.keyClick(widget, key, Qt.KeyboardModifier
@@ -163,7 +172,7 @@ def main() -> None:
 
     # (d) Save of the current record (an edit before each, not timed)
     save = []
-    for i in range(max(args.repeat // 2, 20)):
+    for i in range(max(args.repeat // 2, 20) if "save" in only else 0):
         title.setFocus()
         QTest.keyClicks(title, "b" if i % 2 == 0 else "c")
         settle()
@@ -177,7 +186,7 @@ def main() -> None:
     box = window.findChild(QLineEdit, "searchBox")
     box.setFocus()
     keys, second = [], []
-    while len(keys) < args.repeat:
+    while "filter" in only and len(keys) < args.repeat:
         for word in ("kinase", "pathway", "signal", "mouse"):
             box.clear()
             settle()
@@ -192,65 +201,66 @@ def main() -> None:
     settle()
 
     # (e) Alt+Down held, key repeat 30/s, then released
-    window.select_record(window.proxy.path_at(0))
-    window.table.setFocus()
-    settle()
-    shown_log: list[tuple[float, int]] = []
-    window.current_record_changed.connect(
-        lambda path: shown_log.append((time.perf_counter(), window.proxy.row_of(path))))
-    released = {}
-    hold_s = min(args.hold, (window.proxy.rowCount() - 1) / 30 / 2)   # never at the end
-    if args.xdotool:
-        def hold():
-            env = dict(os.environ)
-            if shutil.which("xset"):    # else the server's own rate (Xvfb: 25/s)
-                subprocess.run(["xset", "r", "rate", "250", "30"], env=env, check=False)
-            wid = subprocess.run(["xdotool", "search", "--onlyvisible", "--pid",
-                                  str(os.getpid()), "--name", "Curator"], env=env,
-                                 capture_output=True, text=True).stdout.split()
-            if wid:
-                subprocess.run(["xdotool", "windowfocus", "--sync", wid[-1]], env=env)
-            time.sleep(0.3)
-            subprocess.run(["xdotool", "keydown", "alt+Down"], env=env, check=True)
-            time.sleep(hold_s)
-            subprocess.run(["xdotool", "keyup", "Down"], env=env, check=True)
-            released["t"] = time.perf_counter()
-            subprocess.run(["xdotool", "keyup", "alt"], env=env, check=True)
-            released["done"] = True
-    else:
-        def hold():   # as X delivers a held key: a press, then auto-repeated presses
-            end, first = time.perf_counter() + hold_s, True
-            while time.perf_counter() < end:
-                QCoreApplication.postEvent(window.table, QKeyEvent(
-                    QEvent.Type.KeyPress, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier,
-                    "", not first))
-                first = False
-                released["presses"] = released.get("presses", 0) + 1
-                time.sleep(1 / 30)
-            released["t"] = time.perf_counter()
-            released["done"] = True
+    if "hold" in only:
+        window.select_record(window.proxy.path_at(0))
+        window.table.setFocus()
+        settle()
+        shown_log: list[tuple[float, int]] = []
+        window.current_record_changed.connect(
+            lambda path: shown_log.append((time.perf_counter(), window.proxy.row_of(path))))
+        released = {}
+        hold_s = min(args.hold, (window.proxy.rowCount() - 1) / 30 / 2)   # never at the end
+        if args.xdotool:
+            def hold():
+                env = dict(os.environ)
+                if shutil.which("xset"):    # else the server's own rate (Xvfb: 25/s)
+                    subprocess.run(["xset", "r", "rate", "250", "30"], env=env, check=False)
+                wid = subprocess.run(["xdotool", "search", "--onlyvisible", "--pid",
+                                      str(os.getpid()), "--name", "Curator"], env=env,
+                                     capture_output=True, text=True).stdout.split()
+                if wid:
+                    subprocess.run(["xdotool", "windowfocus", "--sync", wid[-1]], env=env)
+                time.sleep(0.3)
+                subprocess.run(["xdotool", "keydown", "alt+Down"], env=env, check=True)
+                time.sleep(hold_s)
+                subprocess.run(["xdotool", "keyup", "Down"], env=env, check=True)
+                released["t"] = time.perf_counter()
+                subprocess.run(["xdotool", "keyup", "alt"], env=env, check=True)
+                released["done"] = True
+        else:
+            def hold():   # as X delivers a held key: a press, then auto-repeated presses
+                end, first = time.perf_counter() + hold_s, True
+                while time.perf_counter() < end:
+                    QCoreApplication.postEvent(window.table, QKeyEvent(
+                        QEvent.Type.KeyPress, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier,
+                        "", not first))
+                    first = False
+                    released["presses"] = released.get("presses", 0) + 1
+                    time.sleep(1 / 30)
+                released["t"] = time.perf_counter()
+                released["done"] = True
 
-    def held():   # a failed hold (no xset, xdotool refused) must not leave the loop below
-        try:
-            hold()
-        finally:
-            released.setdefault("t", time.perf_counter())
-            released["done"] = True
+        def held():   # a failed hold (no xset, xdotool refused) must not leave the loop below
+            try:
+                hold()
+            finally:
+                released.setdefault("t", time.perf_counter())
+                released["done"] = True
 
-    thread = threading.Thread(target=held)
-    thread.start()
-    while not released.get("done"):
-        app.processEvents()
-    thread.join()
-    quiet = time.perf_counter()
-    while time.perf_counter() - quiet < 1.0:   # until a second passes with no switch
-        app.processEvents()
-        if shown_log and shown_log[-1][0] > quiet:
-            quiet = shown_log[-1][0]
-    at_release = [row for t, row in shown_log if t <= released["t"]]
-    out["hold"] = {"shown_at_release": at_release[-1] if at_release else 0,
-                   "landed": window.proxy.row_of(window.current_path),
-                   "switches": len(shown_log), "presses": released.get("presses")}
+        thread = threading.Thread(target=held)
+        thread.start()
+        while not released.get("done"):
+            app.processEvents()
+        thread.join()
+        quiet = time.perf_counter()
+        while time.perf_counter() - quiet < 1.0:   # until a second passes with no switch
+            app.processEvents()
+            if shown_log and shown_log[-1][0] > quiet:
+                quiet = shown_log[-1][0]
+        at_release = [row for t, row in shown_log if t <= released["t"]]
+        out["hold"] = {"shown_at_release": at_release[-1] if at_release else 0,
+                       "landed": window.proxy.row_of(window.current_path),
+                       "switches": len(shown_log), "presses": released.get("presses")}
     window.ask_save_changes = lambda count: QMessageBox.StandardButton.Discard
     window.close()
     edited.write_bytes(kept_bytes)

@@ -5,6 +5,7 @@ event-loop turn measured in the same process and beside the issue's target:
 
     python benchmarks/bench_frame.py [--sizes seeds,70000] [--repeat 200] [--work DIR]
                                      [--compare DIR] [--profile]
+                                     [--only switch,typing,save,filter,hold]
 
 * next/previous record: Alt+Down / Alt+Up to the list (from the middle of it), until the
   event loop has painted the new form, its problems and the list row; each switch
@@ -24,6 +25,7 @@ event-loop turn measured in the same process and beside the issue's target:
 sys.path (a checkout of the baseline commit, e.g. ``git archive BASE curator | tar -x -C
 DIR``), so before and after come from the same run on the same files. ``--profile`` writes
 a cProfile of the record switches next to the work folder and prints its top entries.
+``--only`` times only some groups of figures (``--only filter``: the filter keystrokes).
 """
 
 from __future__ import annotations
@@ -84,13 +86,15 @@ def folder_for(size: str, work: Path) -> Path:
 def probe(folder: Path, work: Path, args, code: Path | None, profile: Path | None) -> dict:
     env = dict(os.environ, CURATOR_CACHE_DIR=str(work / "cache"),
                CURATOR_DATA_DIR=str(work / "data"), XDG_CONFIG_HOME=str(work / "config"))
-    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(code or ""), str(HERE)) if p)
+    # this checkout's package unless another is given: without it the editable install's
+    # (another checkout) was the one timed as "after"
+    env["PYTHONPATH"] = os.pathsep.join((str(code or HERE.parent), str(HERE)))
     if env.get("DISPLAY"):
         env.setdefault("QT_QPA_PLATFORM", "xcb")
     else:
         env["QT_QPA_PLATFORM"] = "offscreen"
     command = [sys.executable, str(HERE / "_frame_probe.py"), str(folder),
-               "--repeat", str(args.repeat)]
+               "--repeat", str(args.repeat), "--only", args.only]
     if env["QT_QPA_PLATFORM"] == "xcb" and shutil.which("xdotool"):
         command.append("--xdotool")
     if profile:
@@ -121,7 +125,7 @@ def report(label: str, result: dict, other: dict | None) -> None:
     print(head + "   (ms)")
     for key, name in NAMES.items():
         if not result.get(key) or (other is not None and not other.get(key)):
-            continue        # no index built (a small folder): no such switches
+            continue        # not timed (--only), or no index built (a small folder)
         p95, c95 = percentile(walls(key), 0.95), percentile(cpus(key), 0.95)
         line = (f"{name:32} {percentile(walls(key), 0.5) * 1e3:7.1f} {p95 * 1e3:7.1f} "
                 f"{max(walls(key)) * 1e3:7.1f} {percentile(cpus(key), 0.5) * 1e3:8.1f} "
@@ -133,19 +137,23 @@ def report(label: str, result: dict, other: dict | None) -> None:
             bc95 = percentile(cpus(key, other), 0.95)
             line += f"  {b95 * 1e3:10.1f} {bc95 * 1e3:7.1f} {p95 / b95:7.2f} {c95 / bc95:8.2f}"
         print(line)
-    hold = result["hold"]
-    past = hold["landed"] - hold["shown_at_release"]
-    line = (f"{'Alt+Down held, then released':32} landed {past} record(s) past the one shown "
-            f"at release (target <= 1: {'met' if past <= 1 else 'NOT met'}); "
-            f"{hold['switches']} forms shown for {hold['presses'] or 'X'} presses")
-    if other:
-        ob = other["hold"]
-        line += (f"; before: {ob['landed'] - ob['shown_at_release']} past, "
-                 f"{ob['switches']} forms")
-    print(line)
-    print(f"{'':32} paints per switch (title, list, problems): {result['switch_paints']:.1f}")
+    hold = result.get("hold")
+    if hold:
+        past = hold["landed"] - hold["shown_at_release"]
+        line = (f"{'Alt+Down held, then released':32} landed {past} record(s) past the one "
+                f"shown at release (target <= 1: {'met' if past <= 1 else 'NOT met'}); "
+                f"{hold['switches']} forms shown for {hold['presses'] or 'X'} presses")
+        if other:
+            ob = other["hold"]
+            line += (f"; before: {ob['landed'] - ob['shown_at_release']} past, "
+                     f"{ob['switches']} forms")
+        print(line)
+    if "switch_paints" in result:
+        print(f"{'':32} paints per switch (title, list, problems): "
+              f"{result['switch_paints']:.1f}")
     if result.get("index_ready"):
-        print(f"{'':32} the search's word index: {len(result['switch_building'])} switches "
+        during = len(result.get("switch_building", []))
+        print(f"{'':32} the search's word index: {during} switches "
               f"while it was built, then built after {result['index_idle_s']:.1f} s more "
               "of idle event loop, before the other switches")
     print("(met: p95 wall clock within the target; cpu: only its CPU time is; "
@@ -159,6 +167,8 @@ def main() -> None:
     ap.add_argument("--work", type=Path, default=None)
     ap.add_argument("--compare", type=Path, default=None)
     ap.add_argument("--profile", action="store_true")
+    ap.add_argument("--only", default="switch,typing,save,filter,hold",
+                    help="the groups of figures to time (comma-separated)")
     args = ap.parse_args()
     work = args.work or Path(tempfile.mkdtemp(prefix="curator-bench-frame-"))
     work.mkdir(parents=True, exist_ok=True)

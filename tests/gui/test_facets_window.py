@@ -126,6 +126,21 @@ def test_the_dock_counts_every_value_and_clicking_values_filters_the_list(
     w.search.setText("")
 
 
+def test_the_closed_dock_counts_nothing_and_counts_the_search_when_opened(facets_window,
+                                                                          qtbot):
+    w, panel = facets_window, facets_window.facets.panel
+    w.facets.dock.hide()
+    counted = []
+    panel.counted.connect(lambda: counted.append(True))
+    w.search.setText("coronavirus")
+    qtbot.wait(200)                                # past the recount's 40 ms, closed
+    assert counted == []
+    w.facets.dock.show()
+    assert counted == [True]
+    rows = [w.model.records[i] for i in w.proxy.base_rows()]
+    assert dict(panel.values.pairs) == dict(counts_of(rows, "organisms"))
+
+
 def test_a_year_range_dragged_over_the_histogram_filters_the_list(facets_window, qtbot):
     w, panel = facets_window, facets_window.facets.panel
     panel.set_field("year")

@@ -258,7 +258,8 @@ class FacetPanel(QWidget):
     def schedule_recount(self, *args, now: bool = False) -> None:
         """Count again soon (``now``: at once), or once shown: a hidden panel counts
         nothing (the dock starts hidden; building a column imported numpy, 0.04-0.1 s
-        of the window's start, in a thread competing with the first rows)."""
+        of the window's start, in a thread competing with the first rows, and its
+        recounts were 3 ms of every third or fourth search keystroke: issue 20)."""
         if not self.isVisible():
             self._recount_due = True
         elif now:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QAbstractProxyModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QAbstractProxyModel, QModelIndex, Qt
 
 from curator.core.collection.index import search_key
 from curator.core.collection.search_index import LiveSearch
@@ -43,6 +43,10 @@ def ident_key(ident: str) -> tuple:
     if match:
         return (0, match.group(1).lower(), int(match.group(2)), match.group(3).lower())
     return (1, "", 0, ident.lower())
+
+
+_LAYOUT_HINTED = ("QList<QPersistentModelIndex>", "QAbstractItemModel::LayoutChangeHint")
+_ROWS_ONLY = QAbstractItemModel.LayoutChangeHint.VerticalSortHint   # the columns stay
 _FLAGS = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled | \
     Qt.ItemFlag.ItemNeverHasChildren
 
@@ -213,8 +217,11 @@ class RecordFilterModel(QAbstractProxyModel):
         self._relayout(self._faceted(rows) if self._facet is not None else list(rows))
 
     def _relayout(self, rows: list[int]) -> None:
-        """Replace the mapping, keeping persistent indexes (selection, current row)."""
-        self.layoutAboutToBeChanged.emit()
+        """Replace the mapping, keeping persistent indexes (selection, current row).
+        Told as a change of the rows only (``VerticalSortHint``): without the hint the
+        list's horizontal header hid its hidden columns again on every keystroke, and
+        the view repainted the whole list a second time for it (issue 20)."""
+        self.layoutAboutToBeChanged[_LAYOUT_HINTED].emit([], _ROWS_ONLY)
         persistent = self.persistentIndexList()
         sources = [(self._rows[p.row()] if 0 <= p.row() < len(self._rows) else -1, p.column())
                    for p in persistent]
@@ -229,7 +236,7 @@ class RecordFilterModel(QAbstractProxyModel):
         new = [self.createIndex(found[s], c) if s in found else QModelIndex()
                for s, c in sources]
         self.changePersistentIndexList(persistent, new)
-        self.layoutChanged.emit()
+        self.layoutChanged[_LAYOUT_HINTED].emit([], _ROWS_ONLY)
 
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
         self._sort_column, self._sort_order = column, order

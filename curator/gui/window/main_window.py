@@ -310,6 +310,7 @@ class MainWindow(LayoutNames, FolderListingMixin, RecordDisplayMixin, SavingMixi
     # -- filters ------------------------------------------------------------------------
     def _on_search_text_changed(self, text: str) -> None:
         self.proxy.set_search(text)
+        self.lay_out_list()   # now: the keystroke's first paint shows its rows (issue 20)
 
     def _on_quick_current_index_changed(self, index: int) -> None:
         key = self.quick.itemData(index)

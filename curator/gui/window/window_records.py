@@ -49,10 +49,15 @@ class RecordDisplayMixin:
         range) only later, and until then a scroll past the old end stops there. Laid
         out only then: the layout repaints the whole list (4 ms of a record switch,
         issue 20), where a switch repaints just the two rows whose selection changed."""
+        self.lay_out_list()
+        self.table.scrollTo(self.proxy.index(row, RecordTableModel.ID), hint)
+
+    def lay_out_list(self) -> None:
+        """Lay the list out now if rows came, went or moved since it last was (the view
+        would at its next timer, after painting the rows once more in the old layout)."""
         if self._list_layout_due:
             self._list_layout_due = False
             self.table.doItemsLayout()
-        self.table.scrollTo(self.proxy.index(row, RecordTableModel.ID), hint)
 
     def _show_record(self, path: str) -> None:
         if path == self._current:
