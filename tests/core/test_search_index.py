@@ -4,6 +4,7 @@ words, words with non-word bytes (``β-ar``), rows changed or added after the in
 from __future__ import annotations
 
 import random
+import time
 from types import SimpleNamespace
 
 from curator.core.collection import search_index, word_postings
@@ -87,3 +88,29 @@ def test_few_rows_are_scanned_and_clear_forgets_the_index():
     assert not live.ready
     assert live.filter(list(range(10)), list(range(10)), [b"nas"], records) == \
         list(range(10))
+
+
+
+def test_a_build_in_a_thread_starts_only_once_the_window_is_idle(monkeypatch):
+    """Nothing of it (numpy's import first) runs until ``idle`` is set: started at once,
+    it imported numpy while the window painted its first rows (issue 20)."""
+    records = _texts(random.Random(11), 300)
+    started = []
+
+    def counted(texts, pause):
+        started.append(len(texts))
+        return word_postings.word_postings(texts, pause)
+    monkeypatch.setattr(search_index, "word_postings", counted)
+    live = LiveSearch(min_rows=1)
+    live.prepare(records)                  # no window's loop has gone idle yet
+    assert live.building and not live.idle.is_set()
+    time.sleep(0.2)                        # the thread has every chance to run
+    assert started == [] and not live.ready
+    live.idle.set()                        # the window's loop is about to wait
+    deadline = time.monotonic() + 60
+    while not live.ready and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert started == [300] and live.ready
+    order = list(range(len(records)))
+    assert live.filter(order, order, [b"kinase"], records) == _scan(order, records,
+                                                                   [b"kinase"])

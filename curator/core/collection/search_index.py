@@ -42,6 +42,7 @@ class SearchIndex:
                 go.wait()
                 time.sleep(0)
         self.rows = len(texts)
+        pause()    # nothing, numpy's import first (0.05-0.1 s), while the window is busy
         self._pages, self._vocab, self._starts = word_postings(texts, pause)
         self._single: dict[int, np.ndarray] = {}   # one byte -> its rows' mask
         for byte in set(np.unique(self._vocab).tolist()) & _ASCII_WORD:
@@ -109,8 +110,8 @@ class SearchIndex:
 class LiveSearch:
     """The rows of a list of records (each with ``.search`` bytes) containing every word,
     from a ``SearchIndex`` once it is built (in a thread, 2-5 s at 70,000 rows, while
-    ``idle`` is set: a window sets it while its event loop waits), by scanning until
-    then. ``changed(rows)`` names rows whose text may have changed;
+    ``idle`` is set: a window sets it while its event loop waits, and a build started
+    in a thread waits for that to begin), by scanning until then. ``changed(rows)`` names rows whose text may have changed;
     ``clear()`` forgets the index (the rows were replaced or reordered)."""
 
     def __init__(self, min_rows: int = 5000) -> None:
@@ -164,7 +165,9 @@ class LiveSearch:
                 self._index, self._building = index, False
         if wait:
             build()
-        else:
+        else:   # from the next time the window's loop waits (IdleBuild sets ``idle``);
+            # started at once, it imported numpy while the first rows were being painted
+            self.idle.clear()
             threading.Thread(target=build, name="search-index", daemon=True).start()
 
     def filter(self, rows: list[int], order: list[int], words, records) -> list[int]:
