@@ -19,6 +19,7 @@ from curator.gui.window import window_settings
 from curator.gui.window.folder_loader import FolderLoader
 from curator.gui.widgets.key_repeat import HeldSteps
 from curator.gui.widgets import gc_pin
+from curator.gui.widgets.lock_switch import hand_lock_back_quickly
 from curator.gui.widgets.paint_threads import paint_on_gui_thread
 from curator.gui.widgets.when_idle import WhenIdle
 from curator.gui.records.record_filter import RecordFilterModel
@@ -74,6 +75,7 @@ class MainWindow(LayoutNames, FolderListingMixin, RecordDisplayMixin, SavingMixi
         super().__init__(parent)
         paint_on_gui_thread()           # before the first paint: paint_threads.py
         gc_pin.pin_gc_to_gui_thread()   # the window runs Python threads: see gc_pin.py
+        hand_lock_back_quickly()        # and lock_switch.py
         self.settings = settings if settings is not None else QSettings()
         self.undo_stack = QUndoStack(self)
         self.session = RecordSession(schema, self, profile)
