@@ -18,10 +18,10 @@ from __future__ import annotations
 
 import lzma
 import mmap
-from bisect import bisect_left
 import os
 import sys
 from array import array
+from bisect import bisect_left
 from pathlib import Path
 
 from curator.core.lazy import lazy

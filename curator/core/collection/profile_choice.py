@@ -18,6 +18,7 @@ import time
 from pathlib import Path
 
 from curator.core import resources
+from curator.core.collection.index import cache_dir
 from curator.core.collection.index_row import stat_key
 from curator.core.files.atomic import atomic_file
 from curator.core.fields.profile import (
@@ -33,7 +34,7 @@ def chosen_profile(folder: Path | str) -> Profile:
     folder = Path(folder)
     if profile_file(folder) is not None:
         return choose(folder)
-    memo = resources.cache_folder("index") / f"{resources.cache_name(folder)}{SUFFIX}"
+    memo = cache_dir() / f"{resources.cache_name(folder)}{SUFFIX}"
     found = _remembered(memo)
     if found is not None:
         return found

@@ -111,8 +111,9 @@ class LiveSearch:
     """The rows of a list of records (each with ``.search`` bytes) containing every word,
     from a ``SearchIndex`` once it is built (in a thread, 2-5 s at 70,000 rows, while
     ``idle`` is set: a window sets it while its event loop waits, and a build started
-    in a thread waits for that to begin), by scanning until then. ``changed(rows)`` names rows whose text may have changed;
-    ``clear()`` forgets the index (the rows were replaced or reordered)."""
+    in a thread waits for that to begin), by scanning until then. ``changed(rows)``
+    names rows whose text may have changed; ``clear()`` forgets the index (the rows
+    were replaced or reordered)."""
 
     def __init__(self, min_rows: int = 5000) -> None:
         self.min_rows = min_rows

@@ -43,8 +43,9 @@ def pool_context():
 def start_pool(jobs: int, initializer=None, initargs: tuple = ()) -> ProcessPoolExecutor:
     """A pool of ``jobs`` (at least 1) worker processes that die with this process;
     ``initializer(*initargs)`` runs in each worker as it starts (a module-level function)."""
-    return futures_process.ProcessPoolExecutor(max_workers=max(1, jobs), mp_context=pool_context(),
-                               initializer=_start_worker, initargs=(initializer, initargs))
+    return futures_process.ProcessPoolExecutor(
+        max_workers=max(1, jobs), mp_context=pool_context(), initializer=_start_worker,
+        initargs=(initializer, initargs))
 
 
 def abandon(pool: ProcessPoolExecutor, timeout: float = ABANDON_JOIN_S) -> bool:
