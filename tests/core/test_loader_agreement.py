@@ -100,3 +100,25 @@ def test_a_refused_line_separator_is_named_with_its_line():
         Record("---\nz: 1\na: x\u2028y\nb: 1\n---\n".encode())
     assert "line 3 holds a raw U+2028 character" in info.value.message
     assert info.value.line <= 5
+
+
+IMPLICIT_SCALARS = ["yes", "No", "on", "OFF", "true", "~", "null", "", "12", "-3", "0x1F",
+                    "0o17", "1_000", "1e3", "1.5", ".inf", "-.Inf", ".nan", "2001-02-03",
+                    "2001-12-14t21:59:43.10-05:00", "1:20", "TP53", "a b",
+                    "+1", "0b101", "190:20:30"]
+
+
+@pytest.mark.parametrize("rounds", [1, 2])
+def test_remembered_tags_are_the_resolvers_own(rounds):
+    # The fast loader remembers the tag of each short plain scalar: read a second time,
+    # from what it remembered, every value is still the one PyYAML's safe loader makes.
+    import yaml
+
+    # each also quoted, after it: a quoted "yes" is a string, whatever a plain one was
+    text = "".join(f"k{i}: {v}\nq{i}: '{v}'\n" for i, v in enumerate(IMPLICIT_SCALARS))
+    raw = ("---\n" + text + "---\n").encode()
+    for _ in range(rounds):
+        data = parse_fast(raw, "x.md").data
+    expected = yaml.load(text, Loader=yaml.SafeLoader)
+    assert data == expected
+    assert [type(data[k]) for k in expected] == [type(v) for v in expected.values()]
