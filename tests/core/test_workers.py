@@ -8,7 +8,7 @@ import os
 import threading
 import time
 
-from curator.core.collection.workers import abandon, start_pool
+from curator.core.collection.workers import abandon, pool_context, run_chunks, start_pool
 
 
 def _stuck() -> None:          # a worker that never finishes starting
@@ -72,3 +72,53 @@ def test_abandoning_a_pool_whose_call_pipe_is_full_returns():
     done.join(60)
     assert not done.is_alive()
     assert result == [True]
+
+
+def _gate(release) -> None:    # a worker that starts only when the test says so
+    release.wait(120)
+
+
+def _numbers_and_pid(chunk: list) -> list:
+    return [(n, os.getpid()) for n in chunk]
+
+
+def test_chunks_are_done_here_until_a_worker_delivers_and_each_is_done_once():
+    """While the workers are starting (here: held in their initializer until the sixth
+    chunk done in this thread), run_chunks does the chunks not begun by a worker itself,
+    the last first; every chunk's result comes exactly once."""
+    release = pool_context().Event()
+    chunks = [[n] for n in range(12)]
+    here = []
+
+    def local(chunk):
+        here.append(chunk)
+        if len(here) == 6:
+            release.set()
+        return _numbers_and_pid(chunk)
+
+    results = list(run_chunks(chunks, _numbers_and_pid, local, 2, initializer=_gate,
+                              initargs=(release,)))
+    assert sorted(n for part in results for n, _ in part) == list(range(12))
+    assert len(here) >= 6
+    assert here[0] == [11]                  # the last chunk first
+    mine = {n for part in results for n, pid in part if pid == os.getpid()}
+    assert mine == {n for chunk in here for n in chunk}
+
+
+def test_cancelling_run_chunks_stops_the_workers_and_returns():
+    release = pool_context().Event()      # never set: the workers never start
+    stop = pool_context().Event()
+    chunks = [[n] for n in range(40)]
+    done = []
+
+    def run():
+        for part in run_chunks(chunks, _numbers_and_pid, _numbers_and_pid, 2,
+                               initializer=_gate, initargs=(release,),
+                               cancelled=lambda: len(done) >= 3, stop=stop):
+            done.append(part)
+
+    worker = threading.Thread(target=run, daemon=True)
+    worker.start()
+    worker.join(60)
+    assert not worker.is_alive()
+    assert len(done) == 3 and stop.is_set()

@@ -16,7 +16,6 @@ import hashlib
 import importlib
 import os
 import time
-from concurrent.futures import FIRST_COMPLETED, wait
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -34,10 +33,9 @@ from curator.core.collection.index_row import (
 )
 from curator.core.fields.profile import Profile
 from curator.core.fields.profile import choose as choose_profile
-from curator.core.collection.workers import abandon, pool_context, start_pool
+from curator.core.collection.workers import pool_context, run_chunks
 
 CHUNK = 128
-CANCEL_POLL_S = 0.05    # a scan in workers looks at its cancel flag this often
 PARALLEL_FROM = 256     # fewer stale files than this are parsed in this process
 CACHE_CHUNK = 4096      # rows per batch written to the cache file and read from it
 RACY_NS = 2 * 10**9     # a file modified this close to its listing may change unseen
@@ -306,25 +304,16 @@ class FolderIndex:
             for i in range(0, len(stale), CHUNK):
                 if cancelled and cancelled():
                     return
-                yield [index_file(*entry, profile=self.profile)
-                       for entry in stale[i:i + CHUNK]]
+                yield self._index_here(stale[i:i + CHUNK])
             return
         chunks = [stale[i:i + CHUNK] for i in range(0, len(stale), CHUNK)]
-        stop = pool_context().Event()
-        with start_pool(self.jobs, _init_worker, (stop, self.profile)) as pool:
-            pending = {pool.submit(_index_chunk, c) for c in chunks}
-            try:
-                while pending:
-                    finished, pending = wait(pending, timeout=CANCEL_POLL_S,
-                                             return_when=FIRST_COMPLETED)
-                    for future in finished:
-                        yield future.result()
-                    if cancelled and cancelled():
-                        return
-            finally:
-                if pending:       # cancelled: the workers' rows are not wanted
-                    stop.set()
-                    abandon(pool)
+        stop = pool_context().Event()     # set: the workers' rows are not wanted
+        yield from run_chunks(chunks, _index_chunk, self._index_here, self.jobs,
+                              initializer=_init_worker, initargs=(stop, self.profile),
+                              cancelled=cancelled, stop=stop)
+
+    def _index_here(self, entries: list[tuple]) -> list[IndexRow]:
+        return [index_file(*entry, profile=self.profile) for entry in entries]
 
     def rescan(self, known: dict[str, tuple], cancelled: Callable[[], bool] | None = None
                ) -> Iterator[list[IndexRow]]:
