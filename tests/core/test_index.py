@@ -328,3 +328,16 @@ def test_a_block_with_a_good_checksum_and_bad_values_is_not_trusted(records_copy
         again, rows_again = _scan(records_copy)
         assert sorted(rows_again) == sorted(rows) and again.reused == 0
         assert "block 1" in again.cache_note, again.cache_note
+
+
+def test_a_scan_told_not_to_save_leaves_the_cache_to_save(records_copy):
+    index = FolderIndex(records_copy)
+    rows = [row for batch in index.scan(save=False) for row in batch]
+    assert rows and not index.cache_path.exists()
+    index.save()
+    assert index.cache_path.exists()
+    again = FolderIndex(records_copy)
+    assert sum(map(len, again.scan(save=False))) == len(rows)
+    assert again.reused == len(rows)
+    again.save()             # nothing changed: the cache is not written again
+    assert index.cache_path.stat().st_mtime_ns == again.cache_path.stat().st_mtime_ns

@@ -418,3 +418,30 @@ def test_the_record_resumed_on_is_in_view_when_its_row_came_with_the_last_ones(
     assert second.current_path == left_on
     assert _in_view(second.table, left_on)
     assert second.close()
+
+
+def test_the_list_is_whole_before_the_index_cache_is_written_and_a_quit_waits_for_it(
+        window, qtbot, seeds_copy, monkeypatch):
+    """folder_loaded does not wait for the cache to be written (0.1 s at 12,000 rows), and
+    closing the window right after does not lose it: the next open would parse again."""
+    import threading
+
+    from curator.core.collection.index import FolderIndex
+    held, writing = threading.Event(), threading.Event()
+    write = FolderIndex._write_cache
+
+    def slow_write(self, stamp):
+        writing.set()
+        held.wait(60)
+        write(self, stamp)
+
+    monkeypatch.setattr(FolderIndex, "_write_cache", slow_write)
+    with qtbot.waitSignal(window.folder_loaded, timeout=20000):
+        assert window.open_folder(seeds_copy)
+    assert window.model.rowCount() == 29
+    assert writing.wait(20)                   # written after the list, in the scan thread
+    cache = FolderIndex(seeds_copy).cache_path
+    assert not cache.exists()
+    threading.Timer(0.3, held.set).start()
+    window.loader.shutdown()                  # what closing the window does
+    assert cache.exists()

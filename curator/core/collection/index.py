@@ -187,6 +187,7 @@ class FolderIndex:
         self.cache_note = ""    # why the cache was not (all) used, when it was not
         self._shared = SharedValues()
         self._listed_ns = 0
+        self._unsaved: str | None = None    # the stamp of a cache save() is to write
 
     @property
     def cache_path(self) -> Path:
@@ -238,10 +239,13 @@ class FolderIndex:
                 pass
 
     def scan(self, progress: Callable[[int, int], None] | None = None,
-             cancelled: Callable[[], bool] | None = None) -> Iterator[list[IndexRow]]:
+             cancelled: Callable[[], bool] | None = None, *,
+             save: bool = True) -> Iterator[list[IndexRow]]:
         """Yield batches of rows (cached rows first, then parsed ones as workers finish).
         ``progress(done, total)`` is called after each batch; ``cancelled()`` returning
-        True stops the scan (the rows so far stay in ``rows``; no cache is written)."""
+        True stops the scan (the rows so far stay in ``rows``; no cache is written).
+        ``save=False``: a completed scan leaves writing the cache to ``save()``, so that
+        the caller can show the whole list first (writing 12,000 rows takes 0.1 s)."""
         stamp = _rules_stamp(self.profile) if self.use_cache else ""
         self._listed_ns = time.time_ns()
         temps: set | None = set() if self.tidy else None
@@ -250,6 +254,7 @@ class FolderIndex:
         self.rows = {}
         self.reused = self.parsed = 0
         self.cache_note = ""
+        self._unsaved = None
         self.removed_temps = [p for folder in sorted(temps or ())
                               for p in remove_stale_temps(folder)]
         dropped = 0            # cached rows of files changed or gone: the cache is stale
@@ -281,7 +286,15 @@ class FolderIndex:
             yield batch
         if cancelled and cancelled():
             return
-        if self.use_cache and (self.parsed or dropped or not self.reused):
+        self._unsaved = stamp if self.use_cache and (self.parsed or dropped
+                                                     or not self.reused) else None
+        if save:
+            self.save()
+
+    def save(self) -> None:
+        """Write the cache of a completed scan that changed it (once; see ``scan``)."""
+        stamp, self._unsaved = self._unsaved, None
+        if stamp is not None:
             self._write_cache(stamp)
 
     def _add(self, batch: list[IndexRow]) -> None:

@@ -35,7 +35,7 @@ class _ScanThread(QThread):
             # the scan also removes what writes interrupted by a crash left behind
             index = FolderIndex(self._folder, tidy=True, profile=self._profile)
             batches = index.scan(progress=self.progress_changed.emit,
-                                 cancelled=self._cancel.is_set)
+                                 cancelled=self._cancel.is_set, save=False)
             for batch in batches:
                 self.rows_loaded.emit(batch)
             if index.cache_note:
@@ -43,6 +43,10 @@ class _ScanThread(QThread):
         except Exception as exc:   # reported, never raised into Qt's event loop
             error = f"{type(exc).__name__}: {exc}"
         self.scan_finished.emit(not self._cancel.is_set() and not error, error)
+        if not error:
+            # after the list is whole; not cancelled by a quit or another folder (the
+            # loader waits for this thread): without it the next open parses again
+            index.save()
 
 
 class FolderLoader(QObject):
