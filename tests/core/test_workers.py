@@ -122,3 +122,36 @@ def test_cancelling_run_chunks_stops_the_workers_and_returns():
     worker.join(60)
     assert not worker.is_alive()
     assert len(done) == 3 and stop.is_set()
+
+
+_ran = None     # in a worker: the Event it sets once it has done a chunk
+
+
+def _keep_ran(ran) -> None:
+    global _ran
+    _ran = ran
+
+
+def _numbers_and_pid_slowly(chunk: list) -> list:
+    time.sleep(0.5)
+    _ran.set()                 # a chunk done: its result is on its way
+    return _numbers_and_pid(chunk)
+
+
+def test_this_thread_stops_doing_chunks_once_a_worker_has_delivered():
+    ran = pool_context().Event()
+    chunks = [[n] for n in range(24)]
+    here = []
+
+    def local(chunk):
+        here.append(chunk)
+        if len(here) > 1:      # from the second: once a worker has done one, 0.2 s each
+            assert ran.wait(120)
+            time.sleep(0.2)
+        return _numbers_and_pid(chunk)
+
+    results = list(run_chunks(chunks, _numbers_and_pid_slowly, local, 2,
+                              initializer=_keep_ran, initargs=(ran,)))
+    assert sorted(n for part in results for n, _ in part) == list(range(24))
+    # going on while it could take chunks back from the workers, it did 11
+    assert len(here) <= 6

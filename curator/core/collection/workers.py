@@ -120,6 +120,8 @@ def run_chunks(chunks: list, work: Callable, local: Callable, jobs: int, *,
                     else:
                         pending.add(item)
                         newest.append(item)
+                if not delivered and any(future.done() for future in pending):
+                    delivered = True       # a worker is up: this thread stops parsing
                 chunk = None if delivered else take_back()
                 if chunk is not None:
                     yield local(chunk)
