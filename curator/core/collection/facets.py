@@ -13,6 +13,8 @@ that counting the rows of any filter is one vectorised pass (numpy).
 
 from __future__ import annotations
 
+import functools
+
 import math
 from collections import Counter
 from dataclasses import dataclass
@@ -42,7 +44,7 @@ class FacetField:
 
     @property
     def parts(self) -> tuple[str, ...]:
-        return tuple(self.name.split("."))
+        return _parts(self.name)
 
 
 _FIELDS: dict[int, tuple] = {}    # id(schema) -> (schema, its facet fields)
@@ -84,6 +86,11 @@ def facet_field(name: str, schema: Schema | None = None) -> FacetField:
     return fields[name]
 
 
+@functools.lru_cache(maxsize=256)
+def _parts(name: str) -> tuple[str, ...]:
+    return tuple(name.split("."))
+
+
 def _leaves(data, parts):
     """The values at a path with ``*`` steps (every item of a list)."""
     nodes = [data]
@@ -108,9 +115,18 @@ def _text(value) -> str:
 def items_of(data: dict, field: FacetField, markers: Iterable[str]) -> tuple | None:
     """The distinct items of ``field`` in a record's data (a marker item is ``MISSING``),
     or None when the field is absent."""
-    leaves = _leaves(data, field.parts)
-    if not leaves:
-        return None
+    parts = field.parts
+    if len(parts) == 1 and isinstance(data, dict):   # most: a top-level value, one leaf
+        if parts[0] not in data:
+            return None
+        leaves = [data[parts[0]]]
+        leaf = leaves[0]
+        if leaf.__class__ is str and not field.separator:     # one text: the most common
+            return (MISSING if leaf.strip() in markers else leaf,)
+    else:
+        leaves = _leaves(data, parts)
+        if not leaves:
+            return None
     items = []
     for leaf in leaves:
         if isinstance(leaf, list):
