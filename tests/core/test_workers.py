@@ -85,7 +85,8 @@ def _numbers_and_pid(chunk: list) -> list:
 def test_chunks_are_done_here_until_a_worker_delivers_and_each_is_done_once():
     """While the workers are starting (here: held in their initializer until the sixth
     chunk done in this thread), run_chunks does the chunks not begun by a worker itself,
-    the last first; every chunk's result comes exactly once."""
+    from the first (the workers are handed them from the last: the first rows shown are
+    the top of the list); every chunk's result comes exactly once."""
     release = pool_context().Event()
     chunks = [[n] for n in range(12)]
     here = []
@@ -100,7 +101,7 @@ def test_chunks_are_done_here_until_a_worker_delivers_and_each_is_done_once():
                               initargs=(release,)))
     assert sorted(n for part in results for n, _ in part) == list(range(12))
     assert len(here) >= 6
-    assert here[0] == [11]                  # the last chunk first
+    assert here == [[n] for n in range(len(here))]     # from the first, in order
     mine = {n for part in results for n, pid in part if pid == os.getpid()}
     assert mine == {n for chunk in here for n in chunk}
 

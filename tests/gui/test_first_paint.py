@@ -109,3 +109,27 @@ def test_the_listing_ending_opens_the_start_record_before_folder_loaded(
     with qtbot.waitSignal(b.folder_loaded, timeout=20000):
         b.open_folder(seeds_copy)
     assert seen == [remembered]
+
+
+def test_a_cold_open_in_worker_processes_starts_on_the_first_record(window, qtbot,
+                                                                     tmp_path):
+    """The scan's own thread parses the first chunk while the workers start (they are
+    handed the chunks from the last): the rows painted first, and the record opened
+    then, are the top of the list, not a record from the end of the folder that the
+    rest of the rows then sort above."""
+    from curator.core.collection.index import CHUNK, PARALLEL_FROM
+    folder = tmp_path / "many"
+    folder.mkdir()
+    count = max(PARALLEL_FROM, 3 * CHUNK) + 1
+    for n in range(count):
+        name = f"PMC{n:06d}__f{n}"
+        (folder / f"{name}.md").write_text(
+            f"---\nfigid: {name}\npmcid: PMC{n:06d}\nfigtitle: Figure {n}\n---\n")
+    window.show()
+    qtbot.waitExposed(window)
+    with qtbot.waitSignal(window.folder_loaded, timeout=60000):
+        assert window.open_folder(folder)
+    assert window.model.rowCount() == count
+    first = str(folder / "PMC000000__f0.md")
+    assert window.proxy.path_at(0) == first
+    assert window.current_path == first

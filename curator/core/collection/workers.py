@@ -58,10 +58,12 @@ def run_chunks(chunks: list, work: Callable, local: Callable, jobs: int, *,
                stop=None) -> Iterator:
     """``work(chunk)`` of every chunk, as they finish, by a pool of ``jobs`` workers
     (``start_pool``). Until a worker has delivered, the calling thread does chunks itself
-    with ``local(chunk)``: the last ones not handed out yet, or handed out and not begun
-    (their futures cancelled). A new worker imports the parser and the rules before its
-    first chunk (0.2-0.4 s, longer on a busy machine): a cold open of 12,000 records had
-    one core idle and nothing to show for that long.
+    with ``local(chunk)``, from the first: those not handed out yet (the workers are
+    handed chunks from the last), or handed out and not begun (their futures cancelled).
+    A new worker imports the parser and the rules before its first chunk (0.2-0.4 s,
+    longer on a busy machine): a cold open of 12,000 records had one core idle and
+    nothing to show for that long. The first rows shown are the first chunk's, as before:
+    the top of a list sorted as the files are.
 
     ``cancelled()`` returning True ends it within ``POLL_S``: ``stop`` (an Event of
     ``pool_context()`` that ``work`` looks at) is set and the pool abandoned. A worker
@@ -75,7 +77,7 @@ def run_chunks(chunks: list, work: Callable, local: Callable, jobs: int, *,
             try:
                 while not is_cancelled():
                     try:
-                        chunk = todo.popleft()
+                        chunk = todo.pop()
                     except IndexError:
                         break
                     future = pool.submit(work, chunk)
@@ -86,9 +88,9 @@ def run_chunks(chunks: list, work: Callable, local: Callable, jobs: int, *,
             handed.put(None)
 
         def take_back():
-            """A chunk no worker has begun, the last first; None when there is none."""
+            """A chunk no worker has begun, the first first; None when there is none."""
             try:
-                return todo.pop()
+                return todo.popleft()
             except IndexError:
                 pass
             while newest:
