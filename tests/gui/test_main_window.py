@@ -445,3 +445,20 @@ def test_the_list_is_whole_before_the_index_cache_is_written_and_a_quit_waits_fo
     threading.Timer(0.3, held.set).start()
     window.loader.shutdown()                  # what closing the window does
     assert cache.exists()
+
+
+def test_past_ten_thousand_rows_the_rows_arriving_are_listed_twice_a_second(loaded, qtbot):
+    """Each listing repaints the list: at 70,000 records, 240 listings at 150 ms asked
+    the model for 141,709 cells. Past LONG_LIST rows they are gathered for 500 ms."""
+    from curator.gui.window.window_listing import LONG_INTERVAL_MS, LONG_LIST
+    row = loaded.model.rows()[0]
+    folder = str(loaded.folder)
+    many = [row._replace(path=f"{folder}/x{i}.md", ident=f"x{i}") for i in range(LONG_LIST)]
+    timer = loaded._append_timer
+    for batch, interval in ((many, 150), ([row._replace(path=f"{folder}/y.md")],
+                                          LONG_INTERVAL_MS)):
+        count = loaded.model.rowCount()
+        loaded.loader.rows_loaded.emit(batch)
+        assert timer.isActive() and timer.interval() == interval
+        qtbot.waitUntil(lambda: loaded.model.rowCount() == count + len(batch),
+                        timeout=10000)
