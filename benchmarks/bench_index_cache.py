@@ -1,6 +1,6 @@
-"""The index cache: warm reopen with the cache of today (format 7: blocks of columns,
+"""The index cache: warm reopen with the cache of today (format 8: blocks of columns,
 ``index_cache``) against the pickle that format 3 (JSON lines) replaced, measured on the
-same rows in the same run (issue 14 item 19; issue 20 for format 7).
+same rows in the same run (issue 14 item 19; issue 20 for formats 7 and 8).
 
     python benchmarks/bench_index_cache.py [--records 12000] [--repeat 9] [--work DIR]
 
@@ -127,7 +127,7 @@ def main() -> None:
                            lambda: pickle_write(pickle_path, header, rows, prefix),
                            args.repeat)),
     ]
-    print(f"{len(rows):,} rows; cache files: format 7 {json_path.stat().st_size / 1e6:.1f} MB,"
+    print(f"{len(rows):,} rows; cache files: format 8 {json_path.stat().st_size / 1e6:.1f} MB,"
           f" pickle {pickle_path.stat().st_size / 1e6:.1f} MB\n")
     print(f"{'':38} {'fmt 7 p50':>9} {'p95':>8}   {'pickle p50':>10} {'p95':>8} {'ratio':>6}")
     for name, (jp50, jp95), (pp50, pp95) in figures:

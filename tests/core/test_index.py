@@ -57,6 +57,26 @@ def test_rows_read_from_the_cache_share_equal_column_tuples(tmp_path):
     assert rows[0].fields is rows[1].fields is rows[2].fields
 
 
+def test_texts_holding_the_cache_separator_come_back_from_the_cache(tmp_path):
+    """The cache splits a block's texts at NULs: an id, a title or a column holding one
+    (YAML's "\\0") is cut by the texts' lengths instead, and comes back whole."""
+    folder = tmp_path / "nul"
+    folder.mkdir()
+    for i, (ident, title, organisms) in enumerate([
+            ("PMC1__f1", '"A \\0 title"', '"Homo\\0sapiens"'),
+            ('"PMC2\\0__f2"', '"\\0"', "Homo sapiens"), ("PMC3__f3", "Plain", "")]):
+        (folder / f"PMC{i}__f.md").write_text(
+            f"---\nfigid: {ident}\nfigtitle: {title}\norganisms: {organisms}\n---\n",
+            encoding="utf-8")
+    for path in folder.iterdir():       # not written within the racy window
+        os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns - 10**10))
+    first, _ = _scan(folder)
+    assert any("\0" in row.title for row in first.rows.values())
+    again, rows = _scan(folder)
+    assert again.reused == 3 and again.cache_note == ""
+    assert sorted(rows) == sorted(first.rows.values())
+
+
 def test_a_file_changed_outside_the_app_is_read_again(records_copy):
     _scan(records_copy)
     path = records_copy / "PMC3092522__nihms289124f2.md"

@@ -79,6 +79,19 @@ def test_quick_filter_menu_and_combo_agree(loaded):
     assert any(p.endswith("PMC10036500__ga1.md") for p in shown)
 
 
+def test_rows_arriving_after_a_record_was_edited_list_it_as_modified(loaded, qtbot,
+                                                                      seeds_copy):
+    path = str(seeds_copy / RECORD)
+    select(loaded, qtbot, seeds_copy / RECORD)
+    type_at_end(qtbot, editor(loaded, "caption"), " Edited.")
+    rows = list(loaded.model.records)
+    loaded.model.clear()                  # the rows arrive again, as while a folder loads
+    loaded._on_loader_rows_loaded(rows[:1] + [r for r in rows if r.path == path])
+    qtbot.waitUntil(lambda: loaded.model.rowCount() == 2)
+    assert loaded.model.is_modified(path)
+    assert [r.path for r in loaded.model.records if loaded.model.is_modified(r.path)] == [path]
+
+
 def test_typing_in_the_caption_updates_description_marks_modified_and_merges(
         loaded, qtbot, seeds_copy):
     path = seeds_copy / RECORD

@@ -11,14 +11,13 @@ seconds at this size.
 
 from __future__ import annotations
 
-import re
-
 from PySide6.QtCore import QAbstractItemModel, QAbstractProxyModel, QModelIndex, Qt
 
 from curator.core.collection.index import search_key
 from curator.core.collection.search_index import LiveSearch
 from curator.core.checks.problems import SEVERITIES
 
+from curator.gui.records.ident_order import ident_keys
 from curator.gui.records.record_table_model import RecordTableModel as M
 from curator.gui.widgets.idle_build import IdleBuild
 
@@ -33,17 +32,6 @@ QUICK_FILTERS = {
     "changed": "Changed since last commit",
 }
 _RANK = {s: i for i, s in enumerate(SEVERITIES)}
-_NUMBERED = re.compile(r"^([^\W\d_]*)(\d+)(.*)$", re.DOTALL)
-
-
-def ident_key(ident: str) -> tuple:
-    """Record ids in the order of their number after a letter prefix (PMC9… before
-    PMC10…), then the rest of the id; ids not starting so after them, alphabetically."""
-    match = _NUMBERED.match(ident)
-    if match:
-        return (0, match.group(1).lower(), int(match.group(2)), match.group(3).lower())
-    return (1, "", 0, ident.lower())
-
 
 _LAYOUT_HINTED = ("QList<QPersistentModelIndex>", "QAbstractItemModel::LayoutChangeHint")
 _ROWS_ONLY = QAbstractItemModel.LayoutChangeHint.VerticalSortHint   # the columns stay
@@ -186,7 +174,7 @@ class RecordFilterModel(QAbstractProxyModel):
                     M.FIELD2: "field2"}[self._sort_column]
             record_row = self.sourceModel().record_row
             if attr == "ident":
-                keys = {i: ident_key(record_row(i).ident) for i in rows}
+                keys = dict(zip(rows, ident_keys([record_row(i).ident for i in rows])))
             else:
                 keys = {i: getattr(record_row(i), attr).lower() for i in rows}
             key = keys.__getitem__

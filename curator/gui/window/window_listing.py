@@ -106,9 +106,11 @@ class FolderListingMixin:
             self.model.append_rows(rows)
             if self._loading:
                 gc_pin.hold()     # the rows listed so far: not walked again until settled
-            for row in rows:   # a record opened before its row arrived keeps its edits
-                if self.session.is_modified(row.path):
-                    self.model.set_modified(row.path, True)
+            # a record opened before its row arrived keeps its edits (the few modified
+            # paths looked up: asking of each of a warm reopen's 12,000 rows was 1.4 ms)
+            for path in self.session.modified_paths():
+                if self.model.row_for_path(path) >= 0:
+                    self.model.set_modified(path, True)
             self.resume.rows_arrived()   # window_resume.py: the record last worked on
         if self._pending_progress is not None and self._loading:
             done, total = self._pending_progress
