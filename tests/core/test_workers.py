@@ -7,6 +7,9 @@ from __future__ import annotations
 import os
 import threading
 import time
+from concurrent.futures.process import BrokenProcessPool
+
+import pytest
 
 from curator.core.collection.workers import abandon, pool_context, run_chunks, start_pool
 
@@ -156,3 +159,16 @@ def test_this_thread_stops_doing_chunks_once_a_worker_has_delivered():
     assert sorted(n for part in results for n, _ in part) == list(range(24))
     # going on while it could take chunks back from the workers, it did 11
     assert len(here) <= 6
+
+
+def _die(_chunk) -> None:        # a worker that dies with its chunk
+    os._exit(3)
+
+
+def test_a_worker_that_dies_raises_broken_pool_from_run_chunks():
+    def local(chunk):          # slow here: the workers are handed chunks
+        time.sleep(0.2)
+        return chunk
+
+    with pytest.raises(BrokenProcessPool):
+        list(run_chunks([[n] for n in range(20)], _die, local, 2))
