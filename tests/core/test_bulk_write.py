@@ -131,3 +131,24 @@ def test_an_unexpected_error_is_an_outcome_not_a_crash(records_copy, planned, mo
     outcomes = bulk.write_many(planned.changes[:3])
     assert [o.error.code for o in outcomes] == ["io.write"] * 3
     assert "disk on fire" in outcomes[0].error.message
+
+
+def test_a_change_keeps_its_new_bytes_as_what_the_edit_changed(records_copy, planned):
+    """Both sides come back exactly (reversed, twice reversed, pickled to and from a
+    worker), and the new bytes, compressed against the old, take a fraction of what
+    the old take alone: the plan of 5,000 records held both in full (15 MB at 70,000)."""
+    import pickle
+    import zlib
+    for change in planned.changes:
+        old, new = Path(change.path).read_bytes(), None
+        assert change.old == old and change.new != old
+        new = change.new
+        back = change.reverse()
+        assert (back.old, back.new) == (new, old)
+        assert (back.reverse().old, back.reverse().new) == (old, new)
+        copy = pickle.loads(pickle.dumps(back))
+        assert (copy.path, copy.old, copy.new) == (back.path, new, old)
+    stored = sum(len(pickle.dumps(c.with_row(None))) for c in planned.changes)
+    alone = sum(len(zlib.compress(c.old, 1)) + len(zlib.compress(c.new, 1))
+                for c in planned.changes)
+    assert stored < 0.7 * alone

@@ -39,37 +39,53 @@ class Change:
     planned with ``rows=True``) the record list's row of the new bytes, its size and time
     still unknown (-1): they are the written file's.
 
-    Both byte strings are kept zlib-compressed (fastest level, done by the worker that
-    planned them): a plan, and the undo step after it, hold them for every changed file,
-    which at 70,000 records was 900 MB; records compress about 2.5 times."""
+    The bytes are kept zlib-compressed (fastest level, done by the worker that planned
+    them): a plan, and the undo step after it, hold them for every changed file, which at
+    70,000 records was 900 MB; records compress about 2.5 times. One side is compressed
+    alone (``_base``), the other against it (``_delta``: the base is its preset
+    dictionary, so only what the edit changed is stored, 200 bytes instead of 1.8 KB for
+    a PFOCR record). ``_flip`` says which side the base is: the reverse change swaps
+    them without compressing anything again."""
 
-    __slots__ = ("path", "_old", "_new", "row")
+    __slots__ = ("path", "_base", "_delta", "_flip", "row")
 
     def __init__(self, path: str, old: bytes, new: bytes, row: IndexRow | None = None):
         self.path = path
-        self._old = zlib.compress(old, 1)
-        self._new = zlib.compress(new, 1)
+        self._base = zlib.compress(old, 1)
+        packer = zlib.compressobj(1, zdict=old)
+        self._delta = packer.compress(new) + packer.flush()
+        self._flip = False        # False: the base is the old bytes
         self.row = row
+
+    def _sides(self) -> tuple[bytes, bytes]:
+        """(the base's bytes, the other side's)."""
+        base = zlib.decompress(self._base)
+        unpacker = zlib.decompressobj(zdict=base)
+        return base, unpacker.decompress(self._delta) + unpacker.flush()
 
     @property
     def old(self) -> bytes:
-        return zlib.decompress(self._old)
+        if not self._flip:
+            return zlib.decompress(self._base)
+        return self._sides()[1]
 
     @property
     def new(self) -> bytes:
-        return zlib.decompress(self._new)
+        base, other = self._sides()
+        return base if self._flip else other
 
-    def _with(self, old_z: bytes, new_z: bytes, row) -> "Change":
+    def _with(self, flip: bool, row) -> "Change":
         change = Change.__new__(Change)
-        change.path, change._old, change._new, change.row = self.path, old_z, new_z, row
+        change.path, change._base, change._delta, change._flip, change.row = \
+            self.path, self._base, self._delta, flip, row
         return change
 
     def with_row(self, row: IndexRow | None) -> "Change":
-        return self._with(self._old, self._new, row)
+        return self._with(self._flip, row)
 
     def reverse(self) -> "Change":
         """The change that puts the old bytes back (no row: the caller keeps the old)."""
-        return self._with(self._new, self._old, None)
+        return self._with(not self._flip, None)
 
     def __eq__(self, other) -> bool:
         if not isinstance(other, Change):
