@@ -152,3 +152,21 @@ def test_a_change_keeps_its_new_bytes_as_what_the_edit_changed(records_copy, pla
     alone = sum(len(zlib.compress(c.old, 1)) + len(zlib.compress(c.new, 1))
                 for c in planned.changes)
     assert stored < 0.7 * alone
+
+
+def test_a_planned_row_shares_the_listed_rows_equal_parts(records_copy):
+    """The rows planned with the listed rows at hand are equal to those planned without,
+    and hold the listed row's objects for the parts the edit did not change (the search
+    text, the title, the path ...), not copies of their own."""
+    paths = [str(p) for p in _files(records_copy)]
+    listed = {p: index_file(p) for p in paths}
+    ops = [SetField(("journal_title",), "J")]
+    alone = bulk.plan(paths, ops, rows=True, jobs=1)
+    shared = bulk.plan(paths, ops, rows=True, jobs=1, listed=listed.get)
+    assert [c.row for c in shared.changes] == [c.row for c in alone.changes]
+    for change in shared.changes:
+        row, before = change.row, listed[change.path]
+        assert row.search is before.search and row.path is before.path
+        assert row.title is before.title and row.ident is before.ident
+    unlisted = bulk.plan(paths, ops, rows=True, jobs=1, listed={}.get)
+    assert all(c.row.search is not listed[c.path].search for c in unlisted.changes)

@@ -172,6 +172,22 @@ class SharedValues:
         return out
 
 
+_PARTS = ("path", "ident", "title", "fields", "search", "problems", "facets")
+
+
+def share_parts(row: IndexRow, other: IndexRow | None) -> IndexRow:
+    """``row`` holding ``other``'s objects for the parts equal in both (the texts, the
+    problems, the facet values, which no one changes): a bulk plan's row of a record's
+    new bytes is mostly the listed row's, and its own copies (the search text above
+    all, 1.1 KB a PFOCR row) were 8 MB of a plan of 5,000 records."""
+    if other is None:
+        return row
+    same = {name: theirs for name, mine, theirs in
+            zip(_PARTS, map(row.__getattribute__, _PARTS), map(other.__getattribute__, _PARTS))
+            if mine is not theirs and mine == theirs}
+    return row._replace(**same) if same else row
+
+
 def index_file(path: str, size: int = -1, mtime_ns: int = -1, inode: int = -1,
                ctime_ns: int = -1, profile: Profile | None = None) -> IndexRow:
     """Parse and validate one record file into its row (a parse failure is a row too);

@@ -23,7 +23,7 @@ from typing import Callable
 from curator.core.files.atomic import fsync_folder, write_atomic
 from curator.core.errors import FieldPathError, RecordError
 from curator.core.collection.index import CHUNK, PARALLEL_FROM
-from curator.core.collection.index_row import IndexRow, SharedValues, row_for
+from curator.core.collection.index_row import IndexRow, SharedValues, row_for, share_parts
 from curator.core.files.record import Record
 from curator.core.checks.validate import validate
 from curator.core.collection.workers import futures_process, start_pool
@@ -213,20 +213,25 @@ def _lost_chunk(paths: list[str], commit: bool, exc: BaseException) -> Plan:
                          for p in paths])
 
 
-def _share_rows(plan: Plan, shared: SharedValues) -> None:
-    """Make the equal problems of the changes' rows one object (see index_row.SharedValues)."""
+def _share_rows(plan: Plan, shared: SharedValues, listed=None) -> None:
+    """Make the equal problems of the changes' rows one object (see index_row.SharedValues),
+    and their parts equal to the listed row's (``listed(path)``, None: not listed) the
+    listed row's (``share_parts``)."""
     if plan.changes:
         rows = shared.rows([c.row for c in plan.changes])
+        if listed is not None:
+            rows = [share_parts(r, listed(c.path)) for c, r in zip(plan.changes, rows)]
         plan.changes = [c.with_row(r) for c, r in zip(plan.changes, rows)]
 
 
 def plan(paths, operations, *, commit: bool = False, jobs: int | None = None,
          progress: Callable[[int, int], None] | None = None,
          cancelled: Callable[[], bool] | None = None, rows: bool = False,
-         profile=None) -> Plan:
+         profile=None, listed: Callable[[str], IndexRow | None] | None = None) -> Plan:
     """Plan ``operations`` on every file of ``paths`` (worker processes for many files);
     with ``commit`` each changed record is saved at once instead. ``rows``: each change
-    carries the list row of its new bytes (``Change.row``), as ``profile`` lists it."""
+    carries the list row of its new bytes (``Change.row``), as ``profile`` lists it,
+    sharing the parts equal to those of the row ``listed(path)`` (None: not listed)."""
     paths = [str(p) for p in paths]
     jobs = jobs or os.cpu_count() or 1
     total, done, result = len(paths), 0, Plan()
@@ -251,7 +256,7 @@ def plan(paths, operations, *, commit: bool = False, jobs: int | None = None,
             if broken is not None:      # this chunk and the rest: named, not lost
                 part = _lost_chunk(chunk, commit, broken)
             if shared is not None:   # one Problem object per equal one, across chunks
-                _share_rows(part, shared)
+                _share_rows(part, shared, listed)
             result.extend(part)
             done += len(chunk)
             if progress:

@@ -222,7 +222,7 @@ class BulkEditDialog(QDialog):
         self._memory_paths = set(opened)
         for path in opened:
             self._open_plan.extend(plan_open_record(self.session.record(path), operations))
-        self._thread = PlanThread(others, operations, self, self.session.profile)
+        self._thread = PlanThread(others, operations, self, self.session.profile, self.model)
         self._progress = QProgressDialog("Planning the edit…", "Cancel", 0, len(others),
                                          self)
         self._progress.setObjectName("bulkProgress")
