@@ -140,7 +140,9 @@ class SharedValues:
     """Makes equal problems (and equal lists of them) one object across rows: records
     of one collection share most of their problems, so 70,000 rows hold a few thousand
     Problem objects instead of 160,000. Equal facet values (and tuples of them) and
-    equal column texts (a year, a list of organisms) are shared the same way."""
+    equal column texts (a year, a list of organisms), and rows' equal tuples of them,
+    are shared the same way (as the cache's reader shares them: a scan's own rows each
+    held their tuple of columns, 3.7 MB more at 70,000 rows than the rows read back)."""
 
     def __init__(self) -> None:
         self._memo: dict = {}
@@ -158,7 +160,8 @@ class SharedValues:
                 if shared is not problems:
                     row = row._replace(problems=shared)
             fields = tuple([memo.setdefault(f, f) for f in row.fields])
-            if any(a is not b for a, b in zip(fields, row.fields)):
+            fields = memo.setdefault(fields, fields)
+            if fields is not row.fields:
                 row = row._replace(fields=fields)
             if row.facets:
                 facets = row.facets
