@@ -184,11 +184,23 @@ def plan_file(path: str, operations, commit: bool = False, rows: bool = False,
                 plan.changes.append(Change(path, record.raw, new, row))
             break
     except RecordError as err:
-        plan.skipped.append(err)
+        plan.skipped.append(_without_frames(err))
     except Exception as exc:   # a bug must not stop the other files nor hide this one
         plan.skipped.append(RecordError(path, f"unexpected error ({type(exc).__name__}: "
                                         f"{exc}); not written", code="edit.failed"))
     return plan
+
+
+def _without_frames(err: BaseException) -> BaseException:
+    """``err`` with no traceback, nor its causes: their frames lead back to the plan
+    that keeps ``err`` in its skipped files (a cycle, which only a full collection
+    frees: a closed preview's whole plan stayed in memory with it)."""
+    chain, seen = err, set()
+    while chain is not None and id(chain) not in seen:
+        seen.add(id(chain))
+        chain.__traceback__ = None
+        chain = chain.__cause__ or chain.__context__
+    return err
 
 
 def _plan_chunk(paths: list[str], operations, commit: bool, rows: bool = False,

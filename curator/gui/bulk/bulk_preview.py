@@ -32,7 +32,6 @@ class PlanThread(QThread):
         where = model.row_for_path if model is not None else (lambda _: -1)
         self._listed = {p: model.record_row(i) for p in self.paths if (i := where(p)) >= 0}
         self._cancel = threading.Event()
-        self.result: bulk.Plan | None = None
 
     def cancel(self) -> None:
         self._cancel.set()
@@ -49,8 +48,7 @@ class PlanThread(QThread):
                                cancelled=self._cancel.is_set, rows=True,
                                profile=self.profile, listed=self._listed.get)
         self._listed = {}
-        self.result = result
-        self.planned.emit(result)
+        self.planned.emit(result)   # (not kept: the dialog's plan is let go on closing)
 
 
 def _fmt(color: str, background: str | None = None, bold: bool = False) -> QTextCharFormat:
