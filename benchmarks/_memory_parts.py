@@ -84,7 +84,9 @@ def plan_parts(plan) -> dict[str, float]:
     seen: set = set()
     z = rows = 0
     for change in plan.changes:
-        z += sys.getsizeof(change._old) + sys.getsizeof(change._new) + sys.getsizeof(change)
+        z += sys.getsizeof(change) + sum(sys.getsizeof(getattr(change, name))
+                                         for name in type(change).__slots__
+                                         if isinstance(getattr(change, name), bytes))
         if change.row is not None:
             rows += deep_size(change.row, seen)
     return {"plan compressed bytes": z / MB, "plan rows": rows / MB}

@@ -162,7 +162,8 @@ def run_probe(tree: Path, folder: Path, cache: Path, parts: bool = False) -> dic
     """The probe's figures, in a fresh process whose ``curator`` is the one in ``tree``."""
     code = (f"import sys; sys.path.insert(0, {str(tree)!r}); sys.path.insert(1, {str(HERE)!r}); "
             f"import bench_memory; bench_memory.probe({str(folder)!r}, {parts!r})")
-    env = {**os.environ, "CURATOR_CACHE_DIR": str(cache)}
+    env = {**os.environ, "CURATOR_CACHE_DIR": str(cache),   # the workers (forkserver)
+           "PYTHONPATH": os.pathsep.join([str(tree), str(HERE)])}   # import this tree too
     result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
                             text=True, cwd=HERE)
     line = (result.stdout.strip().splitlines() or ["{}"])[-1]

@@ -42,7 +42,7 @@ def test_reopening_an_unchanged_folder_reuses_the_cache(records_copy):
     assert sorted(rows) == sorted(first.rows.values())
 
 
-def test_rows_read_from_the_cache_share_equal_column_tuples(tmp_path):
+def test_rows_parsed_or_read_from_the_cache_share_equal_column_tuples(tmp_path):
     folder = tmp_path / "copies"
     folder.mkdir()
     source = record_paths()[0]
@@ -50,7 +50,9 @@ def test_rows_read_from_the_cache_share_equal_column_tuples(tmp_path):
         copy = folder / f"{i}_{source.name}"
         shutil.copyfile(source, copy)
         os.utime(copy, ns=(source.stat().st_atime_ns, source.stat().st_mtime_ns))
-    _scan(folder)
+    first, parsed = _scan(folder)
+    assert first.parsed == 3
+    assert parsed[0].fields is parsed[1].fields is parsed[2].fields
     again, rows = _scan(folder)
     assert again.reused == 3
     assert rows[0].fields == rows[1].fields == rows[2].fields

@@ -6,6 +6,7 @@ written. Records with unsaved edits are changed in memory and saved by Save All.
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -317,6 +318,31 @@ def test_the_window_action_opens_the_dialog(bulk_window, qtbot):
     assert dialog is not None and dialog.isVisible()
     dialog.reject()
     assert bulk_window.curation.dialog is None     # closed: its preview is let go
+
+
+def test_a_closed_dialog_lets_its_preview_and_its_memory_go(bulk_window, qtbot,
+                                                             monkeypatch):
+    """The preview's rows share the listed rows' texts; closed, the dialog lets its plan
+    go at once (the window may delete it later), and then the C heap's free pages go
+    back to the system."""
+    from curator.gui.bulk import bulk_edit
+    qtbot.keyClick(bulk_window.table, Qt.Key.Key_B,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    dialog = bulk_window.curation.dialog
+    dialog.scope_shown.setChecked(True)
+    dialog.set_operation("set")
+    dialog.set_field.setCurrentText("journal_title")
+    qtbot.keyClicks(dialog.set_value, "Curated Journal")
+    _preview(dialog, qtbot)
+    assert dialog.plan.changes
+    for change in dialog.plan.changes:
+        assert change.row.search is _row_of(bulk_window, change.path).search
+    change = dialog.plan.changes[0]
+    trims = []       # how many hold the change (beside this test) when memory is given back
+    monkeypatch.setattr(bulk_edit, "give_back_memory",
+                        lambda: trims.append(sys.getrefcount(change) - 2))
+    dialog.reject()
+    assert trims == [0] and dialog.plan is None
 
 
 def test_cancelling_the_preview_leaves_nothing_to_apply(bulk_window, qtbot, seeds_copy):

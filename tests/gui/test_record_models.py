@@ -163,3 +163,29 @@ def test_the_word_index_is_built_only_while_the_event_loop_waits(qapp, seeds_cop
     assert proxy.search_index.ready
     proxy.set_search("trastuzumab")
     assert proxy.rowCount() == len([r for r in rows if b"trastuzumab" in r.search]) > 0
+
+
+def test_each_source_row_maps_to_its_place_among_the_rows_shown(seeds_copy):
+    """mapFromSource and row_of answer as the list shows (filtered, sorted, rows added
+    after), and a row not shown maps to nothing."""
+    rows = _rows(seeds_copy)
+    model = RecordTableModel()
+    proxy = RecordFilterModel()
+    proxy.setSourceModel(model)
+    model.append_rows(rows[:20])
+    proxy.set_search("homo")
+    proxy.sort(RecordTableModel.TITLE)
+    model.append_rows(rows[20:])
+
+    def check():
+        shown = {proxy.mapToSource(proxy.index(r, 0)).row(): r
+                 for r in range(proxy.rowCount())}
+        assert 0 < len(shown) < model.rowCount()
+        for s in range(model.rowCount()):
+            mapped = proxy.mapFromSource(model.index(s, 0))
+            assert (mapped.row() if mapped.isValid() else None) == shown.get(s)
+            assert proxy.row_of(model.record_row(s).path) == shown.get(s, -1)
+    check()
+    proxy.set_search("")
+    proxy.set_search("mus")
+    check()

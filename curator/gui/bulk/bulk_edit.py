@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QButtonGroup, QDialog, QDialogButtonBox, QGroupBox
 from curator.core.edits import bulk
 from curator.core.errors import RecordError
 from curator.core.checks.fixes import fix_codes
+from curator.core.heap import give_back_memory
 from curator.core.edits.open_records import plan_open_record
 from curator.core.edits.operations import for_schema
 from curator.core.files.record import Record
@@ -222,7 +223,7 @@ class BulkEditDialog(QDialog):
         self._memory_paths = set(opened)
         for path in opened:
             self._open_plan.extend(plan_open_record(self.session.record(path), operations))
-        self._thread = PlanThread(others, operations, self, self.session.profile)
+        self._thread = PlanThread(others, operations, self, self.session.profile, self.model)
         self._progress = QProgressDialog("Planning the edit…", "Cancel", 0, len(others),
                                          self)
         self._progress.setObjectName("bulkProgress")
@@ -370,3 +371,12 @@ class BulkEditDialog(QDialog):
             self._thread.cancel()
             self._thread.wait()
         super().reject()
+
+    def done(self, result: int) -> None:
+        """Closed: its preview is let go at once, and the C heap's free pages with it (a
+        plan of 5,000 records left 30 MB of free heap, counted in the window's memory
+        until the dialog was deleted and beyond: issue 20). Applied, its changes are the
+        undo step's."""
+        super().done(result)
+        self.plan, self._open_plan = None, bulk.Plan()
+        give_back_memory()

@@ -22,13 +22,16 @@ class PlanThread(QThread):
     progress_changed = Signal(int, int)
     planned = Signal(object)
 
-    def __init__(self, paths, operations, parent=None, profile=None) -> None:
+    def __init__(self, paths, operations, parent=None, profile=None, model=None) -> None:
+        """``model``: the record list, whose rows of ``paths`` the changes' rows share
+        their equal parts with (taken here, on the GUI thread)."""
         super().__init__(parent)
         self.paths = list(paths)
         self.operations = list(operations)
         self.profile = profile        # the collection's: the rows of the changed records
+        where = model.row_for_path if model is not None else (lambda _: -1)
+        self._listed = {p: model.record_row(i) for p in self.paths if (i := where(p)) >= 0}
         self._cancel = threading.Event()
-        self.result: bulk.Plan | None = None
 
     def cancel(self) -> None:
         self._cancel.set()
@@ -43,9 +46,9 @@ class PlanThread(QThread):
             result = bulk.plan(self.paths, self.operations,
                                progress=lambda d, t: self.progress_changed.emit(d, t),
                                cancelled=self._cancel.is_set, rows=True,
-                               profile=self.profile)
-        self.result = result
-        self.planned.emit(result)
+                               profile=self.profile, listed=self._listed.get)
+        self._listed = {}
+        self.planned.emit(result)   # (not kept: the dialog's plan is let go on closing)
 
 
 def _fmt(color: str, background: str | None = None, bold: bool = False) -> QTextCharFormat:

@@ -19,6 +19,7 @@ from curator.core.checks.problems import SEVERITIES
 
 from curator.gui.records.ident_order import ident_keys
 from curator.gui.records.record_table_model import RecordTableModel as M
+from curator.gui.records.row_positions import RowPositions
 from curator.gui.widgets.idle_build import IdleBuild
 
 QUICK_FILTERS = {
@@ -58,7 +59,7 @@ class RecordFilterModel(QAbstractProxyModel):
         self._rows: list[int] = []        # proxy row -> source row
         self._base: list[int] = []        # rows the search and quick filter pass
         self._facet = None                # rows -> the rows the facet filter keeps
-        self._pos_cache: dict[int, int] | None = {}   # source row -> proxy row
+        self._pos_cache: RowPositions | None = None   # source row -> proxy row
         self._order: list[int] = []       # every source row, in sort order
         self._sort_column = M.ID
         self._sort_order = Qt.SortOrder.AscendingOrder
@@ -251,7 +252,7 @@ class RecordFilterModel(QAbstractProxyModel):
         super().setSourceModel(model)
         self._rows = []
         self._base = []
-        self._pos_cache = {}
+        self._pos_cache = None
         if model is not None:
             for signal, slot in self._connections(model):
                 signal.connect(slot)
@@ -303,7 +304,7 @@ class RecordFilterModel(QAbstractProxyModel):
             return
         start = len(self._rows)
         self.beginInsertRows(QModelIndex(), start, start + len(added) - 1)
-        self._pos.update(zip(added, range(start, start + len(added))))
+        self._pos.extend(added, start)
         self._rows.extend(added)
         self.endInsertRows()
 
@@ -324,10 +325,10 @@ class RecordFilterModel(QAbstractProxyModel):
                                   self.index(max(rows), bottom_right.column()), roles)
 
     @property
-    def _pos(self) -> dict[int, int]:
+    def _pos(self) -> RowPositions:
         """Source row -> proxy row of the rows shown."""
         if self._pos_cache is None:
-            self._pos_cache = {s: i for i, s in enumerate(self._rows)}
+            self._pos_cache = RowPositions(self._rows)
         return self._pos_cache
 
     # -- QAbstractProxyModel ------------------------------------------------------------
