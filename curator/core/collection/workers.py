@@ -105,7 +105,7 @@ def run_chunks(chunks: list, work: Callable, local: Callable, jobs: int, *,
         feeder = threading.Thread(target=feed, name="curator-pool-feed", daemon=True)
         feeder.start()
         pending: set = set()
-        newest: list = []            # the futures in the order they were handed out
+        newest: list = []            # the futures handed out before a worker delivered
         fed = delivered = False
         try:
             while not fed or pending:
@@ -121,16 +121,20 @@ def run_chunks(chunks: list, work: Callable, local: Callable, jobs: int, *,
                         raise item
                     else:
                         pending.add(item)
-                        newest.append(item)
+                        if not delivered:
+                            newest.append(item)
                 if not delivered and any(future.done() for future in pending):
                     delivered = True       # a worker is up: this thread stops parsing
+                if delivered:
+                    newest.clear()   # a done future holds its rows: 70,000 rows' worth
                 chunk = None if delivered else take_back()
                 if chunk is not None:
                     yield local(chunk)
                 elif pending:
                     finished, pending = wait(pending, timeout=POLL_S,
                                              return_when=FIRST_COMPLETED)
-                    for future in finished:
+                    while finished:      # each let go once handed on (it holds its rows)
+                        future = finished.pop()
                         delivered = True
                         chunk_of.pop(future, None)
                         yield future.result()
