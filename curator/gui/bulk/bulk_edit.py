@@ -20,6 +20,7 @@ from curator.core.checks.fixes import fix_codes
 from curator.core.heap import give_back_memory
 from curator.core.edits.open_records import plan_open_record
 from curator.core.edits.operations import for_schema
+from curator.core.edits.planned import unified_diff
 from curator.core.files.record import Record
 
 from curator.gui.bulk.bulk_command import BulkEditCommand
@@ -336,7 +337,7 @@ class BulkEditDialog(QDialog):
         change = next((c for c in self.plan.changes if c.path == path), None)
         if change is not None:   # named as in the folder: a/NAME, b/NAME
             self.diff_view.setPlainText(
-                bulk.unified_diff(Path(change.path).name, change.old, change.new))
+                unified_diff(Path(change.path).name, change.old, change.new))
         else:
             err = next((e for e in self.plan.skipped if str(e.path) == path), None)
             self.diff_view.setPlainText(f"Skipped, never written:\n{err}")

@@ -18,7 +18,7 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QFileSystemWatcher, QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
-from curator.core.edits.bulk import unified_diff
+from curator.core.edits.planned import unified_diff
 from curator.core.errors import RecordError
 from curator.core.files.fastload import read_record_bytes
 from curator.core.edits.field_merge import FieldMerge, merge_fields
