@@ -8,7 +8,7 @@ files in the same run (issue: open the full collection at once).
   (every row listed and validated), empty cache. Floor: a single-process PyYAML C-loader
   parse of every front matter; beside it the same parse split between two processes that
   are already running (``parallel_floor``): what the machine's two cores make of it, the
-  real limit of the issue's "0.5x" (0.54-0.55x on the 2-core machine).
+  real limit of the issue's "0.5x" (0.50-0.55x on the 2-core machine).
 * warm reopen (12k): the same with the cache written by the cold open. Floor: a stat of
   every file.
 * start to first rows painted (12k, warm): from the probe process's start (the wall clock
@@ -60,10 +60,6 @@ def parse_floor(files) -> float:
     return time.perf_counter() - start
 
 
-def _parse_part(files) -> None:
-    parse_floor(files)
-
-
 def parallel_floor(files, jobs: int = 2) -> float:
     """The same parse split between ``jobs`` processes started beforehand (forked, ready):
     what the machine's cores give for that work, without starting workers, moving rows
@@ -85,7 +81,7 @@ def parallel_floor(files, jobs: int = 2) -> float:
 
 def _after_barrier(go, part) -> None:
     go.wait()
-    _parse_part(part)
+    parse_floor(part)
 
 
 def stat_floor(files) -> float:

@@ -14,7 +14,6 @@ that counting the rows of any filter is one vectorised pass (numpy).
 from __future__ import annotations
 
 import functools
-
 import math
 from collections import Counter
 from dataclasses import dataclass

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 import threading
 import time
+
 from curator.core.heap import give_back_memory
 from curator.core.lazy import lazy
 

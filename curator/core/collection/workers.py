@@ -95,11 +95,12 @@ def run_chunks(chunks: list, work: Callable, local: Callable, jobs: int, *,
                 pass
             while newest:
                 future = newest.pop()
-                if future in pending and future.cancel():   # not running yet
-                    pending.discard(future)
-                    return chunk_of.pop(future)
-                if future in pending:
+                if future not in pending:
+                    continue                 # done and handed on already
+                if not future.cancel():
                     return None      # running: so are all handed out before it
+                pending.discard(future)
+                return chunk_of.pop(future)
             return None
 
         feeder = threading.Thread(target=feed, name="curator-pool-feed", daemon=True)

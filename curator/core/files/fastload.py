@@ -13,12 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+from yaml.nodes import ScalarNode
 
 from curator.core.files import frontmatter, yamlnodes
 from curator.core.errors import RecordError
 from curator.core.files.fileio import open_regular, read_all
-
-from yaml.nodes import ScalarNode
 
 try:
     _Base = yaml.CSafeLoader
